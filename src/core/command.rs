@@ -1,0 +1,122 @@
+//! The words of a control command ("snooze 30m", "pause --until 14:30") turned into an engine
+//! [`Command`]. Traces use these words, and so does the control socket, so both accept exactly
+//! what the CLI accepts.
+
+use std::time::Duration;
+
+use chrono::NaiveTime;
+
+use super::Kind;
+use super::duration::parse_duration;
+use super::engine::Command;
+use super::time::{Time, Zone};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CommandError {
+    #[error("empty command")]
+    Empty,
+    #[error("unknown command `{0}` (expected break, snooze, pause, resume, skip, meeting or interval)")]
+    Unknown(String),
+    #[error("`{command}`: {problem}")]
+    Invalid { command: String, problem: String },
+}
+
+/// Parses the words after `posture`, resolving relative times against `now` in `zone`.
+pub fn parse(words: &str, now: Time, zone: &Zone) -> Result<Command, CommandError> {
+    let tokens: Vec<&str> = words.split_whitespace().collect();
+    let (&name, args) = tokens.split_first().ok_or(CommandError::Empty)?;
+    let invalid = |problem: String| CommandError::Invalid { command: words.trim().to_string(), problem };
+    let duration = |text: &str| -> Result<Duration, CommandError> {
+        let d = parse_duration(text).map_err(|e| invalid(e.to_string()))?;
+        if d.is_zero() {
+            return Err(invalid("the duration must be longer than zero".into()));
+        }
+        Ok(d)
+    };
+    let kind = |text: &str| text.parse::<Kind>().map_err(invalid);
+    match (name, args) {
+        ("break", []) => Ok(Command::Break(Kind::Rest)),
+        ("break", [k]) => Ok(Command::Break(kind(k)?)),
+        ("snooze", []) => Ok(Command::Snooze(None)),
+        ("snooze", rest) => Ok(Command::Snooze(Some(duration(&rest.join(" "))?))),
+        ("pause", []) => Ok(Command::Pause { until: None }),
+        ("pause", ["--until", "tomorrow"]) => Ok(Command::Pause { until: Some(zone.next_midnight(now)) }),
+        ("pause", ["--until", at]) => {
+            let at = NaiveTime::parse_from_str(at, "%H:%M")
+                .map_err(|_| invalid(format!("`{at}` is not a time like 14:30 or `tomorrow`")))?;
+            Ok(Command::Pause { until: Some(zone.next_local_time(now, at)) })
+        }
+        ("pause", rest) => Ok(Command::Pause { until: Some(now + duration(&rest.join(" "))?) }),
+        ("resume", []) => Ok(Command::Resume),
+        ("skip", []) => Ok(Command::Skip),
+        ("meeting", ["start"]) => Ok(Command::MeetingStart { until: None }),
+        ("meeting", ["start", "--for", rest @ ..]) if !rest.is_empty() => {
+            Ok(Command::MeetingStart { until: Some(now + duration(&rest.join(" "))?) })
+        }
+        ("meeting", ["end"]) => Ok(Command::MeetingEnd),
+        ("interval", [k, rest @ ..]) if !rest.is_empty() => Ok(Command::Interval(kind(k)?, duration(&rest.join(" "))?)),
+        ("break" | "resume" | "skip" | "meeting" | "interval", _) => Err(invalid(usage(name).into())),
+        (other, _) => Err(CommandError::Unknown(other.to_string())),
+    }
+}
+
+fn usage(name: &str) -> &'static str {
+    match name {
+        "break" => "usage: break [micro|rest]",
+        "meeting" => "usage: meeting start [--for DURATION] | meeting end",
+        "interval" => "usage: interval micro|rest DURATION",
+        _ => "takes no arguments",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, FixedOffset};
+
+    fn at(s: &str) -> Time {
+        Time::from_chrono(&DateTime::parse_from_rfc3339(s).unwrap())
+    }
+
+    fn zone() -> Zone {
+        Zone::Fixed(FixedOffset::east_opt(3600).unwrap())
+    }
+
+    #[test]
+    fn parses_every_command() {
+        let now = at("2026-03-02T10:00:00+01:00");
+        let p = |w: &str| parse(w, now, &zone());
+        assert_eq!(p("break"), Ok(Command::Break(Kind::Rest)));
+        assert_eq!(p("break micro"), Ok(Command::Break(Kind::Micro)));
+        assert_eq!(p("snooze"), Ok(Command::Snooze(None)));
+        assert_eq!(p("snooze 1h 30m"), Ok(Command::Snooze(Some(Duration::from_secs(5400)))));
+        assert_eq!(p("pause"), Ok(Command::Pause { until: None }));
+        assert_eq!(p("pause 1h"), Ok(Command::Pause { until: Some(at("2026-03-02T11:00:00+01:00")) }));
+        assert_eq!(p("pause --until 14:30"), Ok(Command::Pause { until: Some(at("2026-03-02T14:30:00+01:00")) }));
+        assert_eq!(p("pause --until 09:00"), Ok(Command::Pause { until: Some(at("2026-03-03T09:00:00+01:00")) }));
+        assert_eq!(p("pause --until tomorrow"), Ok(Command::Pause { until: Some(at("2026-03-03T00:00:00+01:00")) }));
+        assert_eq!(p("resume"), Ok(Command::Resume));
+        assert_eq!(p("skip"), Ok(Command::Skip));
+        assert_eq!(p("meeting start"), Ok(Command::MeetingStart { until: None }));
+        assert_eq!(
+            p("meeting start --for 45m"),
+            Ok(Command::MeetingStart { until: Some(at("2026-03-02T10:45:00+01:00")) })
+        );
+        assert_eq!(p("meeting end"), Ok(Command::MeetingEnd));
+        assert_eq!(p("interval micro 20m"), Ok(Command::Interval(Kind::Micro, Duration::from_secs(1200))));
+    }
+
+    #[test]
+    fn rejects_bad_words_with_a_reason() {
+        let now = at("2026-03-02T10:00:00+01:00");
+        let p = |w: &str| parse(w, now, &zone());
+        assert_eq!(p("  "), Err(CommandError::Empty));
+        assert!(matches!(p("dance"), Err(CommandError::Unknown(w)) if w == "dance"));
+        assert!(p("snooze 0s").unwrap_err().to_string().contains("longer than zero"));
+        assert!(p("snooze -5m").is_err());
+        assert!(p("pause --until 25:00").unwrap_err().to_string().contains("25:00"));
+        assert!(p("break coffee").unwrap_err().to_string().contains("coffee"));
+        assert!(p("interval micro").unwrap_err().to_string().contains("usage"));
+        assert!(p("skip now").unwrap_err().to_string().contains("takes no arguments"));
+    }
+}

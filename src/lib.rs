@@ -1,0 +1,13 @@
+//! posture: a posture-break reminder daemon.
+//!
+//! The crate is split the way the program is built:
+//! - [`core`]: the pure part. Configuration, the tip catalogue and the break engine, a
+//!   deterministic state machine with no I/O and no clock of its own.
+//! - [`commands`]: the command-line edges that need no running daemon (`config`, `tip`,
+//!   `simulate`). They read files and print; all decisions come from [`core`].
+//! - [`cli`]: the command-line definition shared by the binary and its generated docs.
+
+pub mod cli;
+pub mod commands;
+pub mod core;
+pub mod simulate;
