@@ -300,8 +300,6 @@ impl Run {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
-
     #[test]
     fn engine_invariants_hold_over_random_days(
         config in config(),

@@ -301,7 +301,9 @@ impl Engine {
         self.advance(now);
         let result = match input {
             Input::Active => {
-                if !self.state.locked && !self.state.suspended {
+                // Nobody types on a suspended machine: input means the resume signal was missed.
+                self.state.suspended = false;
+                if !self.state.locked {
                     self.input_resumed();
                 }
                 Ok(())
@@ -968,6 +970,16 @@ mod tests {
         assert_eq!(reminders(&actions), 1, "{actions:?}");
         assert!(matches!(actions[0].action, Action::BreakDue { kind: Kind::Rest, repeat: 0, .. }));
         assert_eq!(actions[0].at, at("14:00:00"));
+    }
+
+    #[test]
+    fn input_after_a_missed_resume_ends_the_suspend() {
+        let mut e = engine("09:00:00");
+        e.handle(Input::Active, at("09:00:00")).unwrap();
+        e.handle(Input::Suspend, at("09:10:00")).unwrap();
+        e.handle(Input::Active, at("10:00:00")).unwrap();
+        assert_eq!(e.status(at("10:05:00")).mode, Mode::Active);
+        assert_eq!(e.status(at("10:05:00")).sitting[Kind::Micro.index()], Duration::from_secs(300));
     }
 
     #[test]
