@@ -322,6 +322,9 @@ impl Engine {
                 // Unlocking takes typing a password: the user is back.
                 if !self.state.suspended {
                     self.input_resumed();
+                    if self.state.meeting.is_some() {
+                        self.rejoin_meeting();
+                    }
                 }
                 Ok(())
             }
@@ -331,8 +334,12 @@ impl Engine {
                 Ok(())
             }
             Input::Resume => {
-                // Waking alone is not presence; the away period lasts until input or unlock.
+                // Waking alone is not presence; the away period lasts until input or unlock,
+                // except in a meeting, where only a lock or a suspend means away.
                 self.state.suspended = false;
+                if !self.state.locked && self.state.meeting.is_some() {
+                    self.rejoin_meeting();
+                }
                 Ok(())
             }
             Input::Command(command) => self.command(command),
@@ -783,6 +790,17 @@ impl Engine {
             let moved = gap.min(s.today);
             s.today -= moved;
             s.provisional_today += moved;
+        }
+    }
+
+    /// Back in a meeting after a lock or suspend: the away period ends, and silence from here on
+    /// is listening.
+    fn rejoin_meeting(&mut self) {
+        if self.state.away_since.take().is_some() {
+            self.state.restarted = [false; 2];
+        }
+        if self.state.last_input.is_some() {
+            self.state.last_input = Some(self.state.now);
         }
     }
 
