@@ -269,8 +269,8 @@ impl Run {
                 self.suspended_at = Some(now);
                 self.pending_at_suspend = self.pending.is_some();
             }
-            // Input ends a suspend too: the engine takes it as a missed resume signal.
-            Op::Resume | Op::Active => {
+            // Input or an unlock ends a suspend too: the engine takes it as a missed resume signal.
+            Op::Resume | Op::Active | Op::Unlock => {
                 if let Some(start) = self.suspended_at.take()
                     && now.since(start) >= self.config.rest.duration
                     && !self.pending_at_suspend

@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Kind;
 use super::config::Config;
+use super::duration::format_duration;
 use super::time::{Time, Zone, micros};
 use super::tips::{Catalogue, TipDeck};
 
@@ -157,7 +158,7 @@ pub struct Timed {
 /// A command that cannot apply.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Rejected {
-    #[error("{kind}.every must be longer than {kind}.duration ({duration:?})")]
+    #[error("{kind}.every must be longer than {kind}.duration ({})", format_duration(*duration))]
     IntervalTooShort { kind: Kind, duration: Duration },
 }
 
@@ -318,13 +319,13 @@ impl Engine {
                 Ok(())
             }
             Input::Unlock => {
+                // Unlocking takes typing a password: the user is back, even if the resume
+                // signal never came.
                 self.state.locked = false;
-                // Unlocking takes typing a password: the user is back.
-                if !self.state.suspended {
-                    self.input_resumed();
-                    if self.state.meeting.is_some() {
-                        self.rejoin_meeting();
-                    }
+                self.state.suspended = false;
+                self.input_resumed();
+                if self.state.meeting.is_some() {
+                    self.rejoin_meeting();
                 }
                 Ok(())
             }
@@ -528,9 +529,8 @@ impl Engine {
             }
             if let Some(limit) = self.config.daily_limit {
                 let left = micros(limit) - (s.today + s.provisional_today);
-                if left > 0 {
-                    candidates.push(now.shifted(left));
-                }
+                // Once today's limit is behind us, tomorrow's can come no sooner than this.
+                candidates.push(if left > 0 { now.shifted(left) } else { self.zone.next_midnight(now) + limit });
             }
         }
         candidates.into_iter().filter(|t| *t > now).min()
@@ -578,7 +578,7 @@ impl Engine {
 
     /// The kind that falls due first if the user keeps sitting; rest wins a tie.
     fn next_kind(&self) -> Kind {
-        if self.remaining(Kind::Rest) <= self.remaining(Kind::Micro) { Kind::Rest } else { Kind::Micro }
+        if self.remaining(Kind::Rest).max(0) <= self.remaining(Kind::Micro).max(0) { Kind::Rest } else { Kind::Micro }
     }
 
     fn reminders_held(&self) -> bool {
@@ -875,9 +875,14 @@ impl Engine {
     }
 
     fn snooze(&mut self, length: Option<Duration>) {
-        let until = self.state.now + length.unwrap_or(self.config.snooze);
-        self.state.snoozed_until = Some(until);
         let kind = self.state.pending.take().map(|p| p.kind);
+        let mut until = self.state.now + length.unwrap_or(self.config.snooze);
+        // A reminder never repeats within `repeat_after`, so a shorter snooze would end before
+        // the reminder could return; say when it really can.
+        if let Some(last) = kind.and_then(|k| self.state.last_reminder[k.index()]) {
+            until = until.max(last + self.config.repeat_after);
+        }
+        self.state.snoozed_until = Some(until);
         self.emit(Action::BreakSnoozed { kind, until });
     }
 

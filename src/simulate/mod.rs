@@ -222,7 +222,8 @@ impl Replay {
             at: self.stamp(at),
             what: What::Day {
                 date,
-                sitting_seconds: sitting.as_secs(),
+                // Measured a microsecond before midnight: round, don't truncate.
+                sitting_seconds: ((sitting.as_micros() + 500_000) / 1_000_000) as u64,
                 reminders: totals.reminders,
                 taken: totals.taken,
                 natural: totals.natural,
