@@ -5,9 +5,15 @@
 //!   deterministic state machine with no I/O and no clock of its own.
 //! - [`commands`]: the command-line edges that need no running daemon (`config`, `tip`,
 //!   `simulate`). They read files and print; all decisions come from [`core`].
+//! - [`senses`]: tasks that watch the desktop (idle, lock, suspend) and report observations.
+//! - [`outputs`]: what the user sees (notifications).
+//! - [`clock`]: the one place the wall clock is read.
 //! - [`cli`]: the command-line definition shared by the binary and its generated docs.
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod core;
+pub mod outputs;
+pub mod senses;
 pub mod simulate;

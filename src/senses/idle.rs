@@ -1,0 +1,1 @@
+//! Keyboard and mouse idle detection (being written).

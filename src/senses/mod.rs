@@ -1,0 +1,20 @@
+//! The senses: tasks that watch the desktop and turn what they see into engine inputs.
+//!
+//! Each sense sends [`Observation`]s over a channel to the daemon, which feeds them to the
+//! engine in order. Senses never decide anything; they only report what happened and when.
+//! - [`idle`]: keyboard and mouse activity, one backend per desktop.
+//! - [`session`]: screen lock and suspend, from logind (or the screensaver as a fallback).
+
+pub mod idle;
+pub mod session;
+
+use crate::core::engine::Input;
+use crate::core::time::Time;
+
+/// Something a sense saw, with the wall-clock time it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    /// One of `Active`, `Idle`, `Lock`, `Unlock`, `Suspend`, `Resume`.
+    pub input: Input,
+    pub at: Time,
+}

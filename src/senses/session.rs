@@ -1,0 +1,1 @@
+//! Screen lock and suspend (being written).
