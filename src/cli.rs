@@ -17,6 +17,39 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the daemon in the foreground (the same as no subcommand).
+    Daemon,
+    /// Show where you stand: the next break, sitting time, snooze or pause.
+    Status {
+        /// Print the status as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Keep running and print one JSON line per change (for status bars).
+        #[arg(long)]
+        follow: bool,
+    },
+    /// Take a break now (rest unless micro is given).
+    Break { kind: Option<KindArg> },
+    /// Hold reminders for DURATION (default: reminders.snooze); sitting still counts.
+    Snooze { duration: Vec<String> },
+    /// Stop counting and reminding, for DURATION, until a time, or until `posture resume`.
+    Pause {
+        duration: Vec<String>,
+        /// HH:MM, or `tomorrow` (midnight).
+        #[arg(long, conflicts_with = "duration")]
+        until: Option<String>,
+    },
+    /// End a pause or a snooze.
+    Resume,
+    /// Skip the pending break, or the next one.
+    Skip,
+    /// Tell posture a meeting started or ended (reminders wait until it ends).
+    #[command(subcommand)]
+    Meeting(MeetingCommand),
+    /// Change how often a break comes, now and in the configuration file.
+    Interval { kind: KindArg, duration: Vec<String> },
+    /// Stop the daemon.
+    Quit,
     /// Show, create or check the configuration file.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -41,6 +74,17 @@ pub enum ConfigCommand {
     },
     /// Print the configuration path in use.
     Path,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingCommand {
+    /// A meeting started; with --for it ends by itself.
+    Start {
+        #[arg(long = "for", value_name = "DURATION")]
+        length: Option<String>,
+    },
+    /// The meeting ended.
+    End,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

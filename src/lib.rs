@@ -13,7 +13,10 @@
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod control;
 pub mod core;
+pub mod daemon;
 pub mod outputs;
+pub mod paths;
 pub mod senses;
 pub mod simulate;

@@ -1,25 +1,33 @@
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use posture::cli::{Cli, Command};
 use posture::commands;
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_env("POSTURE_LOG"))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("POSTURE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let cli = Cli::parse();
     let config = cli.config.as_deref();
     let result = match cli.command {
+        None | Some(Command::Daemon) => posture::daemon::run(config),
         Some(Command::Config(cmd)) => commands::config::run(config, cmd),
         Some(Command::Tip(args)) => commands::tip::run(config, args),
         Some(Command::Simulate(args)) => commands::simulate::run(config, args),
-        None => {
-            // The daemon arrives with the daemon issue; until then say so rather than pretend.
-            eprintln!("posture: the background daemon is not built yet; see `posture --help` for what works now");
-            Cli::command().print_help().ok();
-            return ExitCode::from(2);
+        Some(command) => {
+            let (json, follow) = match command {
+                Command::Status { json, follow } => (json, follow),
+                _ => (false, false),
+            };
+            let words = commands::control::words(&command).expect("every other command goes to the daemon");
+            commands::control::run(&words, json, follow)
         }
     };
     match result {

@@ -2,5 +2,6 @@
 //! and prints; errors are `anyhow` here, at the edge.
 
 pub mod config;
+pub mod control;
 pub mod simulate;
 pub mod tip;

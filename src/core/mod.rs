@@ -5,6 +5,7 @@
 
 pub mod command;
 pub mod config;
+pub mod config_edit;
 pub mod duration;
 pub mod engine;
 pub mod time;

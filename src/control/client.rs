@@ -1,0 +1,63 @@
+//! The CLI's end of the control socket: plain blocking I/O, one request and its answer.
+
+use std::io::{self, BufRead, BufReader, Write};
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::protocol::{Request, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("posture is not running (no daemon at {0}); start it with `posture`")]
+    NotRunning(PathBuf),
+    #[error("talking to the daemon: {0}")]
+    Io(#[from] io::Error),
+    #[error("the daemon sent something unexpected: {0}")]
+    Protocol(String),
+}
+
+fn connect() -> Result<(UnixStream, PathBuf), ClientError> {
+    let path = crate::paths::socket_path()?;
+    match UnixStream::connect(&path) {
+        Ok(stream) => Ok((stream, path)),
+        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused) => {
+            Err(ClientError::NotRunning(path))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn write_request(stream: &mut UnixStream, cmd: &str) -> Result<(), ClientError> {
+    let mut line = serde_json::to_vec(&Request::new(cmd)).map_err(|e| ClientError::Protocol(e.to_string()))?;
+    line.push(b'\n');
+    stream.write_all(&line)?;
+    Ok(())
+}
+
+fn parse(line: &str) -> Result<Response, ClientError> {
+    serde_json::from_str(line).map_err(|e| ClientError::Protocol(format!("{e}: {line}")))
+}
+
+/// Sends one command (the words after `posture`) and returns the daemon's answer.
+pub fn request(cmd: &str) -> Result<Response, ClientError> {
+    let (mut stream, _) = connect()?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    write_request(&mut stream, cmd)?;
+    let mut line = String::new();
+    BufReader::new(stream).read_line(&mut line)?;
+    if line.is_empty() {
+        return Err(ClientError::Protocol("the connection closed without an answer".into()));
+    }
+    parse(line.trim_end())
+}
+
+/// Streams status answers to `each` until the daemon goes away or `each` fails.
+pub fn follow(mut each: impl FnMut(Response) -> io::Result<()>) -> Result<(), ClientError> {
+    let (mut stream, _) = connect()?;
+    write_request(&mut stream, "follow")?;
+    for line in BufReader::new(stream).lines() {
+        each(parse(&line?)?)?;
+    }
+    Ok(())
+}

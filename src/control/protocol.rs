@@ -1,0 +1,105 @@
+//! The control protocol, version 1: one JSON object per line in each direction.
+//!
+//! Request: `{"v":1,"cmd":"<words>"}`, where the words are what follows `posture` on the
+//! command line: `status`, `follow`, `quit`, or an engine command (`break micro`,
+//! `snooze 30m`, `pause --until 14:30`, `resume`, `skip`, `meeting start --for 1h`,
+//! `meeting end`, `interval rest 50m`).
+//!
+//! Response: `{"v":1,"ok":true,"status":{…}}` or `{"v":1,"ok":false,"error":"…"}`. `follow`
+//! answers with a status line now and another whenever the status changes (and once a minute
+//! while the clocks run), until the client disconnects. A request line longer than
+//! [`MAX_LINE`] bytes, or one that is not valid JSON, gets an error response; the connection
+//! and the daemon carry on.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::Kind;
+use crate::core::engine::Mode;
+
+pub const VERSION: u32 = 1;
+/// The longest request line the daemon reads.
+pub const MAX_LINE: usize = 4096;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    pub v: u32,
+    pub cmd: String,
+}
+
+impl Request {
+    pub fn new(cmd: impl Into<String>) -> Request {
+        Request { v: VERSION, cmd: cmd.into() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    pub v: u32,
+    pub ok: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<StatusReport>,
+}
+
+impl Response {
+    pub fn ok(status: StatusReport) -> Response {
+        Response { v: VERSION, ok: true, error: None, status: Some(status) }
+    }
+
+    pub fn error(message: impl Into<String>) -> Response {
+        Response { v: VERSION, ok: false, error: Some(message.into()), status: None }
+    }
+}
+
+/// What `posture status --json` prints. Field names are public interface.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusReport {
+    /// active, away, snoozed, paused, meeting or outside_schedule.
+    pub state: Mode,
+    pub next_break: NextBreak,
+    /// A reminder on screen that has not been answered.
+    pub pending: Option<Kind>,
+    pub sitting_seconds: Sitting,
+    pub today_sitting_seconds: u64,
+    /// Where activity comes from: gnome-mutter, ext-idle-notify-v1, x11-screensaver or none.
+    pub idle_backend: String,
+    /// Where lock and suspend come from: logind, screensaver or none.
+    pub session_source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<String>,
+    pub paused: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_until: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting_until: Option<String>,
+    pub language: String,
+    pub pid: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextBreak {
+    pub kind: Kind,
+    pub in_seconds: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sitting {
+    pub micro: u64,
+    pub rest: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn responses_round_trip_and_omit_empty_fields() {
+        let error = Response::error("nope");
+        let line = serde_json::to_string(&error).unwrap();
+        assert_eq!(line, r#"{"v":1,"ok":false,"error":"nope"}"#);
+        assert_eq!(serde_json::from_str::<Response>(&line).unwrap(), error);
+        let request: Request = serde_json::from_str(r#"{"v":1,"cmd":"snooze 30m"}"#).unwrap();
+        assert_eq!(request, Request::new("snooze 30m"));
+    }
+}
