@@ -2,117 +2,21 @@
 //! `posture` in a private sandbox (its own XDG directories, no desktop, no D-Bus), talks to it
 //! with the client commands or raw socket lines, and stops it.
 
+#[path = "support/sandbox.rs"]
+mod sandbox;
+
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
+use sandbox::Sandbox;
 use serde_json::Value;
 
 /// A short demo configuration, so a whole cycle happens within seconds.
 const FAST: &str = "# my settings\n[micro]\n# checks\nevery = \"25m\"  # keep\nduration = \"30s\"\n";
-
-struct Sandbox {
-    root: PathBuf,
-}
-
-impl Sandbox {
-    fn new(name: &str) -> Sandbox {
-        // Under /tmp: a Unix socket path must stay under 108 bytes.
-        let root = std::env::temp_dir().join(format!("posture-it-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&root);
-        for dir in ["run", "config/posture", "state", "home"] {
-            fs::create_dir_all(root.join(dir)).unwrap();
-        }
-        Sandbox { root }
-    }
-
-    fn config_file(&self) -> PathBuf {
-        self.root.join("config/posture/config.toml")
-    }
-
-    fn socket(&self) -> PathBuf {
-        self.root.join("run/posture/control.sock")
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_posture"));
-        command
-            .args(args)
-            .env("XDG_RUNTIME_DIR", self.root.join("run"))
-            .env("XDG_CONFIG_HOME", self.root.join("config"))
-            .env("XDG_STATE_HOME", self.root.join("state"))
-            .env("HOME", self.root.join("home"))
-            .env("LANG", "C")
-            // No desktop and no buses: the daemon must run on time alone.
-            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-            .env("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-            .env_remove("DISPLAY")
-            .env_remove("WAYLAND_DISPLAY")
-            .env_remove("POSTURE_CONFIG")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .stdin(Stdio::null());
-        command
-    }
-
-    fn start(&self) -> Daemon {
-        let child = self
-            .command(&[])
-            .env("POSTURE_LOG", "info")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the daemon starts");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while UnixStream::connect(self.socket()).is_err() {
-            assert!(Instant::now() < deadline, "the daemon never opened its socket");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Daemon { child: Some(child) }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("the client runs")
-    }
-
-    fn status(&self) -> Value {
-        let output = self.run(&["status", "--json"]);
-        assert!(output.status.success(), "status failed: {}", String::from_utf8_lossy(&output.stderr));
-        serde_json::from_slice(&output.stdout).expect("status --json is JSON")
-    }
-}
-
-struct Daemon {
-    child: Option<Child>,
-}
-
-impl Daemon {
-    /// Stops the daemon with SIGTERM and returns what it logged.
-    fn stop(mut self) -> String {
-        let child = self.child.take().unwrap();
-        terminate(&child);
-        let output = child.wait_with_output().unwrap();
-        assert!(output.status.success(), "the daemon exits cleanly on SIGTERM: {:?}", output.status);
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    }
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
-fn terminate(child: &Child) {
-    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    assert!(status.success());
-}
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -4,12 +4,14 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use crate::cli::{Command, KindArg, MeetingCommand};
 use crate::control::client::{self, ClientError};
 use crate::control::protocol::{Response, StatusReport};
+use crate::core::Lang;
 use crate::core::engine::Mode;
-use crate::core::{Kind, Lang};
+use crate::core::text::{self, Message};
 
 /// The protocol words for a client command, or `None` for commands the daemon does not take.
 pub fn words(command: &Command) -> Option<String> {
@@ -77,44 +79,31 @@ fn print(response: &Response, json: bool) -> ExitCode {
 
 /// One line saying where the user stands, in their language.
 pub fn status_line(status: &StatusReport, lang: Lang) -> String {
-    let minutes = |s: u64| s.div_ceil(60);
-    let time = |at: &Option<String>| at.as_deref().and_then(|t| t.get(11..16)).unwrap_or("").to_string();
-    let break_name = |kind: Kind| match (kind, lang) {
-        (Kind::Micro, Lang::En) => "posture check",
-        (Kind::Micro, Lang::Nl) => "houdingscheck",
-        (Kind::Rest, Lang::En) => "stand-up break",
-        (Kind::Rest, Lang::Nl) => "beweegpauze",
+    let clock = |at: &Option<String>| {
+        at.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.naive_local().time())
     };
-    let next = &status.next_break;
-    let sitting = minutes(status.sitting_seconds.rest);
-    match (status.state, lang) {
-        (Mode::Paused, Lang::En) if status.paused_until.is_some() => {
-            format!("Paused until {}", time(&status.paused_until))
-        }
-        (Mode::Paused, Lang::Nl) if status.paused_until.is_some() => {
-            format!("Gepauzeerd tot {}", time(&status.paused_until))
-        }
-        (Mode::Paused, Lang::En) => "Paused".into(),
-        (Mode::Paused, Lang::Nl) => "Gepauzeerd".into(),
-        (Mode::Snoozed, Lang::En) => format!("Snoozed until {}", time(&status.snoozed_until)),
-        (Mode::Snoozed, Lang::Nl) => format!("Uitgesteld tot {}", time(&status.snoozed_until)),
-        (Mode::Meeting, Lang::En) => format!("In a meeting · sitting {sitting} min"),
-        (Mode::Meeting, Lang::Nl) => format!("In een vergadering · {sitting} min zittend"),
-        (Mode::OutsideSchedule, Lang::En) => "Outside your schedule".into(),
-        (Mode::OutsideSchedule, Lang::Nl) => "Buiten je schema".into(),
-        (Mode::Away, Lang::En) => "Away".into(),
-        (Mode::Away, Lang::Nl) => "Afwezig".into(),
-        (Mode::Active, Lang::En) if status.pending.is_some() => {
-            format!("Time for a {} · sitting {sitting} min", break_name(next.kind))
-        }
-        (Mode::Active, Lang::Nl) if status.pending.is_some() => {
-            format!("Tijd voor een {} · {sitting} min zittend", break_name(next.kind))
-        }
-        (Mode::Active, Lang::En) => {
-            format!("Next: {} in {} min · sitting {sitting} min", break_name(next.kind), minutes(next.in_seconds))
-        }
-        (Mode::Active, Lang::Nl) => {
-            format!("Volgende: {} over {} min · {sitting} min zittend", break_name(next.kind), minutes(next.in_seconds))
-        }
-    }
+    let sitting = Duration::from_secs(status.sitting_seconds.rest);
+    let message = match status.state {
+        Mode::Paused => match clock(&status.paused_until) {
+            Some(until) => Message::PausedUntil { until },
+            None => Message::Paused,
+        },
+        Mode::OutsideSchedule => Message::OutsideSchedule,
+        Mode::Meeting => match clock(&status.meeting_until) {
+            Some(until) => Message::InMeetingUntil { until },
+            None => Message::InMeeting,
+        },
+        // A snooze always has an end.
+        Mode::Snoozed => Message::SnoozedUntil { until: clock(&status.snoozed_until).unwrap_or_default() },
+        Mode::Away => Message::Away,
+        Mode::Active => match status.pending {
+            Some(kind) => Message::BreakDue { kind },
+            None => Message::Next {
+                kind: status.next_break.kind,
+                due_in: Duration::from_secs(status.next_break.in_seconds),
+                sitting,
+            },
+        },
+    };
+    text::render(lang, &message)
 }

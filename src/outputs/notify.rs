@@ -1,29 +1,410 @@
-//! Desktop notifications (placeholder until the notifier lands: prints to stderr).
+//! Desktop notifications: break reminders with Done / Snooze / Skip, the daily-limit notice and
+//! configuration errors, sent to the freedesktop notification server over D-Bus.
+//!
+//! A [`Notifier`] is a handle to one task that owns everything posture has on screen, so the
+//! daemon never waits on the desktop: it hands a [`Reminder`] over and goes on. The task keeps
+//! the current break notification, replaces it when the reminder repeats (the spec's
+//! `replaces_id`, so repeats do not stack), listens for its buttons and sends the user's
+//! [`Answer`] back.
+//!
+//! Without a notification server (a bare window manager, a broken session) reminders still
+//! reach the user as one line each on stderr, and the server is tried again on a later reminder.
+//!
+//! Only notify-rust's async API is used: its blocking calls start a runtime of their own, which
+//! panics inside Tokio.
+
+use std::io::Write;
+use std::sync::Arc;
 use std::time::Duration;
 
+use notify_rust::{Hint, Notification, NotificationHandle, NotificationResponse, Timeout, Urgency};
 use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
 
 use crate::core::engine::Answer;
+use crate::core::text::{Message, render};
 use crate::core::{Kind, Lang};
 
+/// Names posture to the server; servers group notifications and find the icon by it.
+const APP_NAME: &str = "posture";
+/// The `.desktop` file's name without its extension.
+const DESKTOP_ENTRY: &str = "posture";
+
+/// The spec names no category that fits, and asks others to use the form `x-vendor.class`.
+const CATEGORY_BREAK: &str = "x-posture.break";
+const CATEGORY_DAILY_LIMIT: &str = "x-posture.daily-limit";
+const CATEGORY_CONFIG_ERROR: &str = "x-posture.config-error";
+
+/// Action ids; the labels are translated, these never are.
+const ACTION_DONE: &str = "done";
+const ACTION_SNOOZE: &str = "snooze";
+const ACTION_SKIP: &str = "skip";
+
+/// A server that has taken the name but does not answer must not hold reminders up for long.
+const CALL_TIMEOUT: Duration = Duration::from_secs(5);
+/// After a failed attempt the server is left alone this long, so a missing server costs a D-Bus
+/// round trip at most once a minute, not on every reminder.
+const RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// Requests waiting for the task; more than a few means the desktop is stuck, and then `show`
+/// waiting for room is the right back-pressure.
+const QUEUE: usize = 64;
+
+/// Something to tell the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reminder {
+    /// A break is due. `repeat` counts earlier reminders for the same break; `snooze` is what
+    /// the Snooze button offers.
     Break { kind: Kind, tip_text: String, repeat: u32, snooze: Duration, lang: Lang },
+    /// Today's sitting reached the daily limit.
     DailyLimit { sitting: Duration, lang: Lang },
+    /// The configuration could not be loaded; `message` is the located error.
     ConfigError { message: String, lang: Lang },
 }
 
-pub struct Notifier;
+/// Why a notification did not reach the server.
+#[derive(Debug, thiserror::Error)]
+enum DeliveryError {
+    #[error(transparent)]
+    Server(#[from] notify_rust::error::Error),
+    #[error("the notification server did not answer within {} s", CALL_TIMEOUT.as_secs())]
+    Timeout,
+}
+
+#[derive(Debug)]
+enum Request {
+    Show(Reminder),
+    Withdraw,
+}
+
+/// A handle to the notifier task. Clones talk to the same task; the task also ends once every
+/// handle is dropped.
+#[derive(Debug, Clone)]
+pub struct Notifier {
+    requests: mpsc::Sender<Request>,
+}
 
 impl Notifier {
-    pub fn start(_answers: mpsc::Sender<Answer>, _shutdown: watch::Receiver<bool>) -> Notifier {
-        Notifier
+    /// Starts the task. User answers to break reminders come back on `answers`.
+    ///
+    /// Must be called inside a Tokio runtime.
+    pub fn start(answers: mpsc::Sender<Answer>, shutdown: watch::Receiver<bool>) -> Notifier {
+        Notifier::start_with_fallback(answers, shutdown, Box::new(std::io::stderr()))
     }
+
+    /// Like [`Notifier::start`], with the lines printed while no server answers going to
+    /// `fallback` instead of stderr (tests read them back).
+    pub fn start_with_fallback(
+        answers: mpsc::Sender<Answer>,
+        shutdown: watch::Receiver<bool>,
+        fallback: Box<dyn Write + Send>,
+    ) -> Notifier {
+        let (requests, requests_rx) = mpsc::channel(QUEUE);
+        let (responses, responses_rx) = mpsc::unbounded_channel();
+        let task = Task {
+            answers,
+            fallback,
+            responses,
+            server: Server::Reachable,
+            current: None,
+            config_error_id: None,
+            generation: 0,
+        };
+        tokio::spawn(task.run(requests_rx, responses_rx, shutdown));
+        Notifier { requests }
+    }
+
+    /// Shows a reminder. A break reminder replaces the break reminder on screen, if any.
     pub async fn show(&self, reminder: Reminder) {
-        match reminder {
-            Reminder::Break { kind, tip_text, .. } => eprintln!("posture: {kind} break: {tip_text}"),
-            Reminder::DailyLimit { sitting, .. } => eprintln!("posture: daily limit {sitting:?}"),
-            Reminder::ConfigError { message, .. } => eprintln!("posture: {message}"),
+        self.request(Request::Show(reminder)).await;
+    }
+
+    /// Closes the break reminder on screen (the break was taken, skipped, withdrawn).
+    pub async fn withdraw(&self) {
+        self.request(Request::Withdraw).await;
+    }
+
+    async fn request(&self, request: Request) {
+        // The task is gone only after shutdown, when nothing needs showing any more.
+        if let Err(err) = self.requests.send(request).await {
+            tracing::debug!(request = ?err.0, "notifier has stopped; request dropped");
         }
     }
-    pub async fn withdraw(&self) {}
+}
+
+/// Whether the last attempt reached a notification server.
+#[derive(Debug, Clone, Copy)]
+enum Server {
+    Reachable,
+    Unreachable { tried_at: Instant },
+}
+
+/// The break notification on screen and the task listening for its buttons.
+struct Shown {
+    handle: Arc<NotificationHandle>,
+    listener: JoinHandle<()>,
+    /// Tells this notification's responses from those of one it replaced.
+    generation: u64,
+}
+
+/// What a listener heard.
+struct Response {
+    generation: u64,
+    event: Event,
+}
+
+enum Event {
+    Answer(Answer),
+    /// Closed without an answer (dismissed, expired): the break is still pending, but there is
+    /// nothing left on screen to replace.
+    Closed,
+}
+
+struct Task {
+    answers: mpsc::Sender<Answer>,
+    fallback: Box<dyn Write + Send>,
+    responses: mpsc::UnboundedSender<Response>,
+    server: Server,
+    current: Option<Shown>,
+    /// A corrected-then-broken-again config replaces its earlier error instead of stacking.
+    config_error_id: Option<u32>,
+    generation: u64,
+}
+
+impl Task {
+    async fn run(
+        mut self,
+        mut requests: mpsc::Receiver<Request>,
+        mut responses: mpsc::UnboundedReceiver<Response>,
+        mut shutdown: watch::Receiver<bool>,
+    ) {
+        let stop = async move {
+            // A dropped sender can never say "stop"; the task then ends with its last handle.
+            if shutdown.wait_for(|&stop| stop).await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        };
+        tokio::pin!(stop);
+        loop {
+            tokio::select! {
+                biased;
+                () = &mut stop => break,
+                request = requests.recv() => match request {
+                    Some(Request::Show(reminder)) => self.show(reminder).await,
+                    Some(Request::Withdraw) => self.withdraw().await,
+                    None => break,
+                },
+                Some(response) = responses.recv() => self.on_response(response).await,
+            }
+        }
+        // Buttons on screen that nobody listens to any more would only mislead.
+        self.withdraw().await;
+    }
+
+    async fn show(&mut self, reminder: Reminder) {
+        match reminder {
+            Reminder::Break { kind, tip_text, repeat, snooze, lang } => {
+                let title = if repeat == 0 { Message::BreakTitle { kind } } else { Message::RepeatTitle { kind } };
+                let mut notification = base(&render(lang, &title), &tip_text, CATEGORY_BREAK);
+                notification
+                    .urgency(break_urgency(repeat))
+                    // The server leaves a resident notification in place when a button is pressed,
+                    // so the buttons keep working wherever the server keeps it (its history, after
+                    // the popup went); the task closes it itself once answered.
+                    .hint(Hint::Resident(true))
+                    .action(ACTION_DONE, &render(lang, &Message::Done))
+                    .action(ACTION_SNOOZE, &render(lang, &Message::Snooze { snooze }))
+                    .action(ACTION_SKIP, &render(lang, &Message::Skip));
+                if let Some(shown) = &self.current {
+                    notification.id(shown.handle.id());
+                }
+                if let Some(handle) = self.deliver(&notification).await {
+                    self.replace_current(handle);
+                }
+            }
+            Reminder::DailyLimit { sitting, lang } => {
+                let title = render(lang, &Message::DailyLimitTitle { sitting });
+                let mut notification = base(&title, &render(lang, &Message::DailyLimitBody), CATEGORY_DAILY_LIMIT);
+                // Normal, not Low: it comes once a day and the user set the limit to hear about
+                // it, while some servers file Low notifications in their history without a popup.
+                notification.urgency(Urgency::Normal);
+                self.deliver(&notification).await;
+            }
+            Reminder::ConfigError { message, lang } => {
+                let mut notification = base(&render(lang, &Message::ConfigErrorTitle), &message, CATEGORY_CONFIG_ERROR);
+                // Normal: the daemon carries on with the configuration it had, so nothing is
+                // urgent, and Critical would stay on screen until dismissed.
+                notification.urgency(Urgency::Normal);
+                if let Some(id) = self.config_error_id {
+                    notification.id(id);
+                }
+                if let Some(handle) = self.deliver(&notification).await {
+                    self.config_error_id = Some(handle.id());
+                }
+            }
+        }
+    }
+
+    /// Closes the break notification on screen, if any.
+    async fn withdraw(&mut self) {
+        if let Some(shown) = self.current.take() {
+            shown.listener.abort();
+            // `close_async` ignores errors: a notification already gone is fine.
+            if tokio::time::timeout(CALL_TIMEOUT, shown.handle.close_async()).await.is_err() {
+                tracing::debug!(id = shown.handle.id(), "closing the notification timed out");
+            }
+        }
+    }
+
+    async fn on_response(&mut self, response: Response) {
+        match &self.current {
+            Some(shown) if shown.generation == response.generation => {}
+            // From a notification since replaced or withdrawn.
+            _ => return,
+        }
+        match response.event {
+            Event::Answer(answer) => {
+                if self.answers.send(answer).await.is_err() {
+                    tracing::debug!(?answer, "nobody takes answers any more");
+                }
+                // The notification is resident, so the server keeps it after the button.
+                self.withdraw().await;
+            }
+            Event::Closed => self.current = None,
+        }
+    }
+
+    fn replace_current(&mut self, handle: NotificationHandle) {
+        self.generation += 1;
+        let handle = Arc::new(handle);
+        let listener = tokio::spawn(listen(Arc::clone(&handle), self.generation, self.responses.clone()));
+        let shown = Shown { handle, listener, generation: self.generation };
+        // Dropping the old handle closes its D-Bus connection; the notification now belongs to
+        // the new one, which sent the replacement.
+        if let Some(old) = self.current.replace(shown) {
+            old.listener.abort();
+        }
+    }
+
+    /// Sends a notification, or prints it when no server answers. Returns the handle when the
+    /// server took it.
+    async fn deliver(&mut self, notification: &Notification) -> Option<NotificationHandle> {
+        if let Server::Unreachable { tried_at } = self.server
+            && tried_at.elapsed() < RETRY_AFTER
+        {
+            self.print_fallback(notification);
+            return None;
+        }
+        let result = match tokio::time::timeout(CALL_TIMEOUT, notification.show_async()).await {
+            Ok(Ok(handle)) => Ok(handle),
+            Ok(Err(err)) => Err(DeliveryError::from(err)),
+            Err(_) => Err(DeliveryError::Timeout),
+        };
+        match result {
+            Ok(handle) => {
+                if let Server::Unreachable { .. } = self.server {
+                    tracing::info!("the notification server answers again");
+                }
+                self.server = Server::Reachable;
+                Some(handle)
+            }
+            Err(err) => {
+                // Logged once per outage; every reminder in it is printed anyway.
+                match self.server {
+                    Server::Reachable => {
+                        tracing::warn!(error = %err, "no notification server; printing reminders to stderr instead")
+                    }
+                    Server::Unreachable { .. } => tracing::debug!(error = %err, "still no notification server"),
+                }
+                self.server = Server::Unreachable { tried_at: Instant::now() };
+                self.print_fallback(notification);
+                None
+            }
+        }
+    }
+
+    fn print_fallback(&mut self, notification: &Notification) {
+        let line = if notification.body.is_empty() {
+            format!("posture: {}", notification.summary)
+        } else {
+            format!("posture: {} — {}", notification.summary, notification.body)
+        };
+        // Nowhere left to report a failing stderr; the reminder is lost either way.
+        let _ = writeln!(self.fallback, "{line}").and_then(|()| self.fallback.flush());
+    }
+}
+
+/// What every posture notification has in common.
+fn base(summary: &str, body: &str, category: &str) -> Notification {
+    let mut notification = Notification::new();
+    notification
+        .appname(APP_NAME)
+        .summary(summary)
+        .body(body)
+        .hint(Hint::DesktopEntry(DESKTOP_ENTRY.into()))
+        .hint(Hint::Category(category.into()))
+        // Servers pick a sensible time per urgency; Critical ones stay until dismissed.
+        .timeout(Timeout::Default);
+    notification
+}
+
+/// Normal for a reminder and its first repeat. From the second repeat the user has let the break
+/// pass twice, so Critical: servers keep those on screen until dismissed, and many show them even
+/// in do-not-disturb mode.
+fn break_urgency(repeat: u32) -> Urgency {
+    if repeat >= 2 { Urgency::Critical } else { Urgency::Normal }
+}
+
+fn answer_for(action: &str) -> Option<Answer> {
+    match action {
+        ACTION_DONE => Some(Answer::Done),
+        ACTION_SNOOZE => Some(Answer::Snooze),
+        ACTION_SKIP => Some(Answer::Skip),
+        _ => None,
+    }
+}
+
+/// Waits for the user to act on a break notification and reports the first answer or its
+/// closing. Clicks on the body ("default") are not answers, so it keeps listening after them.
+async fn listen(handle: Arc<NotificationHandle>, generation: u64, responses: mpsc::UnboundedSender<Response>) {
+    loop {
+        let mut response = None;
+        handle.wait_for_action_async(|r| response = Some(r.clone())).await;
+        let event = match response {
+            // The connection to the bus ended: no answer can come any more.
+            None => return,
+            Some(NotificationResponse::Closed(_)) => Event::Closed,
+            Some(NotificationResponse::Action(action)) => match answer_for(&action) {
+                Some(answer) => Event::Answer(answer),
+                None => continue,
+            },
+            Some(NotificationResponse::Default | NotificationResponse::Reply(_)) => continue,
+        };
+        // The task only drops its receiver when it ends.
+        let _ = responses.send(Response { generation, event });
+        return;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urgency_rises_from_the_second_repeat() {
+        assert_eq!(break_urgency(0), Urgency::Normal);
+        assert_eq!(break_urgency(1), Urgency::Normal);
+        assert_eq!(break_urgency(2), Urgency::Critical);
+        assert_eq!(break_urgency(7), Urgency::Critical);
+    }
+
+    #[test]
+    fn only_the_three_buttons_are_answers() {
+        assert_eq!(answer_for("done"), Some(Answer::Done));
+        assert_eq!(answer_for("snooze"), Some(Answer::Snooze));
+        assert_eq!(answer_for("skip"), Some(Answer::Skip));
+        assert_eq!(answer_for("default"), None);
+        assert_eq!(answer_for("Done"), None);
+    }
 }

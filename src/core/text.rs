@@ -1,0 +1,369 @@
+//! Every user-facing sentence posture shows, in Dutch and English: notification titles, action
+//! labels and the pieces of the status line that `posture status` and the tray print.
+//!
+//! Messages are typed ([`Message`]) so a caller cannot forget a field or pass minutes where a
+//! clock time belongs, and rendering ([`render`]) is a plain `match` per language: the texts
+//! are few, and keeping both languages side by side makes a missing translation obvious.
+//!
+//! Durations come in two forms: long ("1 hour and 5 minutes", "1 uur en 5 minuten") for
+//! sentences with room, short ("1 h 5 min", "1 u 5 min") for buttons and the status line.
+
+use std::time::Duration;
+
+use chrono::NaiveTime;
+
+use super::{Kind, Lang};
+
+/// One user-facing text, with whatever it needs to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// The name of a break, as a menu entry: "Posture check", "Movement break".
+    BreakName { kind: Kind },
+    /// Title of a first reminder.
+    BreakTitle { kind: Kind },
+    /// Title of a reminder that repeats one the user has not acted on.
+    RepeatTitle { kind: Kind },
+    /// Title of the once-a-day notice that sitting reached `daily.limit`.
+    DailyLimitTitle { sitting: Duration },
+    /// Body of the daily-limit notice: a nudge for the rest of the day.
+    DailyLimitBody,
+    /// Title of a notification whose body is a located configuration error.
+    ConfigErrorTitle,
+    /// Action label: the break was taken.
+    Done,
+    /// Action label: hold reminders for the configured snooze.
+    Snooze { snooze: Duration },
+    /// Action label: skip this break.
+    Skip,
+    /// Status: the next break and how long the user has been sitting.
+    Next { kind: Kind, due_in: Duration, sitting: Duration },
+    /// Status: a break is due now.
+    BreakDue { kind: Kind },
+    /// Status: reminders are snoozed until a local clock time.
+    SnoozedUntil { until: NaiveTime },
+    /// Status: paused until resumed.
+    Paused,
+    /// Status: paused until a local clock time.
+    PausedUntil { until: NaiveTime },
+    /// Status: in a meeting with no known end.
+    InMeeting,
+    /// Status: in a meeting until a local clock time.
+    InMeetingUntil { until: NaiveTime },
+    /// Status: the user is away from the computer.
+    Away,
+    /// Status: outside the configured `[schedule]`.
+    OutsideSchedule,
+}
+
+/// Renders a message in a language.
+pub fn render(lang: Lang, msg: &Message) -> String {
+    match lang {
+        Lang::En => english(msg),
+        Lang::Nl => dutch(msg),
+    }
+}
+
+fn english(msg: &Message) -> String {
+    match msg {
+        Message::BreakName { kind: Kind::Micro } => "Posture check".into(),
+        Message::BreakName { kind: Kind::Rest } => "Movement break".into(),
+        Message::BreakTitle { kind: Kind::Micro } => "Posture check".into(),
+        Message::BreakTitle { kind: Kind::Rest } => "Time to stand up and move".into(),
+        Message::RepeatTitle { kind: Kind::Micro } => "Still sitting — posture check".into(),
+        Message::RepeatTitle { kind: Kind::Rest } => "Still sitting — time to stand up and move".into(),
+        Message::DailyLimitTitle { sitting } => format!("{} of sitting today", duration_long(Lang::En, *sitting)),
+        Message::DailyLimitBody => {
+            "That is enough sitting for one day. Make the rest of it active: a walk, the stairs, a call taken standing."
+                .into()
+        }
+        Message::ConfigErrorTitle => "Your posture config has an error".into(),
+        Message::Done => "Done".into(),
+        Message::Snooze { snooze } => format!("Snooze {}", duration_short(Lang::En, *snooze)),
+        Message::Skip => "Skip".into(),
+        Message::Next { kind, due_in, sitting } => format!(
+            "Next: {} in {} · sitting {}",
+            kind_in_sentence(Lang::En, *kind),
+            duration_short(Lang::En, round_up_to_minute(*due_in)),
+            duration_short(Lang::En, *sitting)
+        ),
+        Message::BreakDue { kind: Kind::Micro } => "Break due: posture check".into(),
+        Message::BreakDue { kind: Kind::Rest } => "Break due: stand up and move".into(),
+        Message::SnoozedUntil { until } => format!("Snoozed until {}", clock(*until)),
+        Message::Paused => "Paused".into(),
+        Message::PausedUntil { until } => format!("Paused until {}", clock(*until)),
+        Message::InMeeting => "In a meeting".into(),
+        Message::InMeetingUntil { until } => format!("In a meeting until {}", clock(*until)),
+        Message::Away => "Away".into(),
+        Message::OutsideSchedule => "Outside your schedule".into(),
+    }
+}
+
+fn dutch(msg: &Message) -> String {
+    match msg {
+        Message::BreakName { kind: Kind::Micro } => "Houdingscheck".into(),
+        Message::BreakName { kind: Kind::Rest } => "Beweegpauze".into(),
+        Message::BreakTitle { kind: Kind::Micro } => "Houdingscheck".into(),
+        Message::BreakTitle { kind: Kind::Rest } => "Tijd om op te staan en te bewegen".into(),
+        Message::RepeatTitle { kind: Kind::Micro } => "Je zit nog steeds — houdingscheck".into(),
+        Message::RepeatTitle { kind: Kind::Rest } => "Je zit nog steeds — tijd om op te staan en te bewegen".into(),
+        Message::DailyLimitTitle { sitting } => format!("Vandaag al {} gezeten", duration_long(Lang::Nl, *sitting)),
+        Message::DailyLimitBody => {
+            "Genoeg gezeten voor vandaag. Maak de rest van de dag actief: een wandeling, de trap, staand bellen.".into()
+        }
+        Message::ConfigErrorTitle => "Er zit een fout in je posture-configuratie".into(),
+        Message::Done => "Klaar".into(),
+        Message::Snooze { snooze } => format!("{} uitstellen", duration_short(Lang::Nl, *snooze)),
+        Message::Skip => "Overslaan".into(),
+        Message::Next { kind, due_in, sitting } => format!(
+            "Volgende: {} over {} · {} zittend",
+            kind_in_sentence(Lang::Nl, *kind),
+            duration_short(Lang::Nl, round_up_to_minute(*due_in)),
+            duration_short(Lang::Nl, *sitting)
+        ),
+        Message::BreakDue { kind: Kind::Micro } => "Pauze nu: houdingscheck".into(),
+        Message::BreakDue { kind: Kind::Rest } => "Pauze nu: sta op en beweeg".into(),
+        Message::SnoozedUntil { until } => format!("Uitgesteld tot {}", clock(*until)),
+        Message::Paused => "Gepauzeerd".into(),
+        Message::PausedUntil { until } => format!("Gepauzeerd tot {}", clock(*until)),
+        Message::InMeeting => "In een vergadering".into(),
+        Message::InMeetingUntil { until } => format!("In een vergadering tot {}", clock(*until)),
+        Message::Away => "Afwezig".into(),
+        Message::OutsideSchedule => "Buiten je schema".into(),
+    }
+}
+
+/// The break's name in the middle of a sentence (lower case in both languages).
+fn kind_in_sentence(lang: Lang, kind: Kind) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, Kind::Micro) => "posture check",
+        (Lang::En, Kind::Rest) => "movement break",
+        (Lang::Nl, Kind::Micro) => "houdingscheck",
+        (Lang::Nl, Kind::Rest) => "beweegpauze",
+    }
+}
+
+/// Both languages write clock times on the 24-hour clock in the status line, so "14:30".
+fn clock(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+/// A countdown reads "in 1 min" with 20 seconds left rather than "in 0 min", which would suggest
+/// the break is already due.
+fn round_up_to_minute(d: Duration) -> Duration {
+    Duration::from_secs(d.as_secs().div_ceil(60) * 60)
+}
+
+/// Splits a duration for display: hours and whole minutes, or seconds when under a minute
+/// (a snooze of "30s" is valid configuration). Leftover seconds beyond a minute are dropped:
+/// nobody reads "sitting 43 min 12 s".
+enum Parts {
+    Seconds(u64),
+    HoursMinutes(u64, u64),
+}
+
+fn parts(d: Duration) -> Parts {
+    let secs = d.as_secs();
+    if secs > 0 && secs < 60 { Parts::Seconds(secs) } else { Parts::HoursMinutes(secs / 3600, secs / 60 % 60) }
+}
+
+/// A duration in words with correct plurals: "1 minute", "5 minutes", "2 hours and 1 minute";
+/// "1 minuut", "5 minuten", "2 uur en 1 minuut" (Dutch "uur" has no plural after a number).
+pub fn duration_long(lang: Lang, d: Duration) -> String {
+    let unit = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let (second, minute, hour, and) = match lang {
+        Lang::En => (("second", "seconds"), ("minute", "minutes"), ("hour", "hours"), "and"),
+        Lang::Nl => (("seconde", "seconden"), ("minuut", "minuten"), ("uur", "uur"), "en"),
+    };
+    match parts(d) {
+        Parts::Seconds(s) => unit(s, second.0, second.1),
+        Parts::HoursMinutes(0, m) => unit(m, minute.0, minute.1),
+        Parts::HoursMinutes(h, 0) => unit(h, hour.0, hour.1),
+        Parts::HoursMinutes(h, m) => format!("{} {and} {}", unit(h, hour.0, hour.1), unit(m, minute.0, minute.1)),
+    }
+}
+
+/// A duration abbreviated where space is tight: "7 min", "1 h 30 min", "30 s"; Dutch writes
+/// "u" for uur ("1 u 30 min").
+pub fn duration_short(lang: Lang, d: Duration) -> String {
+    let hour = match lang {
+        Lang::En => "h",
+        Lang::Nl => "u",
+    };
+    match parts(d) {
+        Parts::Seconds(s) => format!("{s} s"),
+        Parts::HoursMinutes(0, m) => format!("{m} min"),
+        Parts::HoursMinutes(h, 0) => format!("{h} {hour}"),
+        Parts::HoursMinutes(h, m) => format!("{h} {hour} {m} min"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn min(n: u64) -> Duration {
+        Duration::from_secs(n * 60)
+    }
+
+    fn at(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    /// One message per variant (and per kind where the text depends on it).
+    fn samples() -> Vec<Message> {
+        let mut out = Vec::new();
+        for kind in Kind::ALL {
+            out.push(Message::BreakName { kind });
+            out.push(Message::BreakTitle { kind });
+            out.push(Message::RepeatTitle { kind });
+            out.push(Message::Next { kind, due_in: min(7), sitting: min(43) });
+            out.push(Message::BreakDue { kind });
+        }
+        out.extend([
+            Message::DailyLimitTitle { sitting: min(8 * 60) },
+            Message::DailyLimitBody,
+            Message::ConfigErrorTitle,
+            Message::Done,
+            Message::Snooze { snooze: min(10) },
+            Message::Skip,
+            Message::SnoozedUntil { until: at(14, 30) },
+            Message::Paused,
+            Message::PausedUntil { until: at(15, 0) },
+            Message::InMeeting,
+            Message::InMeetingUntil { until: at(16, 0) },
+            Message::Away,
+            Message::OutsideSchedule,
+        ]);
+        out
+    }
+
+    /// Numbers the variants; the match is exhaustive, so a new variant must be numbered here,
+    /// and then `every_variant_is_sampled` fails until `samples` shows it too.
+    fn variant(msg: &Message) -> usize {
+        match msg {
+            Message::BreakName { .. } => 0,
+            Message::BreakTitle { .. } => 1,
+            Message::RepeatTitle { .. } => 2,
+            Message::DailyLimitTitle { .. } => 3,
+            Message::DailyLimitBody => 4,
+            Message::ConfigErrorTitle => 5,
+            Message::Done => 6,
+            Message::Snooze { .. } => 7,
+            Message::Skip => 8,
+            Message::Next { .. } => 9,
+            Message::BreakDue { .. } => 10,
+            Message::SnoozedUntil { .. } => 11,
+            Message::Paused => 12,
+            Message::PausedUntil { .. } => 13,
+            Message::InMeeting => 14,
+            Message::InMeetingUntil { .. } => 15,
+            Message::Away => 16,
+            Message::OutsideSchedule => 17,
+        }
+    }
+
+    #[test]
+    fn every_variant_is_sampled() {
+        let mut seen: Vec<usize> = samples().iter().map(variant).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen, (0..=17).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn every_message_renders_in_both_languages_and_differs() {
+        for msg in samples() {
+            let en = render(Lang::En, &msg);
+            let nl = render(Lang::Nl, &msg);
+            assert!(!en.trim().is_empty(), "{msg:?} is empty in English");
+            assert!(!nl.trim().is_empty(), "{msg:?} is empty in Dutch");
+            assert_ne!(en, nl, "{msg:?} is not translated");
+        }
+    }
+
+    #[test]
+    fn kinds_have_distinct_texts() {
+        let makers: [fn(Kind) -> Message; 4] = [
+            |kind| Message::BreakName { kind },
+            |kind| Message::BreakTitle { kind },
+            |kind| Message::RepeatTitle { kind },
+            |kind| Message::BreakDue { kind },
+        ];
+        for make in makers {
+            for lang in [Lang::En, Lang::Nl] {
+                assert_ne!(render(lang, &make(Kind::Micro)), render(lang, &make(Kind::Rest)));
+            }
+        }
+    }
+
+    #[test]
+    fn titles_and_labels_read_as_specified() {
+        assert_eq!(render(Lang::En, &Message::BreakTitle { kind: Kind::Micro }), "Posture check");
+        assert_eq!(render(Lang::Nl, &Message::BreakTitle { kind: Kind::Micro }), "Houdingscheck");
+        assert_eq!(render(Lang::En, &Message::BreakTitle { kind: Kind::Rest }), "Time to stand up and move");
+        assert_eq!(render(Lang::Nl, &Message::BreakTitle { kind: Kind::Rest }), "Tijd om op te staan en te bewegen");
+        assert_eq!(render(Lang::En, &Message::Snooze { snooze: min(10) }), "Snooze 10 min");
+        assert_eq!(render(Lang::Nl, &Message::Snooze { snooze: min(10) }), "10 min uitstellen");
+        assert_eq!(render(Lang::En, &Message::DailyLimitTitle { sitting: min(8 * 60) }), "8 hours of sitting today");
+        assert_eq!(render(Lang::Nl, &Message::DailyLimitTitle { sitting: min(8 * 60) }), "Vandaag al 8 uur gezeten");
+    }
+
+    #[test]
+    fn status_pieces_read_as_specified() {
+        let next = Message::Next { kind: Kind::Micro, due_in: min(7), sitting: min(43) };
+        assert_eq!(render(Lang::En, &next), "Next: posture check in 7 min · sitting 43 min");
+        assert_eq!(render(Lang::Nl, &next), "Volgende: houdingscheck over 7 min · 43 min zittend");
+        assert_eq!(render(Lang::En, &Message::SnoozedUntil { until: at(14, 30) }), "Snoozed until 14:30");
+        assert_eq!(render(Lang::Nl, &Message::SnoozedUntil { until: at(14, 30) }), "Uitgesteld tot 14:30");
+        assert_eq!(render(Lang::En, &Message::PausedUntil { until: at(15, 0) }), "Paused until 15:00");
+        assert_eq!(render(Lang::Nl, &Message::PausedUntil { until: at(9, 5) }), "Gepauzeerd tot 09:05");
+    }
+
+    #[test]
+    fn countdown_rounds_up_and_sitting_rounds_down() {
+        let next = Message::Next {
+            kind: Kind::Rest,
+            due_in: Duration::from_secs(6 * 60 + 20),
+            sitting: Duration::from_secs(43 * 60 + 50),
+        };
+        assert_eq!(render(Lang::En, &next), "Next: movement break in 7 min · sitting 43 min");
+        let almost = Message::Next { kind: Kind::Micro, due_in: Duration::from_secs(20), sitting: Duration::ZERO };
+        assert_eq!(render(Lang::En, &almost), "Next: posture check in 1 min · sitting 0 min");
+    }
+
+    #[test]
+    fn long_durations_have_correct_plurals() {
+        let cases = [
+            (Duration::ZERO, "0 minutes", "0 minuten"),
+            (Duration::from_secs(1), "1 second", "1 seconde"),
+            (Duration::from_secs(30), "30 seconds", "30 seconden"),
+            (min(1), "1 minute", "1 minuut"),
+            (min(5), "5 minutes", "5 minuten"),
+            (min(60), "1 hour", "1 uur"),
+            (min(120), "2 hours", "2 uur"),
+            (min(61), "1 hour and 1 minute", "1 uur en 1 minuut"),
+            (min(150), "2 hours and 30 minutes", "2 uur en 30 minuten"),
+            (min(26 * 60), "26 hours", "26 uur"),
+        ];
+        for (d, en, nl) in cases {
+            assert_eq!(duration_long(Lang::En, d), en);
+            assert_eq!(duration_long(Lang::Nl, d), nl);
+        }
+    }
+
+    #[test]
+    fn short_durations_fit_tight_spaces() {
+        let cases = [
+            (Duration::ZERO, "0 min", "0 min"),
+            (Duration::from_secs(30), "30 s", "30 s"),
+            (min(7), "7 min", "7 min"),
+            (Duration::from_secs(7 * 60 + 59), "7 min", "7 min"),
+            (min(60), "1 h", "1 u"),
+            (min(90), "1 h 30 min", "1 u 30 min"),
+        ];
+        for (d, en, nl) in cases {
+            assert_eq!(duration_short(Lang::En, d), en);
+            assert_eq!(duration_short(Lang::Nl, d), nl);
+        }
+    }
+}

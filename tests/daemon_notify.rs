@@ -1,0 +1,54 @@
+//! The real daemon against a fake notification server on a private D-Bus session bus: a
+//! reminder arrives with its actions in the user's language, and pressing "Snooze" changes
+//! what `posture status` says.
+
+#[path = "support/fake_notifications.rs"]
+mod fake_notifications;
+#[path = "support/sandbox.rs"]
+mod sandbox;
+
+use std::fs;
+use std::time::{Duration, Instant};
+
+use fake_notifications::{FakeServer, PrivateBus};
+use sandbox::Sandbox;
+
+/// A break every 3 seconds, so the test sees one quickly.
+const QUICK: &str = "language = \"nl\"\n[micro]\nevery = \"3s\"\nduration = \"1s\"\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reminder_arrives_with_actions_and_snooze_changes_the_status() {
+    let bus = PrivateBus::start();
+    let server = FakeServer::start(bus.address()).await;
+    let sandbox = Sandbox::new("notify");
+    fs::write(sandbox.config_file(), QUICK).unwrap();
+    let daemon = sandbox.start_with(&[("DBUS_SESSION_BUS_ADDRESS", bus.address())]);
+
+    let reminder = server
+        .wait_for("a break reminder", |log| log.notifications.iter().find(|n| n.actions.len() == 6).cloned())
+        .await;
+    assert_eq!(reminder.app_name, "posture");
+    assert_eq!(reminder.summary, "Houdingscheck");
+    assert!(!reminder.body.is_empty(), "the tip is the body");
+    let ids: Vec<&str> = reminder.actions.iter().step_by(2).map(String::as_str).collect();
+    assert_eq!(ids, ["done", "snooze", "skip"]);
+    let labels: Vec<&str> = reminder.actions.iter().skip(1).step_by(2).map(String::as_str).collect();
+    assert_eq!(labels, ["Klaar", "10 min uitstellen", "Overslaan"]);
+    assert_eq!(sandbox.status()["pending"], "micro");
+
+    server.invoke_action(reminder.id, "snooze").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let status = sandbox.status();
+        if status["state"] == "snoozed" {
+            assert_eq!(status["pending"], serde_json::Value::Null);
+            assert!(status["snoozed_until"].is_string());
+            break;
+        }
+        assert!(Instant::now() < deadline, "the snooze never reached the daemon: {status}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let line = sandbox.run(&["status"]);
+    assert!(String::from_utf8_lossy(&line.stdout).starts_with("Uitgesteld tot "), "{line:?}");
+    daemon.stop();
+}
