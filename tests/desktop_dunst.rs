@@ -5,6 +5,8 @@
 mod desktop;
 #[path = "support/fake_notifications.rs"]
 mod fake_notifications;
+#[path = "support/idle_process.rs"]
+mod idle_process;
 #[path = "support/sandbox.rs"]
 mod sandbox;
 
@@ -12,8 +14,9 @@ use std::fs;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use desktop::{Xvfb, have_tools};
+use desktop::Xvfb;
 use fake_notifications::PrivateBus;
+use idle_process::tools_present;
 use sandbox::Sandbox;
 
 struct Dunst(Child);
@@ -44,7 +47,7 @@ fn eventually(what: &str, mut check: impl FnMut() -> bool) {
 
 #[test]
 fn a_reminder_reaches_dunst() {
-    if !have_tools("a_reminder_reaches_dunst", &["Xvfb", "dunst", "dunstctl"]) {
+    if !tools_present(&["Xvfb", "dunst", "dunstctl"]) {
         return;
     }
     let xvfb = Xvfb::start();

@@ -4,6 +4,8 @@
 
 #[path = "support/desktop.rs"]
 mod desktop;
+#[path = "support/idle_process.rs"]
+mod idle_process;
 #[path = "support/sandbox.rs"]
 mod sandbox;
 
@@ -11,7 +13,8 @@ use std::fs;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use desktop::{Xvfb, have_tools};
+use desktop::Xvfb;
+use idle_process::tools_present;
 use sandbox::Sandbox;
 use serde_json::Value;
 
@@ -38,7 +41,7 @@ fn until(what: &str, sandbox: &Sandbox, limit: Duration, check: impl Fn(&Value) 
 
 #[test]
 fn input_keeps_the_user_present_and_a_natural_break_restarts_the_clock() {
-    if !have_tools("desktop_x11", &["Xvfb", "xdotool"]) {
+    if !tools_present(&["Xvfb", "xdotool"]) {
         return;
     }
     let xvfb = Xvfb::start();

@@ -11,111 +11,20 @@
 //! comment saying why. The rest drive `posture::core::engine::Engine` directly, for what a trace
 //! cannot express (live config changes, `status()`, idle reports that arrive late, missed wakes).
 
+#[path = "support/replay.rs"]
+mod replay;
+
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde_json::Value;
+use chrono::{DateTime, FixedOffset};
 
 use posture::core::config::Config;
 use posture::core::engine::{Action, Command, Engine, Hold, Input, Mode, Timed, WithdrawReason};
 use posture::core::time::{Time, Zone};
 use posture::core::tips::Catalogue;
 use posture::core::{Kind, Lang};
-use posture::simulate::{self, trace};
-
-const DATE: &str = "2026-03-02";
-const OFFSET: &str = "+01:00";
-
-fn base_date() -> NaiveDate {
-    NaiveDate::parse_from_str(DATE, "%Y-%m-%d").unwrap()
-}
-
-/// Converts compact lines to trace JSON. `+Nd 09:00 …` is N days after [`DATE`].
-fn trace_json(compact: &str) -> String {
-    let mut out = String::new();
-    for line in compact.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let (date, line) = match line.strip_prefix('+') {
-            Some(rest) => {
-                let (days, rest) = rest.split_once("d ").expect("`+Nd HH:MM …`");
-                let days: u64 = days.parse().expect("a day count");
-                (base_date() + chrono::Days::new(days), rest)
-            }
-            None => (base_date(), line),
-        };
-        let (time, rest) = line.split_once(' ').unwrap();
-        let time = if time.len() == 5 { format!("{time}:00") } else { time.to_string() };
-        let at = format!("{date}T{time}{OFFSET}");
-        let (key, value) = match rest.split_once(' ') {
-            Some(("command", words)) => ("command", words.to_string()),
-            Some(("notification", answer)) => ("notification", answer.to_string()),
-            Some(("meeting", edge)) => ("meeting", edge.to_string()),
-            _ => match rest {
-                "active" | "none" => ("input", rest.to_string()),
-                "lock" | "unlock" | "suspend" | "resume" => ("session", rest.to_string()),
-                other => panic!("unknown compact trace line: {other}"),
-            },
-        };
-        out.push_str(&serde_json::json!({ "at": at, key: value }).to_string());
-        out.push('\n');
-    }
-    out
-}
-
-/// An RFC 3339 instant as `[+Nd ]HH:MM:SS`, days counted from [`DATE`].
-fn show_time(rfc3339: &str) -> Option<String> {
-    let t = DateTime::parse_from_rfc3339(rfc3339).ok()?;
-    let days = (t.date_naive() - base_date()).num_days();
-    let day = if days == 0 { String::new() } else { format!("+{days}d ") };
-    Some(format!("{day}{}", t.format("%H:%M:%S")))
-}
-
-/// Replays and returns the raw JSON events, as `posture simulate` prints them.
-fn events(config: &str, compact: &str) -> Vec<Value> {
-    let config = Config::parse(config, "rules.toml").expect("test config is valid");
-    let trace = trace::parse(&trace_json(compact)).expect("test trace is valid");
-    simulate::run(config, Arc::new(Catalogue::builtin()), Lang::En, &trace, 7)
-        .into_iter()
-        .map(|event| serde_json::to_value(&event).unwrap())
-        .collect()
-}
-
-fn replay(config: &str, compact: &str) -> Vec<String> {
-    events(config, compact)
-        .into_iter()
-        .map(|value| {
-            let mut line =
-                format!("{} {}", show_time(value["at"].as_str().unwrap()).unwrap(), value["event"].as_str().unwrap());
-            for (key, field) in value.as_object().unwrap() {
-                if matches!(key.as_str(), "at" | "event" | "tip" | "text") {
-                    continue;
-                }
-                let shown = match field {
-                    Value::String(s) => show_time(s).unwrap_or_else(|| s.clone()),
-                    other => other.to_string(),
-                };
-                line.push_str(&format!(" {key}={shown}"));
-            }
-            line
-        })
-        .collect()
-}
-
-/// Replays and compares, printing both sides on a mismatch.
-#[track_caller]
-fn check(config: &str, compact: &str, expected: &[&str]) {
-    check_lines(config, compact, |_| true, expected);
-}
-
-/// Like [`check`], comparing only the output lines `keep` accepts.
-#[track_caller]
-fn check_lines(config: &str, compact: &str, keep: impl Fn(&str) -> bool, expected: &[&str]) {
-    let actual: Vec<String> = replay(config, compact).into_iter().filter(|l| keep(l)).collect();
-    assert_eq!(actual, expected, "\nactual:\n  {}\nexpected:\n  {}\n", actual.join("\n  "), expected.join("\n  "));
-}
-
-/// The defaults: micro 25m/30s, rest 55m/5m, away after 3m, repeat 5m, snooze 10m, daily 8h.
-const DEFAULTS: &str = "";
+use replay::{DATE, DEFAULTS, OFFSET, check, check_lines, events};
 
 // ---- meetings ----
 

@@ -6,78 +6,10 @@
 //! Output is compared as `HH:MM:SS event field=value…` lines, leaving out tip ids and texts
 //! (the catalogue may grow) but keeping everything else.
 
-use std::sync::Arc;
+#[path = "support/replay.rs"]
+mod replay;
 
-use posture::core::Lang;
-use posture::core::config::Config;
-use posture::core::tips::Catalogue;
-use posture::simulate::{self, trace};
-
-const DATE: &str = "2026-03-02";
-const OFFSET: &str = "+01:00";
-
-/// Converts compact lines to trace JSON. `+1d 09:00 …` is the next day.
-fn trace_json(compact: &str) -> String {
-    let mut out = String::new();
-    for line in compact.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let (date, line) = match line.strip_prefix("+1d ") {
-            Some(rest) => ("2026-03-03", rest),
-            None => (DATE, line),
-        };
-        let (time, rest) = line.split_once(' ').unwrap();
-        let time = if time.len() == 5 { format!("{time}:00") } else { time.to_string() };
-        let at = format!("{date}T{time}{OFFSET}");
-        let (key, value) = match rest.split_once(' ') {
-            Some(("command", words)) => ("command", words.to_string()),
-            Some(("notification", answer)) => ("notification", answer.to_string()),
-            Some(("meeting", edge)) => ("meeting", edge.to_string()),
-            _ => match rest {
-                "active" | "none" => ("input", rest.to_string()),
-                "lock" | "unlock" | "suspend" | "resume" => ("session", rest.to_string()),
-                other => panic!("unknown compact trace line: {other}"),
-            },
-        };
-        out.push_str(&serde_json::json!({ "at": at, key: value }).to_string());
-        out.push('\n');
-    }
-    out
-}
-
-fn replay(config: &str, compact: &str) -> Vec<String> {
-    let config = Config::parse(config, "scenario.toml").expect("scenario config is valid");
-    let trace = trace::parse(&trace_json(compact)).expect("scenario trace is valid");
-    simulate::run(config, Arc::new(Catalogue::builtin()), Lang::En, &trace, 7)
-        .into_iter()
-        .map(|event| {
-            let value = serde_json::to_value(&event).unwrap();
-            let at = value["at"].as_str().unwrap();
-            let day = if at.starts_with(DATE) { "" } else { "+1d " };
-            let mut line = format!("{day}{} {}", &at[11..19], value["event"].as_str().unwrap());
-            for (key, field) in value.as_object().unwrap() {
-                if matches!(key.as_str(), "at" | "event" | "tip" | "text") {
-                    continue;
-                }
-                let shown = match field {
-                    serde_json::Value::String(s) if s.len() > 19 && s.contains('T') => s[11..19].to_string(),
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                line.push_str(&format!(" {key}={shown}"));
-            }
-            line
-        })
-        .collect()
-}
-
-/// Replays and compares, printing both sides on a mismatch.
-#[track_caller]
-fn check(config: &str, compact: &str, expected: &[&str]) {
-    let actual = replay(config, compact);
-    assert_eq!(actual, expected, "\nactual:\n  {}\nexpected:\n  {}\n", actual.join("\n  "), expected.join("\n  "));
-}
-
-/// The defaults: micro 25m/30s, rest 55m/5m, away after 3m, repeat 5m, snooze 10m, daily 8h.
-const DEFAULTS: &str = "";
+use replay::{DEFAULTS, check};
 
 #[test]
 fn micro_break_comes_due_repeats_and_is_taken_when_input_stops() {

@@ -1,6 +1,5 @@
-//! A throwaway X desktop for system tests: Xvfb on a free display number, and the rule for
-//! missing tools. Locally a test without Xvfb, xdotool or dunst skips with a printed reason;
-//! with `POSTURE_REQUIRE_DESKTOP_TESTS=1` (set by `.ci/run`) it fails instead.
+//! A throwaway X desktop for system tests: Xvfb on a free display number. Whether the tools are
+//! there at all is `idle_process::tools_present`.
 
 // Each test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
@@ -8,25 +7,6 @@
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// True if every tool is on PATH. Otherwise prints why the test is skipped, or panics when
-/// desktop tests are required.
-pub fn have_tools(test: &str, tools: &[&str]) -> bool {
-    let missing: Vec<&str> = tools.iter().copied().filter(|tool| !on_path(tool)).collect();
-    if missing.is_empty() {
-        return true;
-    }
-    let reason = format!("{test}: skipped, missing {} (apt-get install xvfb xdotool dunst)", missing.join(", "));
-    if std::env::var("POSTURE_REQUIRE_DESKTOP_TESTS").is_ok_and(|v| v == "1") {
-        panic!("{reason}, but POSTURE_REQUIRE_DESKTOP_TESTS=1 forbids skipping");
-    }
-    eprintln!("{reason}");
-    false
-}
-
-fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()))
-}
 
 /// An Xvfb server, stopped on drop.
 pub struct Xvfb {

@@ -1,6 +1,9 @@
 //! For the idle-detection system tests that run desktop programs (dbus-daemon, Xvfb): skipping
 //! when one is missing, and child processes that end with the test.
 
+// Each test binary includes this module and uses a different part of it.
+#![allow(dead_code)]
+
 use std::path::Path;
 use std::process::Child;
 use std::time::Duration;
