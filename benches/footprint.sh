@@ -31,11 +31,12 @@ trap cleanup EXIT
 # A private desktop: a virtual X display and a session bus, so peers that need them can start
 # and nothing touches the user's real session.
 if command -v Xvfb >/dev/null; then
-    Xvfb :87 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    # -displayfd makes Xvfb pick a free display and write its number once it is ready.
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$scratch/display" >/dev/null 2>&1 &
     pids+=($!)
-    export DISPLAY=:87
-    sleep 1
-    desktop="Xvfb :87"
+    for _ in $(seq 50); do [ -s "$scratch/display" ] && break; sleep 0.1; done
+    export DISPLAY=":$(tr -d '[:space:]' <"$scratch/display")"
+    desktop="Xvfb $DISPLAY"
 else
     unset DISPLAY
     desktop="no display (Xvfb not installed)"
