@@ -123,8 +123,11 @@ impl X11 {
         // The first check is at once: input between the last query and the selection sent no
         // raw event, but it did reset the idle time.
         let mut interval = Duration::ZERO;
+        // A deadline, not a timeout per wait: other events waking us must not keep pushing the
+        // next check away (absolute pointer motion is only seen by the checks).
+        let mut next_check = Instant::now();
         let back = loop {
-            match stop.wait(fd, Some(interval))? {
+            match stop.wait(fd, Some(next_check.saturating_duration_since(Instant::now())))? {
                 Woken::Stop => return Ok(false),
                 Woken::Ready if self.raw_input_arrived()? => break true,
                 Woken::Ready => {}
@@ -135,6 +138,7 @@ impl X11 {
                         break true;
                     }
                     interval = next_poll(interval);
+                    next_check = Instant::now() + interval;
                 }
             }
         };
