@@ -286,6 +286,13 @@ impl Engine {
         &self.catalogue
     }
 
+    /// Whether `every` is a valid interval for `kind` under the current configuration, so a
+    /// caller can check before it writes the value anywhere else.
+    pub fn check_interval(&self, kind: Kind, every: Duration) -> Result<(), Rejected> {
+        let duration = self.config.breaks(kind).duration;
+        if every <= duration { Err(Rejected::IntervalTooShort { kind, duration }) } else { Ok(()) }
+    }
+
     /// Applies a reloaded configuration; the clocks keep their values.
     pub fn set_config(&mut self, config: Config, now: Time) {
         self.advance(now);
@@ -932,10 +939,7 @@ impl Engine {
             }
             Command::Skip => self.skip(),
             Command::Interval(kind, every) => {
-                let duration = self.config.breaks(kind).duration;
-                if every <= duration {
-                    return Err(Rejected::IntervalTooShort { kind, duration });
-                }
+                self.check_interval(kind, every)?;
                 self.config.breaks_mut(kind).every = every;
             }
             Command::MeetingStart { until } => {

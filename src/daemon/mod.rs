@@ -277,12 +277,9 @@ impl Daemon {
             Err(e) => return Response::error(e.to_string()),
         };
         if let Command::Interval(kind, every) = command {
-            let duration = self.engine.config().breaks(kind).duration;
-            if every <= duration {
-                return Response::error(format!(
-                    "{kind}.every must be longer than {kind}.duration ({})",
-                    crate::core::duration::format_duration(duration)
-                ));
+            // Checked before the file is written, so a refused value never reaches it.
+            if let Err(rejected) = self.engine.check_interval(kind, every) {
+                return Response::error(rejected.to_string());
             }
             if let Err(e) = self.write_every(kind, every) {
                 return Response::error(format!("cannot update {}: {e:#}", self.config_path.display()));
