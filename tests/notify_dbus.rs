@@ -171,8 +171,12 @@ async fn scenario(bus: &PrivateBus) {
     let error = nth(&server, 5).await;
     assert_eq!(error.summary, "Your posture config has an error");
     assert_eq!(error.body, message);
-    notifier.show(Reminder::ConfigError { message, lang: Lang::En }).await;
-    assert_eq!(nth(&server, 6).await.replaces_id, error.id);
+    // Markup characters in a message reach the server escaped, so they show as written.
+    let quoting = "tips.toml:1:1: expected `<` & `>`".to_string();
+    notifier.show(Reminder::ConfigError { message: quoting, lang: Lang::En }).await;
+    let replaced = nth(&server, 6).await;
+    assert_eq!(replaced.replaces_id, error.id);
+    assert_eq!(replaced.body, "tips.toml:1:1: expected `&lt;` &amp; `&gt;`");
 
     // The server quits: reminders go to the fallback, nothing panics or hangs.
     server.stop().await;
