@@ -1,13 +1,16 @@
 //! `posture autostart` against a temporary `XDG_CONFIG_HOME`: enable, status and disable,
 //! idempotence, a binary whose path has spaces and quotes, a user's own file left alone, and
 //! `--systemd` with no `systemctl` (prints the command) or a fake one (records the calls).
-//! The real user's systemd is never asked: `PATH` holds only the test's own directory.
+//! The real user's systemd is never asked: `PATH` holds only the test's own directory, and
+//! `systemctl` is run only for a unit posture wrote in the test's directory.
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[path = "support/sandbox.rs"]
+mod sandbox;
 #[path = "support/tools.rs"]
 mod tools;
 
@@ -287,4 +290,19 @@ fn systemd_with_systemctl_enables_the_unit_and_switching_back_disables_it() {
             "--user daemon-reload",
         ]
     );
+}
+
+#[test]
+fn status_says_the_daemon_runs() {
+    let sandbox = sandbox::Sandbox::new("autostart-status");
+    let daemon = sandbox.start();
+    let output = sandbox
+        .command(&["autostart", "status"])
+        .env("XDG_CONFIG_DIRS", sandbox.root.join("no-system-entries"))
+        .output()
+        .unwrap();
+    let status = stdout(&output);
+    assert!(status.contains("daemon:           running"), "{status}");
+    assert!(status.contains("autostart entry:  none"), "{status}");
+    daemon.stop();
 }
