@@ -57,6 +57,39 @@ pub enum Command {
     Tip(TipArgs),
     /// Replay a day of activity and print what posture would do.
     Simulate(SimulateArgs),
+    /// Start posture at every graphical login, or stop doing so.
+    #[command(subcommand)]
+    Autostart(AutostartCommand),
+    /// Print a shell completion script (bash, zsh or fish) to standard output.
+    Completions { shell: ShellArg },
+    /// Print the man page posture(1) as roff; packages install the pages --dir writes.
+    #[command(hide = true)]
+    Man {
+        /// Write posture.1 and one page per subcommand (posture-status.1, …) into DIR instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AutostartCommand {
+    /// Start posture at login: an XDG autostart entry, or a systemd user unit with --systemd.
+    Enable {
+        /// Install a systemd user unit bound to graphical-session.target instead.
+        #[arg(long)]
+        systemd: bool,
+    },
+    /// Stop starting posture at login (removes only what `enable` wrote).
+    Disable,
+    /// Say what starts posture at login and whether the daemon runs.
+    Status,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Subcommand)]

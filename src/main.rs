@@ -21,6 +21,9 @@ fn main() -> ExitCode {
         Some(Command::Config(cmd)) => commands::config::run(config, cmd),
         Some(Command::Tip(args)) => commands::tip::run(config, args),
         Some(Command::Simulate(args)) => commands::simulate::run(config, args),
+        Some(Command::Autostart(cmd)) => commands::autostart::run(config, cmd),
+        Some(Command::Completions { shell }) => commands::generate::completions(shell),
+        Some(Command::Man { dir }) => commands::generate::man(dir.as_deref()),
         Some(command) => {
             let (json, follow) = match command {
                 Command::Status { json, follow } => (json, follow),

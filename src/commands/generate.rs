@@ -1,0 +1,43 @@
+//! `posture completions` and `posture man`: shell completions and man pages generated from the
+//! clap definition in [`crate::cli`] at run time, so they always list every subcommand the
+//! binary has. Packages run the built binary to produce the files they install.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use crate::cli::{Cli, ShellArg};
+
+/// Prints the completion script for `shell`.
+pub fn completions(shell: ShellArg) -> anyhow::Result<ExitCode> {
+    let shell = match shell {
+        ShellArg::Bash => Shell::Bash,
+        ShellArg::Zsh => Shell::Zsh,
+        ShellArg::Fish => Shell::Fish,
+    };
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(shell, &mut Cli::command(), "posture", &mut out);
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints posture(1), or with `dir` writes it and one page per visible subcommand there.
+pub fn man(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    match dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            clap_mangen::generate_to(Cli::command(), dir)
+                .with_context(|| format!("writing man pages to {}", dir.display()))?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
