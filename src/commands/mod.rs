@@ -3,5 +3,8 @@
 
 pub mod config;
 pub mod control;
+pub mod history;
+pub mod report;
 pub mod simulate;
+pub mod stats;
 pub mod tip;
