@@ -193,7 +193,7 @@ fn sitting_chart(days: &[DaySummary], l: &text::StatsLabels, lang: Lang) -> Stri
         svg,
         r##"<div class="legend"><span><i style="background:#3f8f7a"></i>{}</span><span><i style="background:#9cc9b9"></i>{}</span><span><i style="background:#d0605a"></i>{}</span></div>"##,
         l.sitting,
-        if lang == Lang::Nl { "vergaderingen" } else { "meetings" },
+        if lang == Lang::Nl { "Vergaderingen" } else { "Meetings" },
         l.longest
     );
     svg
@@ -301,4 +301,50 @@ fn tips(days: &[DaySummary], l: &text::StatsLabels, lang: Lang, catalogue: &Cata
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(d: u32, sitting: u64, tips: &[&str]) -> DaySummary {
+        let mut hours = [0; 24];
+        hours[9] = 3600;
+        DaySummary {
+            date: NaiveDate::from_ymd_opt(2026, 3, d).unwrap(),
+            sitting_seconds: sitting,
+            meeting_seconds: 1800,
+            away_seconds: 600,
+            longest_stretch_seconds: 4000,
+            breaks_taken: 3,
+            breaks_due: 4,
+            reminders: 3,
+            taken: 2,
+            natural: 1,
+            skipped: 1,
+            snoozed: 0,
+            ignored: 0,
+            hours,
+            long_hours: hours,
+            tips: tips.iter().map(|t| t.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_page_is_self_contained_and_names_tips_in_its_language() {
+        let catalogue = Catalogue::builtin();
+        let tip = &catalogue.tips()[0];
+        let days = [day(2, 7 * 3600, &[&tip.id, &tip.id]), day(3, 0, &["<unknown & gone>"])];
+        let html = render(&days, Lang::Nl, &catalogue, "2026-03-03 18:00");
+        assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+        for outside in ["<script", "http://", "https://", "@import", "url("] {
+            assert!(!html.contains(outside), "{outside} in the page");
+        }
+        assert_eq!(html.matches("<svg").count(), 3);
+        assert!(html.contains(&format!("2×</td><td>{}", escape(tip.text(Lang::Nl)))));
+        assert!(html.contains("&lt;unknown &amp; gone&gt;"), "ids without a tip are shown, escaped");
+        assert!(html.contains("Je zitweek") && html.contains("ma  2 mrt"));
+        assert!(html.contains("75%"), "3 of 4 breaks taken");
+    }
 }

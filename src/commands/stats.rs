@@ -55,7 +55,8 @@ struct Json<'a> {
 
 pub fn run(config_path: Option<&Path>, args: StatsArgs) -> anyhow::Result<ExitCode> {
     let days = load_days(args.days, clock::now())?;
-    let mut out = std::io::stdout().lock();
+    // Standard output is line-buffered; a year of JSON is thousands of lines.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         serde_json::to_writer_pretty(&mut out, &Json { days: &days })?;
         out.write_all(b"\n")?;

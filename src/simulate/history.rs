@@ -103,3 +103,40 @@ pub fn replay(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::Kind;
+    use crate::core::stats::Record;
+    use chrono::NaiveTime;
+
+    fn t(hh: u32, mm: u32) -> Time {
+        let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        Zone::utc().instant(date.and_time(NaiveTime::from_hms_opt(hh, mm, 0).unwrap()))
+    }
+
+    #[test]
+    fn a_longer_interval_gives_fewer_reminders_on_the_same_morning() {
+        let mut history = History::default();
+        for (kind, start, end) in [
+            (PeriodKind::Sitting, t(9, 0), t(10, 40)),
+            (PeriodKind::Away, t(10, 40), t(10, 50)),
+            (PeriodKind::Sitting, t(10, 50), t(12, 0)),
+        ] {
+            history.apply(&Record::Open { kind, start });
+            history.apply(&Record::Close { end });
+        }
+        history.apply(&Record::Reminder { at: t(9, 25), kind: Kind::Micro, tip: None, requested: false });
+        let date = t(9, 0).to_utc().date_naive();
+        let run = |text: &str| {
+            let config = Config::parse(text, "test.toml").unwrap();
+            replay(&history, config, Arc::new(Catalogue::builtin()), Zone::utc(), date, date)
+        };
+        let defaults = run("");
+        assert_eq!(defaults[0].recorded, 1);
+        let relaxed = run("[micro]\nevery = \"50m\"\n[rest]\nevery = \"90m\"\n");
+        assert!(defaults[0].simulated > relaxed[0].simulated, "{defaults:?} vs {relaxed:?}");
+        assert!(relaxed[0].simulated >= 1, "{relaxed:?}");
+    }
+}
