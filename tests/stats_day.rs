@@ -1,7 +1,9 @@
 //! History recording at the library level: a whole simulated day driven through the engine the
 //! way the daemon drives it (wake at every deadline, observe after every event), recorded by the
 //! tracker into a real SQLite file with a fake clock, then read back. The stored rows must equal
-//! what was recorded in memory, and the day's numbers must agree with the engine's own counts.
+//! what was recorded in memory, the day's numbers must agree with the engine's own counts, and
+//! the real `posture stats --json` must report the same numbers. The day is yesterday, local
+//! time, so that `posture stats` (which counts back from today) sees it.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,9 +17,12 @@ use posture::core::time::{Time, Zone};
 use posture::core::tips::Catalogue;
 use posture::outputs::stats::store::{self, Store};
 
+fn yesterday() -> NaiveDate {
+    chrono::Local::now().date_naive() - chrono::Days::new(1)
+}
+
 fn at(hh: u32, mm: u32) -> Time {
-    let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    Zone::utc().instant(date.and_time(NaiveTime::from_hms_opt(hh, mm, 0).unwrap()))
+    Zone::Local.instant(yesterday().and_time(NaiveTime::from_hms_opt(hh, mm, 0).unwrap()))
 }
 
 /// The daemon's loop with a fake clock: the engine, the tracker, the store and the actions seen.
@@ -71,8 +76,8 @@ impl Day {
 fn a_recorded_day_is_stored_and_adds_up_to_the_engines_own_numbers() {
     let dir = std::env::temp_dir().join(format!("posture-stats-day-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let path = dir.join("stats.db");
-    let zone = Zone::utc();
+    let path = dir.join("posture/stats.db");
+    let zone = Zone::Local;
     let start = at(8, 0);
     let mut day = Day {
         engine: Engine::new(Config::default(), Arc::new(Catalogue::builtin()), zone, start, 7),
@@ -150,6 +155,20 @@ fn a_recorded_day_is_stored_and_adds_up_to_the_engines_own_numbers() {
     assert_eq!(today.long_hours[13], 3600);
     assert_eq!(today.long_hours[8], 32 * 60, "{:?}", today.long_hours);
     assert_eq!(today.long_hours[12], 0, "{:?}", today.long_hours);
+
+    // The real binary reads the file and reports the same day.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_posture"))
+        .args(["stats", "--json", "--days", "2"])
+        .env("XDG_STATE_HOME", &dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let reported = &json["days"][0];
+    assert_eq!(reported["date"], yesterday().to_string());
+    assert_eq!(reported, &serde_json::to_value(today).unwrap());
+    assert_eq!(json["days"][1]["sitting_seconds"], 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -63,12 +63,17 @@ pub fn run(config_path: Option<&Path>, args: StatsArgs) -> anyhow::Result<ExitCo
     } else if args.csv {
         write_csv(&mut out, &days)?;
     } else {
-        let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let colour = colour_wanted(std::io::stdout().is_terminal(), std::env::var_os("NO_COLOR"));
         let lang = lang(config_path);
         write_text(&mut out, &days, lang, colour)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Colour on a terminal, unless `NO_COLOR` is set to anything but the empty string.
+fn colour_wanted(terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty())
 }
 
 fn write_csv(out: &mut impl Write, days: &[DaySummary]) -> std::io::Result<()> {
@@ -184,5 +189,30 @@ mod tests {
         assert_eq!(bar(0, 3600), "");
         assert_eq!(bar(3600, 3600).chars().count(), BAR_WIDTH);
         assert_eq!(bar(3600 / 16, 3600), "█▊");
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_and_never_with_no_color() {
+        assert!(colour_wanted(true, None));
+        assert!(colour_wanted(true, Some("".into())));
+        assert!(!colour_wanted(true, Some("1".into())));
+        assert!(!colour_wanted(false, None));
+        let day = crate::core::stats::summarize(
+            &History::default(),
+            &crate::core::time::Zone::utc(),
+            Time::from_micros(0),
+            1,
+            false,
+        );
+        let mut busy = day.clone();
+        busy[0].sitting_seconds = 5400;
+        busy[0].longest_stretch_seconds = 5400;
+        for (colour, escapes) in [(true, true), (false, false)] {
+            let mut out = Vec::new();
+            write_text(&mut out, &busy, Lang::En, colour).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert_eq!(text.contains('\x1b'), escapes, "{text}");
+            assert!(text.contains("1 h 30 min"), "{text}");
+        }
     }
 }
