@@ -96,22 +96,31 @@ fn kill_9_in_a_loop_keeps_every_completed_period_and_a_sound_file() {
     let path = db(&sandbox);
     let closed_off = "SELECT count(*) FROM periods WHERE kind = 'off' AND open = 0 AND end_us > start_us";
     const ROUNDS: i64 = 20;
+    let mut completed = 0;
     for round in 1..=ROUNDS {
         let mut daemon = sandbox.start();
         run_ok(&sandbox, &["pause"]);
         std::thread::sleep(Duration::from_millis(20));
         run_ok(&sandbox, &["resume"]);
         // Completed: the pause period is closed in the database.
-        wait_for(&path, closed_off, round);
+        wait_for(&path, closed_off, completed + 1);
+        completed = query(&path, closed_off);
+        // More recording under way when the kill comes, at a different moment each round.
+        run_ok(&sandbox, &["pause"]);
+        let _ = sandbox.command(&["resume"]).stdout(std::process::Stdio::null()).status();
+        std::thread::sleep(Duration::from_millis(round as u64 % 5));
         let mut child = daemon.child.take().unwrap();
         child.kill().unwrap();
         child.wait().unwrap();
+        let after = query(&path, closed_off);
+        assert!(after >= completed, "round {round}: {after} completed periods after the kill, {completed} before");
+        completed = after;
     }
     let conn = Connection::open(&path).unwrap();
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(integrity, "ok");
     drop(conn);
-    assert_eq!(query(&path, closed_off), ROUNDS);
+    assert!(query(&path, closed_off) >= ROUNDS);
     // Each round's sitting before the pause is there too, and periods never overlap.
     assert!(query(&path, "SELECT count(*) FROM periods WHERE kind = 'sitting' AND open = 0") >= ROUNDS);
     assert_eq!(
@@ -122,6 +131,25 @@ fn kill_9_in_a_loop_keeps_every_completed_period_and_a_sound_file() {
     let daemon = sandbox.start();
     wait_for(&path, "SELECT count(*) FROM periods WHERE open = 1", 1);
     assert_eq!(query(&path, "SELECT count(*) FROM periods WHERE open = 1"), 1);
+    daemon.stop();
+    let _ = std::fs::remove_dir_all(&sandbox.root);
+}
+
+#[test]
+fn a_quick_restart_counts_the_gap_as_sitting_like_the_engine() {
+    let sandbox = Sandbox::new("stats-restart");
+    let daemon = sandbox.start();
+    std::thread::sleep(Duration::from_millis(1000));
+    daemon.stop();
+    // Shorter than activity.away_after: to the engine this was sitting.
+    std::thread::sleep(Duration::from_millis(2500));
+    let daemon = sandbox.start();
+    std::thread::sleep(Duration::from_millis(500));
+    run_ok(&sandbox, &["pause"]);
+    let status = sandbox.status();
+    let engine = status["today_sitting_seconds"].as_u64().unwrap();
+    assert!(engine >= 3, "{status}");
+    assert!(status["today"]["sitting_seconds"].as_u64().unwrap().abs_diff(engine) <= 1, "{status}");
     daemon.stop();
     let _ = std::fs::remove_dir_all(&sandbox.root);
 }

@@ -215,12 +215,22 @@ impl History {
 pub struct Tracker {
     open: Option<(PeriodKind, Time)>,
     pending: bool,
+    /// Where the first period starts if it is sitting, when not at the first observation.
+    resumed_from: Option<Time>,
 }
 
 impl Tracker {
-    /// Continues from a history loaded from the store: its open reminder stays open.
-    pub fn resume(history: &History) -> Tracker {
-        Tracker { open: None, pending: history.pending.is_some() }
+    /// Continues from a history loaded from the store: its open reminder stays open. With
+    /// `resumed_from` (the saved state's time, when the engine counted the gap since then as
+    /// sitting), a first sitting period starts there, after the recorded ones, as the engine
+    /// counts it.
+    pub fn resume(history: &History, resumed_from: Option<Time>) -> Tracker {
+        let recorded_until = history.periods.iter().chain(history.open.iter()).map(|p| p.end).max();
+        Tracker {
+            open: None,
+            pending: history.pending.is_some(),
+            resumed_from: resumed_from.map(|t| recorded_until.map_or(t, |end| end.max(t))),
+        }
     }
 
     /// The records for the actions just drained from the engine and for the period the engine
@@ -241,8 +251,12 @@ impl Tracker {
                 self.open = Some((kind, at));
             }
             None => {
-                records.push(Record::Open { kind, start: now });
-                self.open = Some((kind, now));
+                let start = match self.resumed_from.take() {
+                    Some(from) if kind == PeriodKind::Sitting => from.min(now),
+                    _ => now,
+                };
+                records.push(Record::Open { kind, start });
+                self.open = Some((kind, start));
             }
         }
         records

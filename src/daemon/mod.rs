@@ -64,9 +64,11 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     };
     let state_path = paths::state_file()?;
     let now = clock::now();
+    let mut saved = None;
     let mut engine = match state_file::load(&state_path)? {
         state_file::Loaded::State(state) => {
             let saved_at = state.now;
+            saved = Some(saved_at);
             let mut engine = Engine::restore(config.clone(), Arc::new(catalogue), Zone::Local, *state);
             // What happened while posture was not running is unknown: treat it as no input
             // since the last save, so a long gap is away time and a short one sitting.
@@ -81,7 +83,9 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     };
     feed(&mut engine, Input::Active, now);
-    let stats = start_stats(now);
+    // A gap shorter than away_after since the last save is sitting to the engine, so to the
+    // history as well.
+    let stats = start_stats(now, saved.filter(|at| now.since(*at) < config.away_after));
 
     let (shutdown_tx, shutdown) = tokio_watch::channel(false);
     let (observations_tx, mut observations) = mpsc::channel::<Observation>(64);
@@ -176,7 +180,7 @@ fn idle_threshold(config: &Config) -> Duration {
 }
 
 /// The history recorder; without it the daemon runs on, recording nothing.
-fn start_stats(now: Time) -> Option<Stats> {
+fn start_stats(now: Time, resumed_from: Option<Time>) -> Option<Stats> {
     let path = match stats_store::default_path() {
         Ok(path) => path,
         Err(e) => {
@@ -184,7 +188,7 @@ fn start_stats(now: Time) -> Option<Stats> {
             return None;
         }
     };
-    match Stats::start(&path, Zone::Local, now) {
+    match Stats::start(&path, Zone::Local, now, resumed_from) {
         Ok(stats) => Some(stats),
         Err(e) => {
             tracing::warn!("no history: {e}");

@@ -32,7 +32,8 @@ pub struct Stats {
 impl Stats {
     /// Opens the database at `path` and starts the writer thread. A database that cannot be
     /// used is moved aside (logged) and a new one started; an error means no history at all.
-    pub fn start(path: &Path, zone: Zone, now: Time) -> Result<Stats, StoreError> {
+    /// `resumed_from` is the saved state's time when the engine counts the gap since as sitting.
+    pub fn start(path: &Path, zone: Zone, now: Time, resumed_from: Option<Time>) -> Result<Stats, StoreError> {
         let opened = Store::open(path, now)?;
         if let Some((reason, aside)) = &opened.moved_aside {
             tracing::warn!(
@@ -43,7 +44,7 @@ impl Stats {
         }
         let mut store = opened.store;
         let today = store.load(start_of_day(&zone, now))?;
-        let tracker = Tracker::resume(&today);
+        let tracker = Tracker::resume(&today, resumed_from);
         let (writer, records) = mpsc::channel::<Vec<Record>>();
         let thread = std::thread::Builder::new()
             .name("posture-stats".into())
