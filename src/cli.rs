@@ -57,6 +57,10 @@ pub enum Command {
     Tip(TipArgs),
     /// Replay a day of activity and print what posture would do.
     Simulate(SimulateArgs),
+    /// Show the recorded history: sitting, longest stretch and breaks per day.
+    Stats(StatsArgs),
+    /// Write the recorded history as one self-contained HTML page.
+    Report(ReportArgs),
     /// Start posture at every graphical login, or stop doing so.
     #[command(subcommand)]
     Autostart(AutostartCommand),
@@ -158,5 +162,39 @@ pub struct TipArgs {
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
     /// Trace of a day as JSON Lines; `-` reads standard input.
-    pub trace: PathBuf,
+    #[arg(required_unless_present = "history")]
+    pub trace: Option<PathBuf>,
+    /// Replay the recorded activity of the last --days days instead of a trace, under the
+    /// configuration given with --config, and compare reminders per day with what happened.
+    #[arg(long, conflicts_with = "trace")]
+    pub history: bool,
+    /// How many days of history to replay (with --history).
+    #[arg(long, default_value_t = 7, requires = "history", value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub days: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// How many days, ending today.
+    #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub days: u32,
+    /// Print the same numbers as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the same numbers as CSV.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// How many days, ending today.
+    #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub days: u32,
+    /// Where to write the HTML file.
+    #[arg(long, value_name = "FILE.html")]
+    pub output: PathBuf,
+    /// Language of the page (default: the configured language).
+    #[arg(long)]
+    pub lang: Option<LangArg>,
 }

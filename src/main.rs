@@ -24,6 +24,8 @@ fn main() -> ExitCode {
         Some(Command::Autostart(cmd)) => commands::autostart::run(config, cmd),
         Some(Command::Completions { shell }) => commands::generate::completions(shell),
         Some(Command::Man { dir }) => commands::generate::man(dir.as_deref()),
+        Some(Command::Stats(args)) => commands::stats::run(config, args),
+        Some(Command::Report(args)) => commands::report::run(config, args),
         Some(command) => {
             let (json, follow) = match command {
                 Command::Status { json, follow } => (json, follow),

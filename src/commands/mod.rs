@@ -5,5 +5,8 @@ pub mod autostart;
 pub mod config;
 pub mod control;
 pub mod generate;
+pub mod history;
+pub mod report;
 pub mod simulate;
+pub mod stats;
 pub mod tip;

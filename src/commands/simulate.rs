@@ -16,17 +16,21 @@ use crate::simulate;
 const SEED: u64 = 0x5eed;
 
 pub fn run(config_path: Option<&Path>, args: SimulateArgs) -> anyhow::Result<ExitCode> {
+    if args.history {
+        return super::history::run(config_path, args.days);
+    }
+    let trace_path = args.trace.context("a trace file is needed (or --history)")?;
     let loaded = config::load(config_path)?;
     let catalogue = tip::load_catalogue(&loaded.config)?;
     let lang = tip::resolve_lang(loaded.config.language, None);
-    let text = if args.trace.as_os_str() == "-" {
+    let text = if trace_path.as_os_str() == "-" {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text).context("reading the trace from standard input")?;
         text
     } else {
-        std::fs::read_to_string(&args.trace).with_context(|| format!("reading {}", args.trace.display()))?
+        std::fs::read_to_string(&trace_path).with_context(|| format!("reading {}", trace_path.display()))?
     };
-    let origin = if args.trace.as_os_str() == "-" { "<stdin>".to_string() } else { args.trace.display().to_string() };
+    let origin = if trace_path.as_os_str() == "-" { "<stdin>".to_string() } else { trace_path.display().to_string() };
     let trace = simulate::trace::parse(&text).with_context(|| origin.clone())?;
     let events = simulate::run(loaded.config, Arc::new(catalogue), lang, &trace, SEED);
     let mut out = std::io::stdout().lock();

@@ -75,6 +75,20 @@ pub struct StatusReport {
     pub meeting_until: Option<String>,
     pub language: String,
     pub pid: u32,
+    /// Today's history (the tray's "Today" line), from the same numbers as `posture stats`;
+    /// absent when history is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub today: Option<TodaySummary>,
+}
+
+/// Today so far, as `posture stats` counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodaySummary {
+    pub sitting_seconds: u64,
+    /// Breaks taken after a reminder or on the user's own.
+    pub breaks_taken: u32,
+    /// Reminders, plus breaks taken without one.
+    pub breaks_due: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

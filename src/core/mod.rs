@@ -8,6 +8,7 @@ pub mod config;
 pub mod config_edit;
 pub mod duration;
 pub mod engine;
+pub mod stats;
 pub mod text;
 pub mod time;
 pub mod tips;

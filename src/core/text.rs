@@ -197,6 +197,93 @@ pub fn duration_short(lang: Lang, d: Duration) -> String {
     }
 }
 
+/// The words of `posture stats` and `posture report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatsLabels {
+    /// "Last {n} days" comes before the number and after it.
+    pub last_days: (&'static str, &'static str),
+    pub day: &'static str,
+    pub sitting: &'static str,
+    pub longest: &'static str,
+    pub breaks: &'static str,
+    pub total: &'static str,
+    pub no_history: &'static str,
+    pub report_title: &'static str,
+    pub sitting_per_day: &'static str,
+    pub long_stretches: &'static str,
+    pub long_stretches_note: &'static str,
+    pub compliance: &'static str,
+    pub compliance_note: &'static str,
+    pub tips: &'static str,
+    pub no_tips: &'static str,
+    pub generated: &'static str,
+    /// Outcome names in the order of `core::stats::Outcome::ALL`.
+    pub outcomes: [&'static str; 5],
+    /// Monday first.
+    pub weekdays: [&'static str; 7],
+    pub months: [&'static str; 12],
+}
+
+pub fn stats_labels(lang: Lang) -> StatsLabels {
+    match lang {
+        Lang::En => StatsLabels {
+            last_days: ("Last", "days"),
+            day: "Day",
+            sitting: "Sitting",
+            longest: "Longest",
+            breaks: "Breaks",
+            total: "Total",
+            no_history: "No history recorded yet: the daemon records it while it runs.",
+            report_title: "Your sitting week",
+            sitting_per_day: "Sitting per day",
+            long_stretches: "When the long stretches happen",
+            long_stretches_note: "Sitting per hour of the day within stretches of an hour or more without a break.",
+            compliance: "Breaks",
+            compliance_note: "How each break ended: taken after a reminder, taken on your own, skipped, snoozed or left unanswered.",
+            tips: "Tips that came up",
+            no_tips: "No reminders in this period.",
+            generated: "Generated",
+            outcomes: ["taken", "on your own", "skipped", "snoozed", "ignored"],
+            weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+            months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        },
+        Lang::Nl => StatsLabels {
+            last_days: ("Laatste", "dagen"),
+            day: "Dag",
+            sitting: "Zitten",
+            longest: "Langst",
+            breaks: "Pauzes",
+            total: "Totaal",
+            no_history: "Nog geen geschiedenis: de daemon houdt die bij terwijl hij draait.",
+            report_title: "Je zitweek",
+            sitting_per_day: "Zitten per dag",
+            long_stretches: "Wanneer de lange zitperiodes vallen",
+            long_stretches_note: "Zittijd per uur van de dag binnen periodes van een uur of langer zonder pauze.",
+            compliance: "Pauzes",
+            compliance_note: "Hoe elke pauze afliep: genomen na een herinnering, uit jezelf, overgeslagen, uitgesteld of onbeantwoord.",
+            tips: "Tips die langskwamen",
+            no_tips: "Geen herinneringen in deze periode.",
+            generated: "Gemaakt",
+            outcomes: ["genomen", "uit jezelf", "overgeslagen", "uitgesteld", "genegeerd"],
+            weekdays: ["ma", "di", "wo", "do", "vr", "za", "zo"],
+            months: ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+        },
+    }
+}
+
+impl StatsLabels {
+    /// "Mon 16 Nov", "ma 16 nov".
+    pub fn date(&self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        format!(
+            "{} {:2} {}",
+            self.weekdays[date.weekday().num_days_from_monday() as usize],
+            date.day(),
+            self.months[date.month0() as usize]
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

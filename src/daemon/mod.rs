@@ -21,13 +21,14 @@ use tokio::sync::{mpsc, watch as tokio_watch};
 
 use crate::clock;
 use crate::commands::{config as config_cmd, tip as tip_cmd};
-use crate::control::protocol::{NextBreak, Request, Response, Sitting, StatusReport};
+use crate::control::protocol::{NextBreak, Request, Response, Sitting, StatusReport, TodaySummary};
 use crate::control::server::{self, Call};
 use crate::core::config::{Config, DEFAULT_TOML};
 use crate::core::engine::{Action, Command, Engine, Input, Timed};
 use crate::core::time::{Time, Zone};
 use crate::core::{Lang, command, config_edit};
 use crate::outputs::notify::{Notifier, Reminder};
+use crate::outputs::stats::{Stats, store as stats_store};
 use crate::paths;
 use crate::senses::{self, Observation};
 
@@ -63,9 +64,11 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     };
     let state_path = paths::state_file()?;
     let now = clock::now();
+    let mut saved = None;
     let mut engine = match state_file::load(&state_path)? {
         state_file::Loaded::State(state) => {
             let saved_at = state.now;
+            saved = Some(saved_at);
             let mut engine = Engine::restore(config.clone(), Arc::new(catalogue), Zone::Local, *state);
             // What happened while posture was not running is unknown: treat it as no input
             // since the last save, so a long gap is away time and a short one sitting.
@@ -80,6 +83,9 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     };
     feed(&mut engine, Input::Active, now);
+    // A gap shorter than away_after since the last save is sitting to the engine, so to the
+    // history as well.
+    let stats = start_stats(now, saved.filter(|at| now.since(*at) < config.away_after));
 
     let (shutdown_tx, shutdown) = tokio_watch::channel(false);
     let (observations_tx, mut observations) = mpsc::channel::<Observation>(64);
@@ -118,6 +124,7 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
         last_save: None,
         status_tx,
         quit: false,
+        stats,
     };
     for problem in [config_error, tips_error].into_iter().flatten() {
         daemon.report_config_error(problem).await;
@@ -146,6 +153,9 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     }
 
     daemon.save();
+    if let Some(stats) = daemon.stats.take() {
+        stats.stop(clock::now().max(daemon.engine.state().now));
+    }
     let _ = std::fs::remove_file(&socket_path);
     let _ = shutdown_tx.send(true);
     // Let connection tasks write their last answers (the reply to `quit`) before the runtime
@@ -169,6 +179,25 @@ fn idle_threshold(config: &Config) -> Duration {
     config.micro.duration.min(config.away_after).max(Duration::from_secs(5))
 }
 
+/// The history recorder; without it the daemon runs on, recording nothing.
+fn start_stats(now: Time, resumed_from: Option<Time>) -> Option<Stats> {
+    let path = match stats_store::default_path() {
+        Ok(path) => path,
+        Err(e) => {
+            tracing::warn!("no history: {e}");
+            return None;
+        }
+    };
+    match Stats::start(&path, Zone::Local, now, resumed_from) {
+        Ok(stats) => Some(stats),
+        Err(e) => {
+            tracing::warn!("no history: {e}");
+            eprintln!("posture: history is off: {e}");
+            None
+        }
+    }
+}
+
 async fn sleep_until(deadline: Option<Time>) {
     match deadline {
         // Timers run on the monotonic clock, which stops during suspend; the session sense's
@@ -190,12 +219,16 @@ struct Daemon {
     last_save: Option<Time>,
     status_tx: tokio_watch::Sender<Option<StatusReport>>,
     quit: bool,
+    stats: Option<Stats>,
 }
 
 impl Daemon {
     /// Carries out the engine's actions, publishes the status and saves when due.
     async fn after_event(&mut self, suspending: bool) {
-        while let Some(Timed { action, .. }) = self.engine.poll_action() {
+        let mut actions = Vec::new();
+        while let Some(timed) = self.engine.poll_action() {
+            actions.push(timed.clone());
+            let Timed { action, .. } = timed;
             tracing::info!(?action);
             match action {
                 Action::BreakDue { kind, tip, repeat, .. } => {
@@ -219,6 +252,9 @@ impl Daemon {
             }
         }
         let now = clock::now();
+        if let Some(stats) = &mut self.stats {
+            stats.observe(&self.engine, &actions, now.max(self.engine.state().now));
+        }
         let report = self.report(now);
         self.status_tx.send_if_modified(|current| {
             let changed = current.as_ref().map(shape) != Some(shape(&report));
@@ -234,7 +270,13 @@ impl Daemon {
 
     fn save(&mut self) {
         match state_file::save(&self.state_path, self.engine.state()) {
-            Ok(()) => self.last_save = Some(clock::now()),
+            Ok(()) => {
+                let now = clock::now();
+                self.last_save = Some(now);
+                if let Some(stats) = &mut self.stats {
+                    stats.checkpoint(now.max(self.engine.state().now));
+                }
+            }
             Err(e) => tracing::warn!("cannot save the state to {}: {e}", self.state_path.display()),
         }
     }
@@ -257,6 +299,7 @@ impl Daemon {
             meeting_until: status.meeting.and_then(|m| m.until).map(local),
             language: self.lang.as_str().to_string(),
             pid: std::process::id(),
+            today: self.stats.as_ref().map(|stats| stats.today(now.max(self.engine.state().now))),
         }
     }
 
@@ -338,6 +381,7 @@ fn shape(report: &StatusReport) -> StatusReport {
         next_break: NextBreak { kind: report.next_break.kind, in_seconds: 0 },
         sitting_seconds: Sitting { micro: 0, rest: 0 },
         today_sitting_seconds: 0,
+        today: report.today.map(|today| TodaySummary { sitting_seconds: 0, ..today }),
         ..report.clone()
     }
 }

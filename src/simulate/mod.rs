@@ -6,6 +6,7 @@
 //! output is one [`Event`] per engine action, in time order, plus a `day` summary per local day.
 //! Event names and fields are public interface (documented in README).
 
+pub mod history;
 pub mod trace;
 
 use chrono::{FixedOffset, NaiveDate};
