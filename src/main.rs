@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Some(Command::Config(cmd)) => commands::config::run(config, cmd),
         Some(Command::Tip(args)) => commands::tip::run(config, args),
         Some(Command::Simulate(args)) => commands::simulate::run(config, args),
+        Some(Command::Meetings(args)) => commands::meetings::run(config, args),
         Some(command) => {
             let (json, follow) = match command {
                 Command::Status { json, follow } => (json, follow),

@@ -3,5 +3,6 @@
 
 pub mod config;
 pub mod control;
+pub mod meetings;
 pub mod simulate;
 pub mod tip;
