@@ -30,9 +30,15 @@ pub fn read(path: &Path) -> anyhow::Result<Loaded> {
 }
 
 /// Every occurrence in `[from, to)` over all calendars, sorted by start.
-pub fn expand(calendars: &[Loaded], settings: &MeetingSettings, from: Time, to: Time, zone: &Zone) -> Vec<Occurrence> {
+pub fn expand<'a>(
+    calendars: impl IntoIterator<Item = &'a Loaded>,
+    settings: &MeetingSettings,
+    from: Time,
+    to: Time,
+    zone: &Zone,
+) -> Vec<Occurrence> {
     let mut all: Vec<Occurrence> =
-        calendars.iter().flat_map(|c| c.calendar.expand(from, to, &settings.me, zone)).collect();
+        calendars.into_iter().flat_map(|c| c.calendar.expand(from, to, &settings.me, zone)).collect();
     all.sort_by_key(|o| (o.start, o.end));
     all
 }

@@ -12,13 +12,13 @@
 //! camera is released, the calendar event is over). A source that becomes active afterwards
 //! starts a new meeting as usual.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::engine::{Command, Engine, Input};
 use super::time::Time;
 
 /// One source of meetings, as `posture status` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     Manual,
