@@ -52,6 +52,8 @@ fn a_camera_held_open_is_a_meeting_until_it_is_released() {
     let status = wait_for_status(&sandbox, "the camera meeting", 15, |s| s["state"] == "meeting");
     assert_eq!(sources(&status, "meeting_sources"), ["camera"]);
     assert!(status.get("meeting_until").is_none(), "a camera meeting has no known end: {status:#}");
+    let line = String::from_utf8(sandbox.run(&["status"]).stdout).unwrap();
+    assert_eq!(line.trim(), "In a meeting (camera)");
 
     call.kill().unwrap();
     call.wait().unwrap();

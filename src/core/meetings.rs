@@ -60,11 +60,13 @@ impl Meetings {
         Meetings::default()
     }
 
-    /// Takes over a meeting the engine already holds (restored from the saved state) as the
-    /// user's own, so a restart does not end it.
+    /// Takes over a meeting with a known end that the engine already holds (restored from the
+    /// saved state) as the user's own, so a restart does not end it early. An open-ended one is
+    /// not taken over: its source is not saved, and a camera or microphone meeting kept as the
+    /// user's own would never end; the sources report again within one check.
     pub fn adopt(&mut self, engine: &Engine) {
-        if let Some(hold) = engine.state().meeting {
-            self.manual = Some(hold.until);
+        if let Some(until) = engine.state().meeting.and_then(|hold| hold.until) {
+            self.manual = Some(Some(until));
         }
     }
 
@@ -256,6 +258,11 @@ mod tests {
         let mut restarted = Meetings::new();
         restarted.adopt(&e);
         assert_eq!(restarted.active(at(7)), vec![(Source::Manual, Some(at(20)))]);
+        let mut open_ended = engine();
+        open_ended.handle(Input::Command(Command::MeetingStart { until: None }), at(5)).unwrap();
+        let mut restarted = Meetings::new();
+        restarted.adopt(&open_ended);
+        assert_eq!(restarted.active(at(7)), vec![]);
         e.handle_timeout(at(20));
         m.sync(&mut e, at(20));
         assert_eq!(m.wanted(at(20)), None);

@@ -26,6 +26,8 @@ pub struct Property {
     pub value: String,
     /// 1-based line of the property's first physical line, for messages.
     pub line: usize,
+    /// 1-based column where the value starts (on the unfolded line).
+    pub column: usize,
 }
 
 impl Property {
@@ -144,7 +146,7 @@ fn split(content: &str, line: usize) -> Result<Property, (usize, String)> {
         rest = value_part;
     }
     let value = rest.strip_prefix(':').ok_or((column, "expected `:` before the value".to_string()))?;
-    Ok(Property { name, params, value: value.to_string(), line })
+    Ok(Property { name, params, value: value.to_string(), line, column: content.len() - value.len() + 1 })
 }
 
 /// Undoes TEXT escaping (`\n`, `\,`, `\;`, `\\`).
@@ -181,6 +183,7 @@ mod tests {
         assert_eq!(attendee.param("PARTSTAT"), Some("DECLINED"));
         assert_eq!(attendee.value, "mailto:j@x.org");
         assert_eq!(attendee.line, 5);
+        assert_eq!(attendee.column, 40);
     }
 
     #[test]

@@ -366,7 +366,7 @@ type Located = (usize, usize, String);
 fn read_event(vevent: &ical::Component, aliases: &HashMap<String, chrono_tz::Tz>) -> Result<Event, Located> {
     let line = vevent.line;
     let stamp_of = |p: &ical::Property| -> Result<Stamp, Located> {
-        parse_stamp(&p.value, p.param("TZID"), Some(aliases)).map_err(|m| (p.line, p.name.len() + 2, m))
+        parse_stamp(&p.value, p.param("TZID"), Some(aliases)).map_err(|m| (p.line, p.column, m))
     };
     let dtstart = vevent.property("DTSTART").ok_or((line, 1, "an event without DTSTART".to_string()))?;
     let start = stamp_of(dtstart)?;
@@ -387,8 +387,7 @@ fn read_event(vevent: &ical::Component, aliases: &HashMap<String, chrono_tz::Tz>
                 continue;
             }
             for value in p.value.split(',') {
-                let stamp =
-                    parse_stamp(value, p.param("TZID"), Some(aliases)).map_err(|m| (p.line, name.len() + 2, m))?;
+                let stamp = parse_stamp(value, p.param("TZID"), Some(aliases)).map_err(|m| (p.line, p.column, m))?;
                 list.push(stamp);
             }
         }
