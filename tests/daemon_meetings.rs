@@ -35,10 +35,7 @@ fn a_camera_held_open_is_a_meeting_until_it_is_released() {
     fs::write(&device, b"").unwrap();
     fs::write(
         sandbox.config_file(),
-        format!(
-            "[meetings]\ncamera_devices = \"{}/video*\"\nmicrophone = false\ncheck_every = \"5s\"\n",
-            sandbox.root.display()
-        ),
+        format!("[meetings]\ncamera_devices = \"{}/video*\"\nmicrophone = false\n", sandbox.root.display()),
     )
     .unwrap();
     let daemon = sandbox.start();
@@ -47,9 +44,10 @@ fn a_camera_held_open_is_a_meeting_until_it_is_released() {
     assert_eq!(sources(&status, "meeting_sources_enabled"), ["manual", "camera"]);
     assert_eq!(sources(&status, "meeting_sources"), Vec::<String>::new());
 
-    // A "video call": a process holding the device open.
+    // A "video call": a process holding the device open. Opening the device wakes posture at
+    // once; nothing is polled (check_every is 20 s, the wait much shorter).
     let mut call = Command::new("sleep").arg("60").stdin(fs::File::open(&device).unwrap()).spawn().unwrap();
-    let status = wait_for_status(&sandbox, "the camera meeting", 15, |s| s["state"] == "meeting");
+    let status = wait_for_status(&sandbox, "the camera meeting", 5, |s| s["state"] == "meeting");
     assert_eq!(sources(&status, "meeting_sources"), ["camera"]);
     assert!(status.get("meeting_until").is_none(), "a camera meeting has no known end: {status:#}");
     let line = String::from_utf8(sandbox.run(&["status"]).stdout).unwrap();
@@ -57,7 +55,7 @@ fn a_camera_held_open_is_a_meeting_until_it_is_released() {
 
     call.kill().unwrap();
     call.wait().unwrap();
-    let status = wait_for_status(&sandbox, "the end of the camera meeting", 15, |s| s["state"] != "meeting");
+    let status = wait_for_status(&sandbox, "the end of the camera meeting", 5, |s| s["state"] != "meeting");
     assert_eq!(status["state"], "active");
     assert_eq!(sources(&status, "meeting_sources"), Vec::<String>::new());
     let log = daemon.stop();

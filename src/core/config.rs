@@ -47,7 +47,19 @@ const SECTIONS: &[(&str, &[&str])] = &[
     ("reminders", &["repeat_after", "snooze"]),
     ("schedule", &["days", "hours"]),
     ("tips", &["focus", "extra_file"]),
-    ("meetings", &["camera", "microphone", "calendars", "me", "check_every", "camera_devices", "microphone_status"]),
+    (
+        "meetings",
+        &[
+            "camera",
+            "microphone",
+            "calendars",
+            "me",
+            "check_every",
+            "camera_devices",
+            "microphone_devices",
+            "microphone_status",
+        ],
+    ),
 ];
 
 /// Day names in `chrono::Weekday::num_days_from_monday()` order.
@@ -120,10 +132,13 @@ pub struct MeetingSettings {
     pub calendars: Vec<PathBuf>,
     /// The user's addresses, lower case, to recognise declined invitations.
     pub me: Vec<String>,
-    /// How often camera and microphone are checked.
+    /// How often camera and microphone are checked when their devices cannot be watched, or
+    /// a capture device is open without recording.
     pub check_every: Duration,
     /// Device paths counted as cameras (`*` and `?` wildcards).
     pub camera_devices: String,
+    /// Capture device paths, watched for opens (`*` and `?` wildcards).
+    pub microphone_devices: String,
     /// ALSA capture status files (`*` and `?` wildcards).
     pub microphone_status: String,
 }
@@ -602,6 +617,7 @@ fn meeting_settings(layers: &Layers<'_>) -> Result<MeetingSettings, ConfigError>
             .collect(),
         check_every,
         camera_devices: pattern(&layers.require(section, "camera_devices")?)?,
+        microphone_devices: pattern(&layers.require(section, "microphone_devices")?)?,
         microphone_status: pattern(&layers.require(section, "microphone_status")?)?,
     })
 }

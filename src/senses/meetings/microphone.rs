@@ -1,48 +1,39 @@
 //! Microphone in use: a sound card is capturing.
 //!
 //! ALSA publishes the state of every capture substream in
-//! `/proc/asound/card*/pcm*c/sub*/status` ("closed", or "state: RUNNING" while recording).
-//! PipeWire and PulseAudio open the card's capture device while any program records, so this
-//! also sees calls through them; a stream a sound server keeps open while idle shows as
-//! PREPARED or SUSPENDED, not RUNNING. Bluetooth headsets bypass ALSA and are not seen.
+//! `/proc/asound/card*/pcm*c/sub*/status`: "closed", or the state of the open stream
+//! ("state: RUNNING" while recording). PipeWire and PulseAudio open the card's capture device
+//! while any program records, so this also sees calls through them. Bluetooth headsets bypass
+//! ALSA and are not seen.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use super::wildcard;
+use super::glob;
 
-/// Whether any status file matching `pattern` reports a running stream.
-pub fn in_use(pattern: &str) -> bool {
-    expand(pattern)
-        .iter()
-        .any(|path| fs::read_to_string(path).is_ok_and(|text| text.lines().any(|l| l.trim() == "state: RUNNING")))
+/// What the capture streams are doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capture {
+    /// No capture stream is open.
+    Closed,
+    /// A stream is open but not recording (a sound server keeping the device, a stream about
+    /// to start): it can start without the device being opened again.
+    Open,
+    Running,
 }
 
-/// The existing files matching an absolute pattern with `*`/`?` in any component.
-fn expand(pattern: &str) -> Vec<PathBuf> {
-    let mut found = vec![PathBuf::from("/")];
-    for component in pattern.split('/').filter(|c| !c.is_empty()) {
-        let mut next = Vec::new();
-        for dir in &found {
-            if component.contains(['*', '?']) {
-                let Ok(entries) = fs::read_dir(dir) else { continue };
-                let mut names: Vec<PathBuf> = entries
-                    .flatten()
-                    .filter(|e| wildcard(component, &e.file_name().to_string_lossy()))
-                    .map(|e| e.path())
-                    .collect();
-                names.sort();
-                next.append(&mut names);
-            } else {
-                let path = dir.join(component);
-                if Path::exists(&path) {
-                    next.push(path);
-                }
-            }
+/// The state of the status files matching `pattern`: running if any runs.
+pub fn state(pattern: &str) -> Capture {
+    let mut state = Capture::Closed;
+    for path in glob(pattern) {
+        let Ok(text) = fs::read_to_string(&path) else { continue };
+        if text.lines().any(|l| l.trim() == "state: RUNNING") {
+            return Capture::Running;
         }
-        found = next;
+        if text.trim() != "closed" {
+            state = Capture::Open;
+        }
     }
-    found
+    state
 }
 
 #[cfg(test)]
@@ -52,16 +43,18 @@ mod tests {
     #[test]
     fn a_running_capture_stream_counts() {
         let root = std::env::temp_dir().join(format!("posture-asound-{}", std::process::id()));
-        for (card, state) in [("card0", "closed\n"), ("card1", "state: PREPARED\nowner_pid   : 12\n")] {
-            let dir = root.join(card).join("pcm0c/sub0");
-            fs::create_dir_all(&dir).unwrap();
-            fs::write(dir.join("status"), state).unwrap();
-        }
         let pattern = format!("{}/card*/pcm*c/sub*/status", root.display());
-        assert_eq!(expand(&pattern).len(), 2);
-        assert!(!in_use(&pattern));
-        fs::write(root.join("card1/pcm0c/sub0/status"), "state: RUNNING\nowner_pid   : 12\n").unwrap();
-        assert!(in_use(&pattern));
+        let dir = root.join("card1/pcm0c/sub0");
+        fs::create_dir_all(root.join("card0/pcm0c/sub0")).unwrap();
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(root.join("card0/pcm0c/sub0/status"), "closed\n").unwrap();
+        fs::write(dir.join("status"), "closed\n").unwrap();
+        assert_eq!(glob(&pattern).len(), 2);
+        assert_eq!(state(&pattern), Capture::Closed);
+        fs::write(dir.join("status"), "state: PREPARED\nowner_pid   : 12\n").unwrap();
+        assert_eq!(state(&pattern), Capture::Open);
+        fs::write(dir.join("status"), "state: RUNNING\nowner_pid   : 12\n").unwrap();
+        assert_eq!(state(&pattern), Capture::Running);
         fs::remove_dir_all(&root).unwrap();
     }
 }

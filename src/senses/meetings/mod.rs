@@ -1,20 +1,31 @@
-//! Meeting senses: a camera or a microphone in use, checked every `meetings.check_every`.
+//! Meeting senses: a camera or a microphone in use.
 //!
-//! Neither has an event to wait for, so one task polls both: it scans the user's own processes'
-//! open files for a camera device (`camera.rs`) and ALSA's capture status files for a running
-//! stream (`microphone.rs`), off the event loop, and reports only changes. With both sources
-//! switched off the task waits for a configuration change and does not wake at all. Calendars
-//! are not polled: the daemon watches their files and wakes at the next meeting boundary.
+//! Neither says when it starts being used, but both are device files: the task watches the
+//! camera devices (`/dev/video*`) and the sound cards' capture devices (`/dev/snd/pcmC*D*c`)
+//! with inotify (`devices.rs`) and checks again only when one is opened or closed, or a new
+//! one appears. The check scans the user's own processes' open files for a camera device
+//! (`camera.rs`) and ALSA's capture status for a running stream (`microphone.rs`), and only
+//! changes are reported. Polling every `meetings.check_every` is the fallback, used while a
+//! capture device is open but not recording (it can start without another open) or when the
+//! devices cannot be watched. With both sources off the task waits for a configuration change.
+//! Calendars are not senses: the daemon watches their files and wakes at meeting boundaries.
 
 pub mod camera;
+pub mod devices;
 pub mod microphone;
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use tokio::sync::{mpsc, watch};
 
 use crate::core::config::MeetingSettings;
 use crate::core::meetings::Source;
+use devices::DeviceWatch;
+use microphone::Capture;
+
+/// Device opens come in bursts (a browser probing every camera): check once they settle.
+const SETTLE: Duration = Duration::from_millis(200);
 
 /// A source started or stopped saying "meeting".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,30 +43,55 @@ pub fn spawn(
 ) {
     tokio::spawn(async move {
         let mut last = (false, false);
+        let mut warned = false;
         loop {
             let current = settings.borrow_and_update().clone();
-            let now = if current.camera || current.microphone {
-                let check = current.clone();
-                tokio::task::spawn_blocking(move || {
-                    (
-                        check.camera && camera::in_use(&check.camera_devices),
-                        check.microphone && microphone::in_use(&check.microphone_status),
-                    )
-                })
-                .await
-                .unwrap_or(last)
-            } else {
-                (false, false)
-            };
+            let check = current.clone();
+            let (camera, capture) = tokio::task::spawn_blocking(move || {
+                let camera = check.camera && camera::in_use(&check.camera_devices);
+                let capture =
+                    if check.microphone { microphone::state(&check.microphone_status) } else { Capture::Closed };
+                (camera, capture)
+            })
+            .await
+            .unwrap_or((last.0, Capture::Closed));
+            let now = (camera, capture == Capture::Running);
             for (source, was, is) in [(Source::Camera, last.0, now.0), (Source::Microphone, last.1, now.1)] {
                 if was != is && signals.send(MeetingSignal { source, active: is }).await.is_err() {
                     return;
                 }
             }
             last = now;
-            let wait = if current.camera || current.microphone { current.check_every } else { Duration::MAX };
+
+            let mut patterns = Vec::new();
+            if current.camera {
+                patterns.push(current.camera_devices.as_str());
+            }
+            if current.microphone {
+                patterns.push(current.microphone_devices.as_str());
+            }
+            let watch = if patterns.is_empty() {
+                None
+            } else {
+                match DeviceWatch::new(&patterns) {
+                    Ok(watch) => Some(watch),
+                    Err(e) => {
+                        if !warned {
+                            let every = crate::core::duration::format_duration(current.check_every);
+                            tracing::warn!(
+                                "cannot watch the camera and microphone devices ({e}); checking every {every}"
+                            );
+                            warned = true;
+                        }
+                        None
+                    }
+                }
+            };
+            let poll =
+                (!patterns.is_empty() && watch.is_none() || capture == Capture::Open).then_some(current.check_every);
             tokio::select! {
-                _ = sleep(wait) => {}
+                _ = device_event(watch.as_ref()) => tokio::time::sleep(SETTLE).await,
+                _ = sleep(poll) => {}
                 changed = settings.changed() => if changed.is_err() { return },
                 _ = shutdown.changed() => return,
             }
@@ -63,11 +99,49 @@ pub fn spawn(
     });
 }
 
-async fn sleep(wait: Duration) {
-    if wait == Duration::MAX {
-        std::future::pending::<()>().await;
+async fn device_event(watch: Option<&DeviceWatch>) {
+    match watch {
+        Some(watch) => {
+            if watch.changed().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }
+        None => std::future::pending().await,
     }
-    tokio::time::sleep(wait).await;
+}
+
+async fn sleep(wait: Option<Duration>) {
+    match wait {
+        Some(wait) => tokio::time::sleep(wait).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// The existing files matching an absolute pattern with `*`/`?` in any component, sorted.
+pub fn glob(pattern: &str) -> Vec<PathBuf> {
+    let mut found = vec![PathBuf::from("/")];
+    for component in pattern.split('/').filter(|c| !c.is_empty()) {
+        let mut next = Vec::new();
+        for dir in &found {
+            if component.contains(['*', '?']) {
+                let Ok(entries) = std::fs::read_dir(dir) else { continue };
+                let mut names: Vec<PathBuf> = entries
+                    .flatten()
+                    .filter(|e| wildcard(component, &e.file_name().to_string_lossy()))
+                    .map(|e| e.path())
+                    .collect();
+                names.sort();
+                next.append(&mut names);
+            } else {
+                let path = dir.join(component);
+                if Path::exists(&path) {
+                    next.push(path);
+                }
+            }
+        }
+        found = next;
+    }
+    found
 }
 
 /// Whether `text` matches `pattern`, where `*` matches any run of characters and `?` one.
