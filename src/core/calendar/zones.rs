@@ -1,6 +1,8 @@
 //! TZID values to IANA zones: IANA names as they are, the Windows names Outlook and Exchange
 //! write (`W. Europe Standard Time`) through an embedded excerpt of CLDR's `windowsZones.xml`
-//! (the "001" territory of each), and the Mozilla/Evolution `/…/Europe/Amsterdam` prefixes.
+//! (the "001" territory of each), the Mozilla/Evolution `/…/Europe/Amsterdam` prefixes, and
+//! as a last resort Windows display names (`(UTC+01:00) Amsterdam, Berlin, …`): a city that
+//! names an IANA zone, else the whole-hour offset as a fixed zone.
 
 use chrono_tz::Tz;
 
@@ -86,7 +88,36 @@ pub fn resolve(tzid: &str) -> Option<Tz> {
     // "/mozilla.org/20050126_1/Europe/Amsterdam", "/freeassociation.sourceforge.net/Europe/Paris":
     // the IANA name is the last one or two path segments.
     let segments: Vec<&str> = tzid.split('/').filter(|s| !s.is_empty()).collect();
-    (1..=3.min(segments.len())).rev().find_map(|n| segments[segments.len() - n..].join("/").parse().ok())
+    if let Some(tz) =
+        (1..=3.min(segments.len())).rev().find_map(|n| segments[segments.len() - n..].join("/").parse().ok())
+    {
+        return Some(tz);
+    }
+    display_name(tzid)
+}
+
+/// `(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna`: the first city that is the
+/// last part of an IANA name, else `(UTC±HH:00)` as a fixed `Etc/GMT∓H` zone (which ignores
+/// daylight saving, so it is only the fallback).
+fn display_name(tzid: &str) -> Option<Tz> {
+    let rest = tzid.strip_prefix("(UTC")?;
+    let (offset, cities) = rest.split_once(')')?;
+    let city = cities.split(',').map(|c| c.trim().replace(' ', "_")).find_map(|city| {
+        chrono_tz::TZ_VARIANTS.iter().copied().find(|tz| tz.name().rsplit('/').next() == Some(city.as_str()))
+    });
+    if city.is_some() {
+        return city;
+    }
+    let (hours, minutes) = offset.split_once(':').unwrap_or((offset, "00"));
+    let hours: i32 = if hours.is_empty() { 0 } else { hours.parse().ok()? };
+    if minutes != "00" {
+        return None;
+    }
+    // The Etc zones count the other way round: UTC+1 is Etc/GMT-1.
+    match hours {
+        0 => Some(Tz::Etc__UTC),
+        h => format!("Etc/GMT{:+}", -h).parse().ok(),
+    }
 }
 
 #[cfg(test)]
@@ -105,6 +136,15 @@ mod tests {
             Some(Tz::America__Argentina__Buenos_Aires)
         );
         assert_eq!(resolve("Middle Earth Time"), None);
+        assert_eq!(
+            resolve("(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna"),
+            Some(Tz::Europe__Amsterdam)
+        );
+        assert_eq!(resolve("(UTC-05:00) Bogota, Lima, Quito, Rio Branco"), Some(Tz::America__Bogota));
+        assert_eq!(resolve("(UTC-08:00) Pacific Time (US & Canada)"), Some(Tz::Etc__GMTPlus8));
+        assert_eq!(resolve("(UTC) Coordinated Universal Time"), Some(Tz::Etc__UTC));
+        assert_eq!(resolve("(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi"), Some(Tz::Asia__Kolkata));
+        assert_eq!(resolve("(UTC+05:45) Kathmandu-ish"), None);
     }
 
     #[test]
