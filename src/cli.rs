@@ -57,6 +57,8 @@ pub enum Command {
     Tip(TipArgs),
     /// Replay a day of activity and print what posture would do.
     Simulate(SimulateArgs),
+    /// List what posture treats as meetings in the configured calendars, and why.
+    Meetings(MeetingsArgs),
     /// Show the recorded history: sitting, longest stretch and breaks per day.
     Stats(StatsArgs),
     /// Write the recorded history as one self-contained HTML page.
@@ -197,4 +199,14 @@ pub struct ReportArgs {
     /// Language of the page (default: the configured language).
     #[arg(long)]
     pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct MeetingsArgs {
+    /// How many days to list, from the start of today.
+    #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u16).range(1..=366))]
+    pub days: u16,
+    /// One JSON object per line instead of text.
+    #[arg(long)]
+    pub json: bool,
 }

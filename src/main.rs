@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Some(Command::Man { dir }) => commands::generate::man(dir.as_deref()),
         Some(Command::Stats(args)) => commands::stats::run(config, args),
         Some(Command::Report(args)) => commands::report::run(config, args),
+        Some(Command::Meetings(args)) => commands::meetings::run(config, args),
         Some(command) => {
             let (json, follow) = match command {
                 Command::Status { json, follow } => (json, follow),

@@ -9,7 +9,7 @@
 #[path = "support/replay.rs"]
 mod replay;
 
-use replay::{DEFAULTS, check};
+use replay::{DEFAULTS, check, replay_with_calendar};
 
 #[test]
 fn micro_break_comes_due_repeats_and_is_taken_when_input_stops() {
@@ -281,6 +281,37 @@ fn a_meeting_counts_as_sitting_holds_reminders_and_offers_the_break_after() {
             "11:00:00 day date=2026-03-02 sitting_seconds=7200 reminders=2 taken=0 natural=0 skipped=0 snoozed=0",
         ],
     );
+}
+
+#[test]
+fn a_calendar_meeting_holds_reminders_and_the_rest_break_follows_within_a_minute() {
+    // A 90-minute call from 09:30, as Google Calendar exports it, with no input during it.
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:call@example.com\r\n\
+               DTSTART;TZID=Europe/Amsterdam:20260302T093000\r\nDTEND;TZID=Europe/Amsterdam:20260302T110000\r\n\
+               SUMMARY:Quarterly review\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let actual = replay_with_calendar(
+        DEFAULTS,
+        ics,
+        "09:00 active
+         09:30 none
+         11:05 active
+         11:10 none",
+    );
+    let expected = [
+        "09:25:00 break_due kind=micro",
+        "09:30:00 break_due kind=micro repeat=1",
+        // The calendar event starts: the reminder on screen goes away.
+        "09:30:00 break_withdrawn kind=micro reason=meeting",
+        "09:30:00 meeting_started until=11:00:00",
+        // Nothing during the meeting; the rest break it made due comes 30 s after it ends.
+        "11:00:00 meeting_ended",
+        "11:00:30 break_due kind=rest",
+        // The user steps away (3 min without input counts as a micro break) and comes back.
+        "11:03:00 break_taken kind=micro natural=true",
+        "11:05:00 break_taken kind=rest natural=false",
+        "11:10:00 day date=2026-03-02 sitting_seconds=7500 reminders=3 taken=1 natural=1 skipped=0 snoozed=0",
+    ];
+    assert_eq!(actual, expected, "\nactual:\n  {}\n", actual.join("\n  "));
 }
 
 #[test]

@@ -305,3 +305,40 @@ fn the_readme_example_matches_a_real_replay() {
         assert!(replay.lines().any(|real| real == line), "README shows a line posture does not print:\n{line}");
     }
 }
+
+#[test]
+fn simulate_holds_reminders_during_the_configured_calendars_meetings() {
+    let sandbox = Sandbox::new("calendar");
+    // Relative to the config file's directory, as in the daemon.
+    sandbox.file(
+        "cal/work.ics",
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Call\r\n\
+         DTSTART;TZID=W. Europe Standard Time:20260302T091500\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    );
+    let config = sandbox.file("cal/config.toml", "[meetings]\ncalendars = [\"work.ics\"]\n");
+    let trace = sandbox.file(
+        "day.jsonl",
+        "{\"at\":\"2026-03-02T09:00:00+01:00\",\"input\":\"active\"}\n{\"at\":\"2026-03-02T10:30:00+01:00\",\"input\":\"none\"}\n",
+    );
+    let output = sandbox.run(&["--config", path_arg(&config), "simulate", path_arg(&trace)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let events = events(&output);
+    let outline: Vec<String> = outline(&events);
+    assert_eq!(
+        outline[..4],
+        [
+            "09:15:00 meeting_started",
+            "10:15:00 meeting_ended",
+            // 75 minutes of sitting: the rest break, 30 s after the meeting.
+            "10:15:30 break_due",
+            "10:20:30 break_due",
+        ],
+        "{outline:?}"
+    );
+
+    // A calendar that cannot be read is an error naming it.
+    let broken = sandbox.file("cal/broken.toml", "[meetings]\ncalendars = [\"missing.ics\"]\n");
+    let output = sandbox.run(&["--config", path_arg(&broken), "simulate", path_arg(&trace)]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("missing.ics"), "{}", stderr(&output));
+}

@@ -70,8 +70,8 @@ fn expand_home_with(path: &Path, home: Option<&OsStr>) -> Option<PathBuf> {
 /// Reads and parses the configuration.
 ///
 /// A missing file at the default path means the defaults; a missing file named explicitly is
-/// an error, since the user asked for that file. `extra_tips` comes back absolute, resolved
-/// against the configuration file's directory.
+/// an error, since the user asked for that file. `extra_tips` and `meetings.calendars` come back
+/// absolute, resolved against the configuration file's directory.
 pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
     let path = resolve_path(explicit)?;
     let text = match fs::read_to_string(&path) {
@@ -89,6 +89,9 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
     let mut config = Config::parse(&text, &path.display().to_string())?;
     if let Some(extra) = config.extra_tips.take() {
         config.extra_tips = Some(resolve_beside(&extra, &path)?);
+    }
+    for calendar in &mut config.meetings.calendars {
+        *calendar = resolve_beside(calendar, &path)?;
     }
     Ok(Loaded { config, path, exists: true })
 }

@@ -105,5 +105,10 @@ pub fn status_line(status: &StatusReport, lang: Lang) -> String {
             },
         },
     };
-    text::render(lang, &message)
+    let line = text::render(lang, &message);
+    if status.state == Mode::Meeting && !status.meeting_sources.is_empty() {
+        let sources: Vec<&str> = status.meeting_sources.iter().map(|s| text::meeting_source(lang, *s)).collect();
+        return format!("{line} ({})", sources.join(", "));
+    }
+    line
 }

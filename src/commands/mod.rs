@@ -6,6 +6,7 @@ pub mod config;
 pub mod control;
 pub mod generate;
 pub mod history;
+pub mod meetings;
 pub mod report;
 pub mod simulate;
 pub mod stats;

@@ -9,8 +9,11 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use crate::cli::SimulateArgs;
-use crate::commands::{config, tip};
+use crate::commands::{config, meetings, tip};
+use crate::core::config::Config;
+use crate::core::time::{Time, Zone};
 use crate::simulate;
+use crate::simulate::trace::TraceLine;
 
 /// Tips rotate from a fixed seed so that the same trace always gives the same output.
 const SEED: u64 = 0x5eed;
@@ -32,11 +35,31 @@ pub fn run(config_path: Option<&Path>, args: SimulateArgs) -> anyhow::Result<Exi
     };
     let origin = if trace_path.as_os_str() == "-" { "<stdin>".to_string() } else { trace_path.display().to_string() };
     let trace = simulate::trace::parse(&text).with_context(|| origin.clone())?;
-    let events = simulate::run(loaded.config, Arc::new(catalogue), lang, &trace, SEED);
+    let calendar = calendar_meetings(&loaded.config, &trace)?;
+    let events = simulate::run_with_calendar(loaded.config, Arc::new(catalogue), lang, &trace, SEED, calendar);
     let mut out = std::io::stdout().lock();
     for event in events {
         serde_json::to_writer(&mut out, &event)?;
         out.write_all(b"\n")?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The configured calendars' meetings over the trace's days, in the trace's offset.
+fn calendar_meetings(config: &Config, trace: &[TraceLine]) -> anyhow::Result<Vec<(Time, Time)>> {
+    let (Some(first), Some(last)) = (trace.first(), trace.last()) else {
+        return Ok(Vec::new());
+    };
+    let mut calendars = Vec::new();
+    for path in &config.meetings.calendars {
+        calendars.push(meetings::read(path)?);
+    }
+    for problem in calendars.iter().flat_map(|c| &c.calendar.problems) {
+        eprintln!("posture: {problem} (event left out)");
+    }
+    let zone = Zone::Fixed(*first.at.offset());
+    let day = std::time::Duration::from_secs(86_400);
+    let from = Time::from_chrono(&first.at) - day;
+    let to = Time::from_chrono(&last.at) + day;
+    Ok(meetings::intervals(&meetings::expand(&calendars, &config.meetings, from, to, &zone)))
 }

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::Kind;
 use crate::core::engine::Mode;
+use crate::core::meetings::Source;
 
 pub const VERSION: u32 = 1;
 /// The longest request line the daemon reads.
@@ -75,6 +76,15 @@ pub struct StatusReport {
     pub meeting_until: Option<String>,
     pub language: String,
     pub pid: u32,
+    /// Meeting sources that say "meeting" now: manual, camera, microphone, calendar.
+    #[serde(default)]
+    pub meeting_sources: Vec<Source>,
+    /// Meeting sources switched on in `[meetings]` (manual always is).
+    #[serde(default)]
+    pub meeting_sources_enabled: Vec<Source>,
+    /// Start of the next meeting in the calendars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_meeting: Option<String>,
     /// Today's history (the tray's "Today" line), from the same numbers as `posture stats`;
     /// absent when history is off.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -35,7 +35,8 @@ const DEFAULT_ORIGIN: &str = "default.toml";
 const MAX_DURATION: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Keys allowed at the top level, in the order the messages list them.
-const TOP_LEVEL_KEYS: &[&str] = &["language", "micro", "rest", "daily", "activity", "reminders", "schedule", "tips"];
+const TOP_LEVEL_KEYS: &[&str] =
+    &["language", "micro", "rest", "daily", "activity", "reminders", "schedule", "tips", "meetings"];
 
 /// The sections and the keys each one allows.
 const SECTIONS: &[(&str, &[&str])] = &[
@@ -46,6 +47,19 @@ const SECTIONS: &[(&str, &[&str])] = &[
     ("reminders", &["repeat_after", "snooze"]),
     ("schedule", &["days", "hours"]),
     ("tips", &["focus", "extra_file"]),
+    (
+        "meetings",
+        &[
+            "camera",
+            "microphone",
+            "calendars",
+            "me",
+            "check_every",
+            "camera_devices",
+            "microphone_devices",
+            "microphone_status",
+        ],
+    ),
 ];
 
 /// Day names in `chrono::Weekday::num_days_from_monday()` order.
@@ -104,6 +118,29 @@ pub struct Config {
     /// `tips.extra_file`: a user tip file in the catalogue's format, resolved against the
     /// config file's directory.
     pub extra_tips: Option<PathBuf>,
+    pub meetings: MeetingSettings,
+}
+
+/// `[meetings]`: where posture learns that the user is in a call or a meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingSettings {
+    /// A process has a camera device open.
+    pub camera: bool,
+    /// A sound card is capturing.
+    pub microphone: bool,
+    /// iCalendar files, as written (`~/` is expanded where the file is read).
+    pub calendars: Vec<PathBuf>,
+    /// The user's addresses, lower case, to recognise declined invitations.
+    pub me: Vec<String>,
+    /// How often camera and microphone are checked when their devices cannot be watched, or
+    /// a capture device is open without recording.
+    pub check_every: Duration,
+    /// Device paths counted as cameras (`*` and `?` wildcards).
+    pub camera_devices: String,
+    /// Capture device paths, watched for opens (`*` and `?` wildcards).
+    pub microphone_devices: String,
+    /// ALSA capture status files (`*` and `?` wildcards).
+    pub microphone_status: String,
 }
 
 impl Default for Config {
@@ -138,6 +175,7 @@ impl Config {
             },
             focus: focus(&layers.require(Some("tips"), "focus")?)?,
             extra_tips: layers.get(Some("tips"), "extra_file").map(|entry| extra_file(&entry)).transpose()?,
+            meetings: meeting_settings(&layers)?,
         })
     }
 
@@ -557,6 +595,61 @@ fn extra_file(entry: &Entry<'_>) -> Result<PathBuf, ConfigError> {
         return Err(entry.error("empty path; leave `extra_file` out when there is no tip file".to_string()));
     }
     Ok(PathBuf::from(text))
+}
+
+fn meeting_settings(layers: &Layers<'_>) -> Result<MeetingSettings, ConfigError> {
+    let section = Some("meetings");
+    let check_every = duration(&layers.require(section, "check_every")?)?;
+    if check_every < Duration::from_secs(5) {
+        let entry = layers.require(section, "check_every")?;
+        return Err(entry.error("must be at least 5s: checking more often only costs power".to_string()));
+    }
+    Ok(MeetingSettings {
+        camera: boolean(&layers.require(section, "camera")?)?,
+        microphone: boolean(&layers.require(section, "microphone")?)?,
+        calendars: strings(&layers.require(section, "calendars")?, "a calendar file path like \"~/work.ics\"")?
+            .into_iter()
+            .map(PathBuf::from)
+            .collect(),
+        me: strings(&layers.require(section, "me")?, "an e-mail address like \"me@example.com\"")?
+            .into_iter()
+            .map(|address| address.trim().trim_start_matches("mailto:").to_ascii_lowercase())
+            .collect(),
+        check_every,
+        camera_devices: pattern(&layers.require(section, "camera_devices")?)?,
+        microphone_devices: pattern(&layers.require(section, "microphone_devices")?)?,
+        microphone_status: pattern(&layers.require(section, "microphone_status")?)?,
+    })
+}
+
+fn boolean(entry: &Entry<'_>) -> Result<bool, ConfigError> {
+    match entry.value.get_ref() {
+        DeValue::Boolean(value) => Ok(*value),
+        _ => Err(entry.error(format!("expected true or false, found {}", describe(entry.value, entry.doc.text)))),
+    }
+}
+
+/// A list of non-empty strings.
+fn strings(entry: &Entry<'_>, expected: &str) -> Result<Vec<String>, ConfigError> {
+    let items = entry.array(&format!("a list of strings, each {expected}"))?;
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let text = entry.item_string(item, expected)?;
+        if text.trim().is_empty() {
+            return Err(entry.item_error(item, format!("empty; expected {expected}")));
+        }
+        out.push(text.to_string());
+    }
+    Ok(out)
+}
+
+/// An absolute path pattern.
+fn pattern(entry: &Entry<'_>) -> Result<String, ConfigError> {
+    let text = entry.string("an absolute path pattern like \"/dev/video*\"")?;
+    if !text.starts_with('/') {
+        return Err(entry.error(format!("`{text}` is not an absolute path")));
+    }
+    Ok(text.to_string())
 }
 
 /// Best-effort dotted key for a toml syntax error at `offset`, read from the source text since
@@ -1079,5 +1172,31 @@ extra_file = "my-tips.toml"
                 prop_assert!(!err.to_string().is_empty());
             }
         }
+    }
+
+    #[test]
+    fn meetings_section() {
+        let defaults = parse("");
+        assert!(defaults.meetings.camera && defaults.meetings.microphone);
+        assert!(defaults.meetings.calendars.is_empty());
+        assert_eq!(defaults.meetings.check_every, Duration::from_secs(20));
+        assert_eq!(defaults.meetings.camera_devices, "/dev/video*");
+        let config = parse(
+            "[meetings]\ncamera = false\ncalendars = [\"~/work.ics\", \"team.ics\"]\nme = [\"Me@Example.com\", \"mailto:me@home.nl\"]\n",
+        );
+        assert!(!config.meetings.camera);
+        assert_eq!(config.meetings.calendars, [PathBuf::from("~/work.ics"), PathBuf::from("team.ics")]);
+        assert_eq!(config.meetings.me, ["me@example.com", "me@home.nl"]);
+        assert_error("[meetings]\ncamera = \"yes\"\n", 2, 10, Some("meetings.camera"), "expected true or false");
+        assert_error(
+            "[meetings]\ncalendars = [\"a.ics\", 3]\n",
+            2,
+            23,
+            Some("meetings.calendars"),
+            "expected a calendar file path",
+        );
+        assert_error("[meetings]\ncheck_every = \"1s\"\n", 2, 15, Some("meetings.check_every"), "at least 5s");
+        assert_error("[meetings]\ncamera_devices = \"video*\"\n", 2, 18, Some("meetings.camera_devices"), "absolute");
+        assert_error("[meetings]\nwebcam = true\n", 2, 1, Some("meetings.webcam"), "[meetings] allows");
     }
 }

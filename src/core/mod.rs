@@ -3,11 +3,13 @@
 //! Everything here takes its inputs as values (file contents, timestamps) and returns values, so
 //! the daemon, `posture simulate` and the tests all drive the same code.
 
+pub mod calendar;
 pub mod command;
 pub mod config;
 pub mod config_edit;
 pub mod duration;
 pub mod engine;
+pub mod meetings;
 pub mod stats;
 pub mod text;
 pub mod time;

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use chrono::NaiveTime;
 
+use super::meetings::Source;
 use super::{Kind, Lang};
 
 /// One user-facing text, with whatever it needs to say.
@@ -139,6 +140,20 @@ fn kind_in_sentence(lang: Lang, kind: Kind) -> &'static str {
         (Lang::En, Kind::Rest) => "movement break",
         (Lang::Nl, Kind::Micro) => "houdingscheck",
         (Lang::Nl, Kind::Rest) => "beweegpauze",
+    }
+}
+
+/// A meeting source's name, as the status line lists the sources holding a meeting.
+pub fn meeting_source(lang: Lang, source: Source) -> &'static str {
+    match (lang, source) {
+        (Lang::En, Source::Manual) => "you",
+        (Lang::En, Source::Camera) => "camera",
+        (Lang::En, Source::Microphone) => "microphone",
+        (Lang::En, Source::Calendar) => "calendar",
+        (Lang::Nl, Source::Manual) => "jij",
+        (Lang::Nl, Source::Camera) => "camera",
+        (Lang::Nl, Source::Microphone) => "microfoon",
+        (Lang::Nl, Source::Calendar) => "agenda",
     }
 }
 

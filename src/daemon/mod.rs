@@ -7,6 +7,7 @@
 //! the state, removes the socket and tells every task to stop through one `watch` channel.
 
 pub mod instance;
+pub mod meetings;
 pub mod state_file;
 pub mod watch;
 
@@ -93,6 +94,8 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     let (calls_tx, mut calls) = mpsc::channel::<Call>(16);
     let (config_changed_tx, mut config_changed) = mpsc::channel(4);
     let (status_tx, status_rx) = tokio_watch::channel(None);
+    let (meeting_wiring, mut meeting_events) =
+        meetings::MeetingWiring::start(config.meetings.clone(), &engine, shutdown.clone());
 
     let threshold = idle_threshold(&config);
     let idle_backend = senses::idle::start(threshold, observations_tx.clone(), shutdown.clone()).await;
@@ -125,6 +128,7 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
         status_tx,
         quit: false,
         stats,
+        meetings: meeting_wiring,
     };
     for problem in [config_error, tips_error].into_iter().flatten() {
         daemon.report_config_error(problem).await;
@@ -132,7 +136,8 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     daemon.after_event(false).await;
 
     while !daemon.quit {
-        let deadline = daemon.engine.next_deadline();
+        let now = clock::now().max(daemon.engine.state().now);
+        let deadline = daemon.engine.next_deadline().into_iter().chain(daemon.meetings.next_deadline(now)).min();
         let mut suspending = false;
         tokio::select! {
             Some(observation) = observations.recv() => {
@@ -145,6 +150,8 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
                 let _ = reply.send(response);
             }
             Some(()) = config_changed.recv() => daemon.reload().await,
+            Some(signal) = meeting_events.signals.recv() => daemon.meetings.signal(signal),
+            Some(()) = meeting_events.calendars_changed.recv() => daemon.meetings.calendars_changed(),
             _ = sleep_until(deadline) => daemon.engine.handle_timeout(clock::now()),
             _ = terminate.recv() => daemon.quit = true,
             _ = interrupt.recv() => daemon.quit = true,
@@ -220,11 +227,14 @@ struct Daemon {
     status_tx: tokio_watch::Sender<Option<StatusReport>>,
     quit: bool,
     stats: Option<Stats>,
+    meetings: meetings::MeetingWiring,
 }
 
 impl Daemon {
     /// Carries out the engine's actions, publishes the status and saves when due.
     async fn after_event(&mut self, suspending: bool) {
+        let now = clock::now().max(self.engine.state().now);
+        self.meetings.sync(&mut self.engine, now);
         let mut actions = Vec::new();
         while let Some(timed) = self.engine.poll_action() {
             actions.push(timed.clone());
@@ -300,6 +310,9 @@ impl Daemon {
             language: self.lang.as_str().to_string(),
             pid: std::process::id(),
             today: self.stats.as_ref().map(|stats| stats.today(now.max(self.engine.state().now))),
+            meeting_sources: self.meetings.meetings.active(now).into_iter().map(|(source, _)| source).collect(),
+            meeting_sources_enabled: self.meetings.enabled(),
+            next_meeting: self.meetings.meetings.next_calendar_meeting(now).map(local),
         }
     }
 
@@ -327,6 +340,13 @@ impl Daemon {
             if let Err(e) = self.write_every(kind, every) {
                 return Response::error(format!("cannot update {}: {e:#}", self.config_path.display()));
             }
+        }
+        if matches!(command, Command::MeetingStart { .. } | Command::MeetingEnd) {
+            // Through the meeting sources, so that the user's meeting and the automatic ones
+            // combine (see core::meetings).
+            self.meetings.command(&command, now);
+            self.meetings.sync(&mut self.engine, now);
+            return Response::ok(self.report(now));
         }
         match self.engine.handle(Input::Command(command), now) {
             Ok(()) => Response::ok(self.report(now)),
@@ -364,6 +384,7 @@ impl Daemon {
             Err(e) => self.report_config_error(format!("{e:#}")).await,
         }
         self.lang = tip_cmd::resolve_lang(config.language, None);
+        self.meetings.reload(config.meetings.clone());
         let now = clock::now().max(self.engine.state().now);
         self.engine.set_config(config, now);
         tracing::info!("configuration reloaded from {}", self.config_path.display());

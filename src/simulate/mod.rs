@@ -16,6 +16,7 @@ use std::sync::Arc;
 use crate::core::command;
 use crate::core::config::Config;
 use crate::core::engine::{Action, Command, Engine, Input, Timed, WithdrawReason};
+use crate::core::meetings::Meetings;
 use crate::core::time::{Time, Zone};
 use crate::core::tips::Catalogue;
 use crate::core::{Kind, Lang};
@@ -96,13 +97,28 @@ fn is_false(b: &bool) -> bool {
 
 /// Replays `trace` and returns what posture would do. `seed` fixes the tip order.
 pub fn run(config: Config, catalogue: Arc<Catalogue>, lang: Lang, trace: &[TraceLine], seed: u64) -> Vec<Event> {
+    run_with_calendar(config, catalogue, lang, trace, seed, Vec::new())
+}
+
+/// [`run`], with calendar meetings (`[start, end)` instants) held as the daemon holds them.
+pub fn run_with_calendar(
+    config: Config,
+    catalogue: Arc<Catalogue>,
+    lang: Lang,
+    trace: &[TraceLine],
+    seed: u64,
+    calendar: Vec<(Time, Time)>,
+) -> Vec<Event> {
     let Some(first) = trace.first() else {
         return Vec::new();
     };
     let offset = *first.at.offset();
     let zone = Zone::Fixed(offset);
     let start = Time::from_chrono(&first.at);
+    let mut meetings = Meetings::new();
+    meetings.set_calendar(calendar);
     let mut replay = Replay {
+        meetings,
         engine: Engine::new(config, catalogue, zone, start, seed),
         zone,
         offset,
@@ -115,6 +131,10 @@ pub fn run(config: Config, catalogue: Arc<Catalogue>, lang: Lang, trace: &[Trace
         replay.run_until(at);
         replay.close_days_before(at);
         match input_for(line, at, &zone) {
+            Ok(Input::Command(command @ (Command::MeetingStart { .. } | Command::MeetingEnd))) => {
+                replay.meetings.command(&command, at);
+                replay.meetings.sync(&mut replay.engine, at);
+            }
             Ok(input) => {
                 if let Err(rejected) = replay.engine.handle(input, at) {
                     replay.push(at, What::CommandRejected { line: line.line, reason: rejected.to_string() });
@@ -161,6 +181,7 @@ impl DayTotals {
 
 struct Replay {
     engine: Engine,
+    meetings: Meetings,
     zone: Zone,
     offset: FixedOffset,
     lang: Lang,
@@ -169,16 +190,24 @@ struct Replay {
 }
 
 impl Replay {
-    /// Wakes the engine at each deadline up to `at`, as the daemon's timer would.
+    /// Wakes the engine at each deadline (its own and the meeting sources') up to `at`, as
+    /// the daemon's timer would.
     fn run_until(&mut self, at: Time) {
-        while let Some(deadline) = self.engine.next_deadline().filter(|d| *d <= at) {
+        while let Some(deadline) = self.next_deadline().filter(|d| *d <= at) {
             self.close_days_before(deadline);
             self.engine.handle_timeout(deadline);
+            self.meetings.sync(&mut self.engine, deadline);
             self.drain();
         }
         self.close_days_before(at);
         self.engine.handle_timeout(at);
+        self.meetings.sync(&mut self.engine, at);
         self.drain();
+    }
+
+    fn next_deadline(&self) -> Option<Time> {
+        let now = self.engine.state().now;
+        self.engine.next_deadline().into_iter().chain(self.meetings.next_deadline(now)).min()
     }
 
     /// Summarises every day that ends before `t`, while the engine still stands in it.

@@ -13,7 +13,9 @@ use chrono::{DateTime, NaiveDate};
 use serde_json::Value;
 
 use posture::core::Lang;
+use posture::core::calendar::Calendar;
 use posture::core::config::Config;
+use posture::core::time::{Time, Zone};
 use posture::core::tips::Catalogue;
 use posture::simulate::{self, trace};
 
@@ -65,16 +67,36 @@ pub fn show_time(rfc3339: &str) -> Option<String> {
 
 /// Replays and returns the raw JSON events, as `posture simulate` prints them.
 pub fn events(config: &str, compact: &str) -> Vec<Value> {
+    events_with_calendar(config, "", compact)
+}
+
+/// [`events`] with the meetings of an iCalendar text (none when empty), expanded over the
+/// trace's days in its offset, as `posture simulate` does with the configured calendars.
+pub fn events_with_calendar(config: &str, ics: &str, compact: &str) -> Vec<Value> {
     let config = Config::parse(config, "rules.toml").expect("test config is valid");
     let trace = trace::parse(&trace_json(compact)).expect("test trace is valid");
-    simulate::run(config, Arc::new(Catalogue::builtin()), Lang::En, &trace, 7)
+    let calendar = if ics.is_empty() {
+        Vec::new()
+    } else {
+        let calendar = Calendar::parse(ics, "test.ics").expect("test calendar is valid");
+        let zone = Zone::Fixed(*trace[0].at.offset());
+        let from = Time::from_chrono(&trace[0].at) - std::time::Duration::from_secs(86_400);
+        let to = Time::from_chrono(&trace[trace.len() - 1].at) + std::time::Duration::from_secs(86_400);
+        let occurrences = calendar.expand(from, to, &config.meetings.me, &zone);
+        occurrences.iter().filter(|o| o.is_meeting()).map(|o| (o.start, o.end)).collect()
+    };
+    simulate::run_with_calendar(config, Arc::new(Catalogue::builtin()), Lang::En, &trace, 7, calendar)
         .into_iter()
         .map(|event| serde_json::to_value(&event).unwrap())
         .collect()
 }
 
 pub fn replay(config: &str, compact: &str) -> Vec<String> {
-    events(config, compact)
+    replay_with_calendar(config, "", compact)
+}
+
+pub fn replay_with_calendar(config: &str, ics: &str, compact: &str) -> Vec<String> {
+    events_with_calendar(config, ics, compact)
         .into_iter()
         .map(|value| {
             let mut line =

@@ -1,0 +1,129 @@
+//! `posture meetings [--days N] [--json]`: what posture will treat as meetings from the
+//! configured calendars, and why each event was kept or left out. Also the one place calendar
+//! files are read, for the daemon and `posture simulate` too.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::cli::MeetingsArgs;
+use crate::clock;
+use crate::commands::config;
+use crate::core::calendar::{Calendar, Occurrence};
+use crate::core::config::MeetingSettings;
+use crate::core::time::{Time, Zone};
+
+/// One configured calendar file, read.
+pub struct Loaded {
+    pub path: PathBuf,
+    pub calendar: Calendar,
+}
+
+/// Reads one calendar file. The error names the file, and the line for a structural problem.
+pub fn read(path: &Path) -> anyhow::Result<Loaded> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read calendar {}", path.display()))?;
+    let calendar = Calendar::parse(&text, &path.display().to_string())?;
+    Ok(Loaded { path: path.to_path_buf(), calendar })
+}
+
+/// Every occurrence in `[from, to)` over all calendars, sorted by start.
+pub fn expand<'a>(
+    calendars: impl IntoIterator<Item = &'a Loaded>,
+    settings: &MeetingSettings,
+    from: Time,
+    to: Time,
+    zone: &Zone,
+) -> Vec<Occurrence> {
+    let mut all: Vec<Occurrence> =
+        calendars.into_iter().flat_map(|c| c.calendar.expand(from, to, &settings.me, zone)).collect();
+    all.sort_by_key(|o| (o.start, o.end));
+    all
+}
+
+/// The meetings among the occurrences, as `[start, end)` instants for the engine.
+pub fn intervals(occurrences: &[Occurrence]) -> Vec<(Time, Time)> {
+    occurrences.iter().filter(|o| o.is_meeting()).map(|o| (o.start, o.end)).collect()
+}
+
+#[derive(Serialize)]
+struct Line<'a> {
+    start: String,
+    end: String,
+    summary: &'a str,
+    meeting: bool,
+    why: &'a str,
+    calendar: &'a str,
+    line: usize,
+    recurring: bool,
+    changed: bool,
+}
+
+pub fn run(config_path: Option<&Path>, args: MeetingsArgs) -> anyhow::Result<ExitCode> {
+    let loaded = config::load(config_path)?;
+    let settings = &loaded.config.meetings;
+    if settings.calendars.is_empty() {
+        eprintln!("posture: no calendars configured; add `calendars = [\"~/…/work.ics\"]` under [meetings]");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut calendars = Vec::new();
+    let mut failed = false;
+    for path in &settings.calendars {
+        match read(path) {
+            Ok(calendar) => calendars.push(calendar),
+            Err(e) => {
+                eprintln!("posture: {e:#}");
+                failed = true;
+            }
+        }
+    }
+    for problem in calendars.iter().flat_map(|c| &c.calendar.problems) {
+        eprintln!("posture: {problem} (event left out)");
+    }
+    let zone = Zone::Local;
+    let now = clock::now();
+    let from = zone.instant(zone.local(now).date().and_time(chrono::NaiveTime::MIN));
+    let to = from + std::time::Duration::from_secs(86_400 * u64::from(args.days));
+    let occurrences = expand(&calendars, settings, from, to, &zone);
+    let local = |t: Time| t.to_utc().with_timezone(&chrono::Local);
+    let mut out = std::io::stdout().lock();
+    for o in &occurrences {
+        if args.json {
+            let line = Line {
+                start: local(o.start).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                end: local(o.end).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                summary: &o.summary,
+                meeting: o.is_meeting(),
+                why: o.verdict.as_str(),
+                calendar: &o.calendar,
+                line: o.line,
+                recurring: o.recurring,
+                changed: o.changed,
+            };
+            serde_json::to_writer(&mut out, &line)?;
+            writeln!(out)?;
+        } else {
+            let name = Path::new(&o.calendar).file_name().map_or(o.calendar.clone(), |n| n.to_string_lossy().into());
+            writeln!(
+                out,
+                "{} {}-{}  {:<11} {}  ({name}:{}{})",
+                local(o.start).format("%a %Y-%m-%d"),
+                local(o.start).format("%H:%M"),
+                local(o.end).format("%H:%M"),
+                o.verdict.as_str(),
+                o.summary,
+                o.line,
+                if o.changed {
+                    ", moved instance"
+                } else if o.recurring {
+                    ", recurring"
+                } else {
+                    ""
+                },
+            )?;
+        }
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,180 @@
+//! The daemon's side of meetings: the camera/microphone task, the calendar files and their
+//! watchers, and the [`Meetings`] aggregator that keeps the engine's meeting in line with them.
+//!
+//! Calendars are read at start, again when a file changes (inotify, as for the config file),
+//! and re-expanded once a day; between those the loop only wakes at meeting boundaries. A file
+//! that fails to read keeps its last good meetings, and the problem is logged with its place.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, watch as tokio_watch};
+
+use super::watch;
+use crate::commands::meetings as calendar_files;
+use crate::core::config::MeetingSettings;
+use crate::core::engine::{Command, Engine};
+use crate::core::meetings::{Meetings, Source};
+use crate::core::time::{Time, Zone};
+use crate::senses::meetings::{self as senses, MeetingSignal};
+
+/// Calendars are expanded this far around now and again when half of it has passed.
+const WINDOW: Duration = Duration::from_secs(2 * 86_400);
+
+pub struct MeetingWiring {
+    pub meetings: Meetings,
+    settings: MeetingSettings,
+    settings_tx: tokio_watch::Sender<MeetingSettings>,
+    /// The last good read of each configured calendar.
+    calendars: Vec<(PathBuf, Option<calendar_files::Loaded>)>,
+    /// When the expansion must be renewed.
+    refresh_at: Option<Time>,
+    changed_tx: mpsc::Sender<()>,
+    /// Stops the current calendar watchers when the list of files changes.
+    watchers_stop: tokio_watch::Sender<bool>,
+    shutdown: tokio_watch::Receiver<bool>,
+}
+
+/// The receiving ends the event loop selects on.
+pub struct MeetingEvents {
+    pub signals: mpsc::Receiver<MeetingSignal>,
+    pub calendars_changed: mpsc::Receiver<()>,
+}
+
+impl MeetingWiring {
+    pub fn start(
+        settings: MeetingSettings,
+        engine: &Engine,
+        shutdown: tokio_watch::Receiver<bool>,
+    ) -> (Self, MeetingEvents) {
+        let (signals_tx, signals) = mpsc::channel(8);
+        let (changed_tx, calendars_changed) = mpsc::channel(4);
+        let (settings_tx, settings_rx) = tokio_watch::channel(settings.clone());
+        senses::spawn(settings_rx, signals_tx, shutdown.clone());
+        let mut meetings = Meetings::new();
+        meetings.adopt(engine);
+        let mut wiring = MeetingWiring {
+            meetings,
+            settings: settings.clone(),
+            settings_tx,
+            calendars: Vec::new(),
+            refresh_at: None,
+            changed_tx,
+            watchers_stop: tokio_watch::channel(false).0,
+            shutdown,
+        };
+        wiring.watch_calendars();
+        (wiring, MeetingEvents { signals, calendars_changed })
+    }
+
+    /// The configuration was reloaded.
+    pub fn reload(&mut self, settings: MeetingSettings) {
+        if settings == self.settings {
+            return;
+        }
+        let calendars_changed = settings.calendars != self.settings.calendars;
+        self.settings = settings.clone();
+        if !settings.camera {
+            self.meetings.set_camera(false);
+        }
+        if !settings.microphone {
+            self.meetings.set_microphone(false);
+        }
+        let _ = self.settings_tx.send(settings);
+        if calendars_changed {
+            self.calendars.clear();
+            self.watch_calendars();
+        }
+        // Read again on the next sync: the list, `me` or a file may differ.
+        self.refresh_at = None;
+    }
+
+    fn watch_calendars(&mut self) {
+        let _ = self.watchers_stop.send(true);
+        let (stop_tx, stop_rx) = tokio_watch::channel(false);
+        self.watchers_stop = stop_tx;
+        for path in &self.settings.calendars {
+            // Stop with either the daemon or the next change of the list.
+            let (either_tx, either_rx) = tokio_watch::channel(false);
+            let (mut daemon, mut list) = (self.shutdown.clone(), stop_rx.clone());
+            tokio::spawn(async move {
+                tokio::select! {
+                    _ = daemon.changed() => {}
+                    _ = list.changed() => {}
+                }
+                let _ = either_tx.send(true);
+            });
+            if let Err(e) = watch::spawn(path, self.changed_tx.clone(), either_rx) {
+                tracing::warn!("cannot watch calendar {}: {e}; it is read again once a day", path.display());
+            }
+        }
+    }
+
+    /// A calendar file changed: read them again on the next sync.
+    pub fn calendars_changed(&mut self) {
+        self.refresh_at = None;
+    }
+
+    pub fn signal(&mut self, signal: MeetingSignal) {
+        tracing::info!(source = signal.source.as_str(), active = signal.active, "meeting source");
+        match signal.source {
+            Source::Camera => self.meetings.set_camera(signal.active && self.settings.camera),
+            Source::Microphone => self.meetings.set_microphone(signal.active && self.settings.microphone),
+            Source::Manual | Source::Calendar => {}
+        }
+    }
+
+    pub fn command(&mut self, command: &Command, now: Time) {
+        self.meetings.command(command, now);
+    }
+
+    /// Renews the calendar expansion when due, then brings the engine's meeting in line.
+    pub fn sync(&mut self, engine: &mut Engine, now: Time) {
+        if self.refresh_at.is_none_or(|at| now >= at) {
+            self.read_calendars(now);
+        }
+        self.meetings.sync(engine, now);
+    }
+
+    fn read_calendars(&mut self, now: Time) {
+        let mut loaded = Vec::with_capacity(self.settings.calendars.len());
+        for path in &self.settings.calendars {
+            let previous = self.calendars.iter_mut().find(|(p, _)| p == path).and_then(|(_, c)| c.take());
+            match calendar_files::read(path) {
+                Ok(calendar) => {
+                    for problem in &calendar.calendar.problems {
+                        tracing::warn!("{problem} (event left out)");
+                    }
+                    loaded.push((path.clone(), Some(calendar)));
+                }
+                Err(e) => {
+                    tracing::warn!("{e:#}; keeping what was read before");
+                    loaded.push((path.clone(), previous));
+                }
+            }
+        }
+        self.calendars = loaded;
+        let read = self.calendars.iter().filter_map(|(_, c)| c.as_ref());
+        let occurrences = calendar_files::expand(read, &self.settings, now - WINDOW / 2, now + WINDOW, &Zone::Local);
+        self.meetings.set_calendar(calendar_files::intervals(&occurrences));
+        self.refresh_at = Some(now + WINDOW / 2);
+    }
+
+    /// When the loop must wake for meetings if nothing else happens.
+    pub fn next_deadline(&self, now: Time) -> Option<Time> {
+        self.meetings.next_deadline(now).into_iter().chain(self.refresh_at).min()
+    }
+
+    /// The sources switched on, for `posture status`.
+    pub fn enabled(&self) -> Vec<Source> {
+        Source::ALL
+            .into_iter()
+            .filter(|source| match source {
+                Source::Manual => true,
+                Source::Camera => self.settings.camera,
+                Source::Microphone => self.settings.microphone,
+                Source::Calendar => !self.settings.calendars.is_empty(),
+            })
+            .collect()
+    }
+}
