@@ -153,3 +153,42 @@ fn a_quick_restart_counts_the_gap_as_sitting_like_the_engine() {
     daemon.stop();
     let _ = std::fs::remove_dir_all(&sandbox.root);
 }
+
+#[test]
+fn a_damaged_history_is_moved_aside_with_a_message_and_recording_goes_on() {
+    let sandbox = Sandbox::new("stats-corrupt");
+    let path = db(&sandbox);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "not a database ".repeat(500)).unwrap();
+    let daemon = sandbox.start();
+    run_ok(&sandbox, &["pause"]);
+    wait_for(&path, "SELECT count(*) FROM periods WHERE kind = 'off'", 1);
+    let log = daemon.stop();
+    assert!(log.contains("the history database could not be read"), "{log}");
+    let aside: Vec<String> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with("stats.db.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert!(log.contains(&aside[0]), "the message names where the old file went: {log}");
+    let _ = std::fs::remove_dir_all(&sandbox.root);
+}
+
+#[test]
+fn a_history_from_a_newer_posture_is_left_alone_and_the_daemon_runs_without() {
+    let sandbox = Sandbox::new("stats-newer");
+    let path = db(&sandbox);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
+    let daemon = sandbox.start();
+    let status = sandbox.status();
+    assert!(status.get("today").is_none(), "no history, no today: {status}");
+    let log = daemon.stop();
+    assert!(log.contains("history is off") && log.contains("written by a newer posture"), "{log}");
+    assert_eq!(query(&path, "PRAGMA user_version"), 99);
+    let stats = sandbox.run(&["stats"]);
+    assert_eq!(stats.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&stats.stderr).contains("written by a newer posture"));
+    let _ = std::fs::remove_dir_all(&sandbox.root);
+}

@@ -169,6 +169,20 @@ fn a_recorded_day_is_stored_and_adds_up_to_the_engines_own_numbers() {
     assert_eq!(reported["date"], yesterday().to_string());
     assert_eq!(reported, &serde_json::to_value(today).unwrap());
     assert_eq!(json["days"][1]["sitting_seconds"], 0);
+
+    // And replays it under the configuration: the defaults that recorded it, here.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_posture"))
+        .args(["simulate", "--history", "--days", "2"])
+        .env("XDG_STATE_HOME", &dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let line = text.lines().find(|l| l.starts_with(&yesterday().to_string())).expect(&text);
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(fields[1], today.reminders.to_string(), "{text}");
+    assert!(fields[2].parse::<u32>().unwrap() > 0, "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

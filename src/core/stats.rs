@@ -243,9 +243,10 @@ impl Tracker {
         let (kind, since) = period_of(engine, now);
         match self.open {
             Some((open, _)) if open == kind => {}
-            Some((_, start)) => {
-                // An away period is dated from when input stopped, never before the open one.
-                let at = since.max(start).min(now);
+            Some((open, start)) => {
+                // Sitting turns out to have been away since input stopped (the engine drops that
+                // sitting too), but never before the open period began. Other changes are now.
+                let at = if open.sits() && kind == PeriodKind::Away { since.max(start).min(now) } else { now };
                 records.push(Record::Close { end: at });
                 records.push(Record::Open { kind, start: at });
                 self.open = Some((kind, at));
@@ -545,6 +546,48 @@ mod tests {
         h.apply(&Record::Checkpoint { at: t(2, 9, 10) });
         assert_eq!(summarize(&h, &Zone::utc(), t(2, 9, 30), 1, false)[0].sitting_seconds, 600);
         assert_eq!(summarize(&h, &Zone::utc(), t(2, 9, 30), 1, true)[0].sitting_seconds, 1800);
+    }
+
+    #[test]
+    fn away_is_dated_back_only_over_sitting_not_over_a_pause() {
+        use super::super::config::Config;
+        use super::super::engine::{Command, Input};
+        use super::super::tips::Catalogue;
+        let mut engine =
+            Engine::new(Config::default(), std::sync::Arc::new(Catalogue::builtin()), Zone::utc(), t(2, 9, 0), 1);
+        let mut tracker = Tracker::default();
+        let mut history = History::default();
+        // As the daemon does: observe after every input and every wake-up.
+        let mut step = |engine: &mut Engine, input: Option<Input>, now: Time| {
+            match input {
+                Some(input) => engine.handle(input, now).unwrap(),
+                None => engine.handle_timeout(now),
+            }
+            let actions: Vec<Timed> = std::iter::from_fn(|| engine.poll_action()).collect();
+            for record in tracker.observe(engine, &actions, now) {
+                history.apply(&record);
+            }
+        };
+        step(&mut engine, Some(Input::Active), t(2, 9, 0));
+        step(&mut engine, Some(Input::Command(Command::Pause { until: None })), t(2, 9, 10));
+        step(&mut engine, Some(Input::Idle { since: t(2, 9, 12) }), t(2, 9, 13));
+        step(&mut engine, Some(Input::Command(Command::Resume)), t(2, 9, 30));
+        // Input stops at 09:40 and the gap becomes away at 09:43, dated back to 09:40.
+        step(&mut engine, Some(Input::Active), t(2, 9, 31));
+        step(&mut engine, Some(Input::Idle { since: t(2, 9, 40) }), t(2, 9, 41));
+        step(&mut engine, None, t(2, 9, 43));
+        step(&mut engine, Some(Input::Active), t(2, 9, 50));
+        let periods: Vec<(PeriodKind, Time, Time)> = history.periods.iter().map(|p| (p.kind, p.start, p.end)).collect();
+        assert_eq!(
+            periods,
+            [
+                (PeriodKind::Sitting, t(2, 9, 0), t(2, 9, 10)),
+                (PeriodKind::Off, t(2, 9, 10), t(2, 9, 30)),
+                (PeriodKind::Away, t(2, 9, 30), t(2, 9, 31)),
+                (PeriodKind::Sitting, t(2, 9, 31), t(2, 9, 40)),
+                (PeriodKind::Away, t(2, 9, 40), t(2, 9, 50)),
+            ]
+        );
     }
 
     #[test]
