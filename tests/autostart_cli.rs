@@ -342,3 +342,14 @@ fn systemd_refuses_a_path_it_cannot_start_and_keeps_the_entry() {
     assert!(text(&output.stderr).contains("without --systemd"), "{}", text(&output.stderr));
     assert!(home.entry().exists() && !home.unit().exists());
 }
+
+#[test]
+fn enable_blocked_by_a_users_file_keeps_the_other_way_installed() {
+    let home = Home::new("blocked");
+    stdout(&home.run(&["autostart", "enable", "--systemd"]));
+    fs::create_dir_all(home.entry().parent().unwrap()).unwrap();
+    fs::write(home.entry(), "[Desktop Entry]\nType=Application\nName=mine\nExec=true\n").unwrap();
+    let output = home.run(&["autostart", "enable"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(home.unit().exists(), "the unit stays when the entry cannot be written");
+}

@@ -73,15 +73,18 @@ fn platform_run(cmd: AutostartCommand, args: &[String]) -> anyhow::Result<ExitCo
     let places = Places::from_env()?;
     let mut ok = true;
     match cmd {
+        // One way at a time; the other is removed only once the new one is in place.
         AutostartCommand::Enable { systemd: false } => {
-            places.remove_unit()?;
             ok = places.install_entry(args)?;
+            if ok {
+                places.remove_unit()?;
+            }
         }
         AutostartCommand::Enable { systemd: true } => {
-            // First, so a path systemd cannot start leaves the autostart entry in place.
-            let exec_start = systemd_command_line(args)?;
-            places.remove_entry()?;
-            ok = places.install_unit(&exec_start)?;
+            ok = places.install_unit(&systemd_command_line(args)?)?;
+            if ok {
+                places.remove_entry()?;
+            }
         }
         AutostartCommand::Disable => {
             let entry = places.remove_entry()?;
