@@ -16,7 +16,7 @@ dpkg -i "$deb"
 
 expected=(
     /usr/bin/posture
-    /usr/share/applications/io.github.posture.Posture.desktop
+    /usr/share/applications/posture.desktop
     /etc/xdg/autostart/posture.desktop
     /usr/lib/systemd/user/posture.service
     /usr/share/metainfo/io.github.posture.Posture.metainfo.xml
@@ -41,7 +41,7 @@ done
 [ "$missing" = 0 ]
 # The man page renders (man-db is not always installed; nroff reads the page directly).
 zcat /usr/share/man/man1/posture.1.gz | nroff -man -ww >/dev/null
-desktop-file-validate /usr/share/applications/io.github.posture.Posture.desktop /etc/xdg/autostart/posture.desktop
+desktop-file-validate /usr/share/applications/posture.desktop /etc/xdg/autostart/posture.desktop
 appstreamcli validate --no-net /usr/share/metainfo/io.github.posture.Posture.metainfo.xml
 echo "check-deb: $(dpkg -L posture | wc -l) paths installed, all expected files present"
 

@@ -306,3 +306,50 @@ fn status_says_the_daemon_runs() {
     assert!(status.contains("autostart entry:  none"), "{status}");
     daemon.stop();
 }
+
+#[test]
+fn systemd_accepts_the_unit_for_a_path_with_spaces_percent_and_dollar() {
+    let home = Home::new("unitpath");
+    let dir = home.root.join("my apps/100% $HOME");
+    fs::create_dir_all(&dir).unwrap();
+    let binary = dir.join("posture");
+    fs::copy(env!("CARGO_BIN_EXE_posture"), &binary).unwrap();
+    stdout(&home.run_with(&binary, &["autostart", "enable", "--systemd"]));
+    if !tools::present("systemd-analyze", "systemd") {
+        return;
+    }
+    // systemd's own parser: it resolves the quoting and checks that the program exists.
+    let output = Command::new("systemd-analyze")
+        .args(["--user", "verify", "--man=no"])
+        .arg(home.unit())
+        .env("XDG_RUNTIME_DIR", home.root.join("run"))
+        .output()
+        .unwrap();
+    let said = format!("{}{}", text(&output.stdout), text(&output.stderr));
+    assert!(output.status.success() && said.trim().is_empty(), "systemd-analyze verify: {said}");
+}
+
+#[test]
+fn systemd_refuses_a_path_it_cannot_start_and_keeps_the_entry() {
+    let home = Home::new("unitrefused");
+    let dir = home.root.join("it's");
+    fs::create_dir_all(&dir).unwrap();
+    let binary = dir.join("posture");
+    fs::copy(env!("CARGO_BIN_EXE_posture"), &binary).unwrap();
+    stdout(&home.run_with(&binary, &["autostart", "enable"]));
+    let output = home.run_with(&binary, &["autostart", "enable", "--systemd"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("without --systemd"), "{}", text(&output.stderr));
+    assert!(home.entry().exists() && !home.unit().exists());
+}
+
+#[test]
+fn enable_blocked_by_a_users_file_keeps_the_other_way_installed() {
+    let home = Home::new("blocked");
+    stdout(&home.run(&["autostart", "enable", "--systemd"]));
+    fs::create_dir_all(home.entry().parent().unwrap()).unwrap();
+    fs::write(home.entry(), "[Desktop Entry]\nType=Application\nName=mine\nExec=true\n").unwrap();
+    let output = home.run(&["autostart", "enable"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(home.unit().exists(), "the unit stays when the entry cannot be written");
+}

@@ -108,7 +108,7 @@ fn desktop_entries_pass_desktop_file_validate() {
     if !tools::present("desktop-file-validate", "desktop-file-utils") {
         return;
     }
-    for file in ["io.github.posture.Posture.desktop", "posture-autostart.desktop"] {
+    for file in ["posture.desktop", "posture-autostart.desktop"] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/linux").join(file);
         let output = Command::new("desktop-file-validate").arg(&path).output().unwrap();
         let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));

@@ -73,13 +73,18 @@ fn platform_run(cmd: AutostartCommand, args: &[String]) -> anyhow::Result<ExitCo
     let places = Places::from_env()?;
     let mut ok = true;
     match cmd {
+        // One way at a time; the other is removed only once the new one is in place.
         AutostartCommand::Enable { systemd: false } => {
-            places.remove_unit()?;
             ok = places.install_entry(args)?;
+            if ok {
+                places.remove_unit()?;
+            }
         }
         AutostartCommand::Enable { systemd: true } => {
-            places.remove_entry()?;
-            ok = places.install_unit(args)?;
+            ok = places.install_unit(&systemd_command_line(args)?)?;
+            if ok {
+                places.remove_entry()?;
+            }
         }
         AutostartCommand::Disable => {
             let entry = places.remove_entry()?;
@@ -173,8 +178,8 @@ impl Places {
     }
 
     /// Writes and enables the systemd unit; false if the user's own unit is in the way.
-    fn install_unit(&self, args: &[String]) -> anyhow::Result<bool> {
-        if !install(&self.unit, &systemd_unit(&systemd_command_line(args), true), "systemd user unit")? {
+    fn install_unit(&self, exec_start: &str) -> anyhow::Result<bool> {
+        if !install(&self.unit, &systemd_unit(exec_start, true), "systemd user unit")? {
             return Ok(false);
         }
         match systemctl(&["daemon-reload"]).and_then(|()| systemctl(&["enable", UNIT_NAME])) {
@@ -393,30 +398,42 @@ fn desktop_value(value: &str) -> String {
 }
 
 /// `ExecStart=` for `args`, quoted as systemd splits it: double quotes around an argument with
-/// whitespace, quotes, `\` or `;`, C escapes inside, `%%` for specifiers and `$$` for `$`.
-fn systemd_command_line(args: &[String]) -> String {
-    args.iter()
-        .map(|arg| {
-            let quoted = if arg.is_empty() || arg.contains(|c: char| c.is_whitespace() || "\"'\\;".contains(c)) {
-                let mut quoted = String::from("\"");
-                for c in arg.chars() {
-                    match c {
-                        '"' => quoted.push_str("\\\""),
-                        '\\' => quoted.push_str("\\\\"),
-                        '\n' => quoted.push_str("\\n"),
-                        '\t' => quoted.push_str("\\t"),
-                        c => quoted.push(c),
-                    }
-                }
-                quoted.push('"');
-                quoted
-            } else {
-                arg.clone()
-            };
-            quoted.replace('%', "%%").replace('$', "$$")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+/// whitespace, quotes, `\` or `;`, C escapes inside, `%%` for specifiers and, in arguments,
+/// `$$` for `$` (the executable's path is not searched for variables). systemd refuses an
+/// executable path with quotes, backslashes or control characters, however quoted.
+fn systemd_command_line(args: &[String]) -> anyhow::Result<String> {
+    let (program, rest) = args.split_first().context("no program to start")?;
+    if program.contains(|c: char| c.is_control() || "\"'\\".contains(c)) {
+        anyhow::bail!(
+            "systemd cannot start a program whose path has quotes, backslashes or control characters: {program}; \
+             move posture elsewhere, or use `posture autostart enable` without --systemd"
+        );
+    }
+    let mut line = systemd_word(program).replace('%', "%%");
+    for arg in rest {
+        line.push(' ');
+        line.push_str(&systemd_word(arg).replace('%', "%%").replace('$', "$$"));
+    }
+    Ok(line)
+}
+
+/// One word of a systemd command line, in double quotes when it needs them.
+fn systemd_word(word: &str) -> String {
+    if !word.is_empty() && !word.contains(|c: char| c.is_whitespace() || "\"'\\;".contains(c)) {
+        return word.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in word.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\t' => quoted.push_str("\\t"),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 /// The systemd user unit. `generated` adds posture's marker; the package's copy
@@ -492,7 +509,7 @@ mod tests {
     #[test]
     fn plain_paths_stay_unquoted() {
         assert_eq!(desktop_exec_arg("/usr/bin/posture"), "/usr/bin/posture");
-        assert_eq!(systemd_command_line(&args(&["/usr/bin/posture", "daemon"])), "/usr/bin/posture daemon");
+        assert_eq!(systemd_command_line(&args(&["/usr/bin/posture", "daemon"])).unwrap(), "/usr/bin/posture daemon");
     }
 
     #[test]
@@ -510,9 +527,12 @@ mod tests {
     #[test]
     fn systemd_quotes_spaces_and_escapes_specifiers() {
         assert_eq!(
-            systemd_command_line(&args(&["/opt/my apps/posture", "--config", "/c/50%$x.toml", "daemon"])),
-            r#""/opt/my apps/posture" --config /c/50%%$$x.toml daemon"#
+            systemd_command_line(&args(&["/opt/my apps/50%$/posture", "--config", "/c/50%$x \"q\".toml", "daemon"]))
+                .unwrap(),
+            r#""/opt/my apps/50%%$/posture" --config "/c/50%%$$x \"q\".toml" daemon"#
         );
+        let refused = systemd_command_line(&args(&["/opt/it's/posture", "daemon"])).unwrap_err();
+        assert!(refused.to_string().contains("without --systemd"), "{refused}");
     }
 
     #[test]
@@ -521,7 +541,7 @@ mod tests {
         assert_eq!(include_str!("../../packaging/linux/posture-autostart.desktop"), desktop_entry(&packaged, false));
         assert_eq!(
             include_str!("../../packaging/linux/posture.service"),
-            systemd_unit(&systemd_command_line(&packaged), false)
+            systemd_unit(&systemd_command_line(&packaged).unwrap(), false)
         );
         assert_eq!(
             include_str!("../../packaging/macos/io.github.posture.Posture.plist"),
