@@ -35,7 +35,10 @@ fn a_camera_held_open_is_a_meeting_until_it_is_released() {
     fs::write(&device, b"").unwrap();
     fs::write(
         sandbox.config_file(),
-        format!("[meetings]\ncamera_devices = \"{}/video*\"\nmicrophone = false\n", sandbox.root.display()),
+        format!(
+            "[meetings]\ncamera_devices = \"{}/video*\"\nmicrophone = false\ndo_not_disturb = false\n",
+            sandbox.root.display()
+        ),
     )
     .unwrap();
     let daemon = sandbox.start();
@@ -83,8 +86,11 @@ fn a_calendar_meeting_follows_the_file_and_meeting_end_sets_it_aside() {
     let running = event("standup", now - chrono::Duration::minutes(5), 60);
     let later = event("review", now + chrono::Duration::hours(3), 30);
     fs::write(&ics, calendar(&[running.clone(), later.clone()])).unwrap();
-    fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\ncalendars = [\"work.ics\"]\n")
-        .unwrap();
+    fs::write(
+        sandbox.config_file(),
+        "[meetings]\ncamera = false\nmicrophone = false\ndo_not_disturb = false\ncalendars = [\"work.ics\"]\n",
+    )
+    .unwrap();
     let daemon = sandbox.start();
     let status = wait_for_status(&sandbox, "the calendar meeting", 10, |s| s["state"] == "meeting");
     assert_eq!(sources(&status, "meeting_sources"), ["calendar"]);

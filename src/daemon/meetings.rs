@@ -33,6 +33,8 @@ pub struct MeetingWiring {
     /// Stops the current calendar watchers when the list of files changes.
     watchers_stop: tokio_watch::Sender<bool>,
     shutdown: tokio_watch::Receiver<bool>,
+    /// What the notification server said last, so switching the source on applies it at once.
+    do_not_disturb_now: bool,
 }
 
 /// The receiving ends the event loop selects on.
@@ -50,6 +52,7 @@ impl MeetingWiring {
         let (signals_tx, signals) = mpsc::channel(8);
         let (changed_tx, calendars_changed) = mpsc::channel(4);
         let (settings_tx, settings_rx) = tokio_watch::channel(settings.clone());
+        senses::dnd::spawn(signals_tx.clone(), shutdown.clone());
         senses::spawn(settings_rx, signals_tx, shutdown.clone());
         let mut meetings = Meetings::new();
         meetings.adopt(engine);
@@ -62,6 +65,7 @@ impl MeetingWiring {
             changed_tx,
             watchers_stop: tokio_watch::channel(false).0,
             shutdown,
+            do_not_disturb_now: false,
         };
         wiring.watch_calendars();
         (wiring, MeetingEvents { signals, calendars_changed })
@@ -79,6 +83,11 @@ impl MeetingWiring {
         }
         if !settings.microphone {
             self.meetings.set_microphone(false);
+        }
+        if !settings.do_not_disturb {
+            self.meetings.set_do_not_disturb(false);
+        } else if self.do_not_disturb_now {
+            self.meetings.set_do_not_disturb(true);
         }
         let _ = self.settings_tx.send(settings);
         if calendars_changed {
@@ -120,6 +129,10 @@ impl MeetingWiring {
         match signal.source {
             Source::Camera => self.meetings.set_camera(signal.active && self.settings.camera),
             Source::Microphone => self.meetings.set_microphone(signal.active && self.settings.microphone),
+            Source::DoNotDisturb => {
+                self.do_not_disturb_now = signal.active;
+                self.meetings.set_do_not_disturb(signal.active && self.settings.do_not_disturb);
+            }
             Source::Manual | Source::Calendar => {}
         }
     }
@@ -174,6 +187,7 @@ impl MeetingWiring {
                 Source::Camera => self.settings.camera,
                 Source::Microphone => self.settings.microphone,
                 Source::Calendar => !self.settings.calendars.is_empty(),
+                Source::DoNotDisturb => self.settings.do_not_disturb,
             })
             .collect()
     }

@@ -8,10 +8,12 @@
 //! changes are reported. Polling every `meetings.check_every` is the fallback, used while a
 //! capture device is open but not recording (it can start without another open) or when the
 //! devices cannot be watched. With both sources off the task waits for a configuration change.
+//! Do-not-disturb (`dnd.rs`) is read from the notification server over D-Bus, event-driven.
 //! Calendars are not senses: the daemon watches their files and wakes at meeting boundaries.
 
 pub mod camera;
 pub mod devices;
+pub mod dnd;
 pub mod microphone;
 
 use std::path::{Path, PathBuf};
