@@ -12,6 +12,7 @@ use tokio::sync::{mpsc, watch as tokio_watch};
 
 use super::watch;
 use crate::commands::meetings as calendar_files;
+use crate::core::calendar::Calendar;
 use crate::core::config::MeetingSettings;
 use crate::core::engine::{Command, Engine};
 use crate::core::meetings::{Meetings, Source};
@@ -26,7 +27,7 @@ pub struct MeetingWiring {
     settings: MeetingSettings,
     settings_tx: tokio_watch::Sender<MeetingSettings>,
     /// The last good read of each configured calendar.
-    calendars: Vec<(PathBuf, Option<calendar_files::Loaded>)>,
+    calendars: Vec<(PathBuf, Option<Calendar>)>,
     /// When the expansion must be renewed.
     refresh_at: Option<Time>,
     changed_tx: mpsc::Sender<()>,
@@ -155,7 +156,7 @@ impl MeetingWiring {
             let previous = self.calendars.iter_mut().find(|(p, _)| p == path).and_then(|(_, c)| c.take());
             match calendar_files::read(path) {
                 Ok(calendar) => {
-                    for problem in &calendar.calendar.problems {
+                    for problem in &calendar.problems {
                         tracing::warn!("{problem} (event left out)");
                     }
                     loaded.push((path.clone(), Some(calendar)));
