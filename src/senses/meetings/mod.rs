@@ -48,15 +48,11 @@ pub fn spawn(
         let mut warned = false;
         loop {
             let current = settings.borrow_and_update().clone();
-            let check = current.clone();
-            let (camera, capture) = tokio::task::spawn_blocking(move || {
-                let camera = check.camera && camera::in_use(&check.camera_devices);
-                let capture =
-                    if check.microphone { microphone::state(&check.microphone_status) } else { Capture::Closed };
-                (camera, capture)
-            })
-            .await
-            .unwrap_or((last.0, Capture::Closed));
+            // On this thread: checks are rare (a device opened or closed) and take milliseconds,
+            // and a blocking-pool thread would cost more memory than the wait.
+            let camera = current.camera && camera::in_use(&current.camera_devices);
+            let capture =
+                if current.microphone { microphone::state(&current.microphone_status) } else { Capture::Closed };
             let now = (camera, capture == Capture::Running);
             for (source, was, is) in [(Source::Camera, last.0, now.0), (Source::Microphone, last.1, now.1)] {
                 if was != is && signals.send(MeetingSignal { source, active: is }).await.is_err() {
