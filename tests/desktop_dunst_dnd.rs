@@ -1,5 +1,6 @@
 //! Do-not-disturb as a meeting source, against dunst under Xvfb on a private session bus:
-//! `dunstctl set-paused true` holds reminders as a meeting, `false` ends it.
+//! `dunstctl set-paused true` holds reminders as a meeting, `false` ends it, and the source
+//! follows `meetings.do_not_disturb` as the configuration is edited.
 
 #[path = "support/desktop.rs"]
 mod desktop;
@@ -80,6 +81,13 @@ fn dunst_paused_is_a_meeting_until_it_is_resumed() {
     assert!(dunstctl(bus.address(), &xvfb.display, &["set-paused", "true"]).status.success());
     eventually("the do-not-disturb meeting", || sandbox.status()["state"] == "meeting");
     assert_eq!(sources(&sandbox.status()), ["do_not_disturb"]);
+
+    // Switching the source off in the configuration ends the meeting; on again, it is back.
+    fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\ndo_not_disturb = false\n")
+        .unwrap();
+    eventually("the source switched off", || sandbox.status()["state"] == "active");
+    fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\n").unwrap();
+    eventually("the source switched on again", || sandbox.status()["state"] == "meeting");
 
     assert!(dunstctl(bus.address(), &xvfb.display, &["set-paused", "false"]).status.success());
     eventually("the end of do-not-disturb", || sandbox.status()["state"] == "active");

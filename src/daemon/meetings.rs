@@ -53,7 +53,7 @@ impl MeetingWiring {
         let (signals_tx, signals) = mpsc::channel(8);
         let (changed_tx, calendars_changed) = mpsc::channel(4);
         let (settings_tx, settings_rx) = tokio_watch::channel(settings.clone());
-        senses::dnd::spawn(signals_tx.clone(), shutdown.clone());
+        senses::dnd::spawn(settings_rx.clone(), signals_tx.clone(), shutdown.clone());
         senses::spawn(settings_rx, signals_tx, shutdown.clone());
         let mut meetings = Meetings::new();
         meetings.adopt(engine);

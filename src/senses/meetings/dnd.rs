@@ -13,6 +13,7 @@ use zbus::proxy::CacheProperties;
 use zbus::{Connection, proxy};
 
 use super::MeetingSignal;
+use crate::core::config::MeetingSettings;
 use crate::core::meetings::Source;
 
 const NOTIFICATIONS: &str = "org.freedesktop.Notifications";
@@ -38,51 +39,74 @@ trait Dunst {
     fn paused(&self) -> zbus::Result<bool>;
 }
 
-/// Reports do-not-disturb turning on and off until `shutdown`. Without a session bus it ends
-/// at once.
-pub fn spawn(signals: mpsc::Sender<MeetingSignal>, mut shutdown: watch::Receiver<bool>) {
+/// Reports do-not-disturb turning on and off until `shutdown`, while `meetings.do_not_disturb`
+/// is on; with it off there is no bus connection. Without a session bus it gives up.
+pub fn spawn(
+    mut settings: watch::Receiver<MeetingSettings>,
+    signals: mpsc::Sender<MeetingSignal>,
+    mut shutdown: watch::Receiver<bool>,
+) {
     tokio::spawn(async move {
-        let watching = async {
-            let bus = Connection::session().await?;
-            let dbus = zbus::fdo::DBusProxy::new(&bus).await?;
-            let mut owners = dbus.receive_name_owner_changed_with_args(&[(0, NOTIFICATIONS)]).await?;
-            let properties = zbus::fdo::PropertiesProxy::builder(&bus)
-                .destination(NOTIFICATIONS)
-                .path(PATH)
-                .cache_properties(CacheProperties::No)
-                .build()
-                .await?;
-            let mut changes = properties.receive_properties_changed().await?;
-            let plasma = PlasmaProxy::builder(&bus).cache_properties(CacheProperties::No).build().await?;
-            let dunst = DunstProxy::builder(&bus).cache_properties(CacheProperties::No).build().await?;
-            let mut last = false;
-            loop {
-                // Read after subscribing, so a change in between is not lost.
-                let now = match plasma.inhibited().await {
-                    Ok(inhibited) => inhibited,
-                    Err(_) => dunst.paused().await.unwrap_or(false),
-                };
-                if now != last {
-                    last = now;
-                    if signals.send(MeetingSignal { source: Source::DoNotDisturb, active: now }).await.is_err() {
-                        return Ok(());
+        loop {
+            let enabled = settings.borrow_and_update().do_not_disturb;
+            tokio::select! {
+                result = watching(&signals), if enabled => {
+                    if let Err(error) = result {
+                        tracing::debug!("not watching do-not-disturb: {error}");
+                    }
+                    // Gave up (no bus, or the loop is gone): wait for the setting to change.
+                    std::future::pending::<()>().await;
+                }
+                open = switched(&mut settings, enabled) => {
+                    if !open {
+                        return;
+                    }
+                    if enabled && signals.send(MeetingSignal { source: Source::DoNotDisturb, active: false }).await.is_err() {
+                        return;
                     }
                 }
-                tokio::select! {
-                    _ = next(&mut changes) => {}
-                    _ = next(&mut owners) => {}
-                }
+                _ = shutdown.changed() => return,
             }
-        };
-        tokio::select! {
-            result = watching => {
-                if let Err::<(), zbus::Error>(error) = result {
-                    tracing::debug!("not watching do-not-disturb: {error}");
-                }
-            }
-            _ = shutdown.changed() => {}
         }
     });
+}
+
+/// Waits until `meetings.do_not_disturb` is no longer `from`; false when the daemon is gone.
+async fn switched(settings: &mut watch::Receiver<MeetingSettings>, from: bool) -> bool {
+    settings.wait_for(|s| s.do_not_disturb != from).await.is_ok()
+}
+
+async fn watching(signals: &mpsc::Sender<MeetingSignal>) -> zbus::Result<()> {
+    let bus = Connection::session().await?;
+    let dbus = zbus::fdo::DBusProxy::new(&bus).await?;
+    let mut owners = dbus.receive_name_owner_changed_with_args(&[(0, NOTIFICATIONS)]).await?;
+    let properties = zbus::fdo::PropertiesProxy::builder(&bus)
+        .destination(NOTIFICATIONS)
+        .path(PATH)
+        .cache_properties(CacheProperties::No)
+        .build()
+        .await?;
+    let mut changes = properties.receive_properties_changed().await?;
+    let plasma = PlasmaProxy::builder(&bus).cache_properties(CacheProperties::No).build().await?;
+    let dunst = DunstProxy::builder(&bus).cache_properties(CacheProperties::No).build().await?;
+    let mut last = false;
+    loop {
+        // Read after subscribing, so a change in between is not lost.
+        let now = match plasma.inhibited().await {
+            Ok(inhibited) => inhibited,
+            Err(_) => dunst.paused().await.unwrap_or(false),
+        };
+        if now != last {
+            last = now;
+            if signals.send(MeetingSignal { source: Source::DoNotDisturb, active: now }).await.is_err() {
+                return Ok(());
+            }
+        }
+        tokio::select! {
+            _ = next(&mut changes) => {}
+            _ = next(&mut owners) => {}
+        }
+    }
 }
 
 async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
