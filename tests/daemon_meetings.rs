@@ -1,5 +1,6 @@
 //! The daemon's meeting sources, observed through `posture status --json`: a stand-in camera
-//! file held open by a child process, and a calendar file edited while the daemon runs.
+//! file held open by a child process, stand-in sound-card files, and a calendar file edited
+//! while the daemon runs.
 
 #[path = "support/sandbox.rs"]
 mod sandbox;
@@ -35,7 +36,10 @@ fn a_camera_held_open_is_a_meeting_until_it_is_released() {
     fs::write(&device, b"").unwrap();
     fs::write(
         sandbox.config_file(),
-        format!("[meetings]\ncamera_devices = \"{}/video*\"\nmicrophone = false\n", sandbox.root.display()),
+        format!(
+            "[meetings]\ncamera_devices = \"{}/video*\"\nmicrophone = false\ndo_not_disturb = false\n",
+            sandbox.root.display()
+        ),
     )
     .unwrap();
     let daemon = sandbox.start();
@@ -83,8 +87,11 @@ fn a_calendar_meeting_follows_the_file_and_meeting_end_sets_it_aside() {
     let running = event("standup", now - chrono::Duration::minutes(5), 60);
     let later = event("review", now + chrono::Duration::hours(3), 30);
     fs::write(&ics, calendar(&[running.clone(), later.clone()])).unwrap();
-    fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\ncalendars = [\"work.ics\"]\n")
-        .unwrap();
+    fs::write(
+        sandbox.config_file(),
+        "[meetings]\ncamera = false\nmicrophone = false\ndo_not_disturb = false\ncalendars = [\"work.ics\"]\n",
+    )
+    .unwrap();
     let daemon = sandbox.start();
     let status = wait_for_status(&sandbox, "the calendar meeting", 10, |s| s["state"] == "meeting");
     assert_eq!(sources(&status, "meeting_sources"), ["calendar"]);
@@ -118,4 +125,38 @@ fn a_calendar_meeting_follows_the_file_and_meeting_end_sets_it_aside() {
     assert!(sandbox.status()["next_meeting"].is_string());
     let log = daemon.stop();
     assert!(log.contains("work.ics:2:1") && log.contains("never closed"), "{log}");
+}
+
+#[test]
+fn a_recording_sound_card_is_a_meeting() {
+    let sandbox = Sandbox::new("microphone");
+    // Stand-ins for /dev/snd/pcmC0D0c and /proc/asound/card0/pcm0c/sub0/status.
+    let device = sandbox.root.join("pcmC0D0c");
+    let status_dir = sandbox.root.join("asound/card0/pcm0c/sub0");
+    fs::create_dir_all(&status_dir).unwrap();
+    fs::write(&device, b"").unwrap();
+    fs::write(status_dir.join("status"), "closed\n").unwrap();
+    fs::write(
+        sandbox.config_file(),
+        format!(
+            "[meetings]\ncamera = false\ndo_not_disturb = false\nmicrophone_devices = \"{root}/pcmC*D*c\"\n\
+             microphone_status = \"{root}/asound/card*/pcm*c/sub*/status\"\n",
+            root = sandbox.root.display()
+        ),
+    )
+    .unwrap();
+    let daemon = sandbox.start();
+    assert_eq!(sources(&sandbox.status(), "meeting_sources_enabled"), ["manual", "microphone"]);
+
+    // A program starts recording: the device is opened and the stream runs.
+    fs::write(status_dir.join("status"), "state: RUNNING\nowner_pid   : 4242\n").unwrap();
+    let recording = fs::File::open(&device).unwrap();
+    let status = wait_for_status(&sandbox, "the microphone meeting", 5, |s| s["state"] == "meeting");
+    assert_eq!(sources(&status, "meeting_sources"), ["microphone"]);
+
+    // It stops: the stream closes with the device.
+    fs::write(status_dir.join("status"), "closed\n").unwrap();
+    drop(recording);
+    wait_for_status(&sandbox, "the end of the microphone meeting", 5, |s| s["state"] == "active");
+    daemon.stop();
 }

@@ -3,7 +3,7 @@
 //! files are read, for the daemon and `posture simulate` too.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -16,29 +16,21 @@ use crate::core::calendar::{Calendar, Occurrence};
 use crate::core::config::MeetingSettings;
 use crate::core::time::{Time, Zone};
 
-/// One configured calendar file, read.
-pub struct Loaded {
-    pub path: PathBuf,
-    pub calendar: Calendar,
-}
-
 /// Reads one calendar file. The error names the file, and the line for a structural problem.
-pub fn read(path: &Path) -> anyhow::Result<Loaded> {
+pub fn read(path: &Path) -> anyhow::Result<Calendar> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read calendar {}", path.display()))?;
-    let calendar = Calendar::parse(&text, &path.display().to_string())?;
-    Ok(Loaded { path: path.to_path_buf(), calendar })
+    Ok(Calendar::parse(&text, &path.display().to_string())?)
 }
 
 /// Every occurrence in `[from, to)` over all calendars, sorted by start.
 pub fn expand<'a>(
-    calendars: impl IntoIterator<Item = &'a Loaded>,
+    calendars: impl IntoIterator<Item = &'a Calendar>,
     settings: &MeetingSettings,
     from: Time,
     to: Time,
     zone: &Zone,
 ) -> Vec<Occurrence> {
-    let mut all: Vec<Occurrence> =
-        calendars.into_iter().flat_map(|c| c.calendar.expand(from, to, &settings.me, zone)).collect();
+    let mut all: Vec<Occurrence> = calendars.into_iter().flat_map(|c| c.expand(from, to, &settings.me, zone)).collect();
     all.sort_by_key(|o| (o.start, o.end));
     all
 }
@@ -79,7 +71,7 @@ pub fn run(config_path: Option<&Path>, args: MeetingsArgs) -> anyhow::Result<Exi
             }
         }
     }
-    for problem in calendars.iter().flat_map(|c| &c.calendar.problems) {
+    for problem in calendars.iter().flat_map(|c| &c.problems) {
         eprintln!("posture: {problem} (event left out)");
     }
     let zone = Zone::Local;

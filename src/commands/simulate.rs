@@ -54,7 +54,7 @@ fn calendar_meetings(config: &Config, trace: &[TraceLine]) -> anyhow::Result<Vec
     for path in &config.meetings.calendars {
         calendars.push(meetings::read(path)?);
     }
-    for problem in calendars.iter().flat_map(|c| &c.calendar.problems) {
+    for problem in calendars.iter().flat_map(|c| &c.problems) {
         eprintln!("posture: {problem} (event left out)");
     }
     let zone = Zone::Fixed(*first.at.offset());

@@ -52,6 +52,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
         &[
             "camera",
             "microphone",
+            "do_not_disturb",
             "calendars",
             "me",
             "check_every",
@@ -128,6 +129,8 @@ pub struct MeetingSettings {
     pub camera: bool,
     /// A sound card is capturing.
     pub microphone: bool,
+    /// The notification server's do-not-disturb switch is on.
+    pub do_not_disturb: bool,
     /// iCalendar files, as written (`~/` is expanded where the file is read).
     pub calendars: Vec<PathBuf>,
     /// The user's addresses, lower case, to recognise declined invitations.
@@ -607,6 +610,7 @@ fn meeting_settings(layers: &Layers<'_>) -> Result<MeetingSettings, ConfigError>
     Ok(MeetingSettings {
         camera: boolean(&layers.require(section, "camera")?)?,
         microphone: boolean(&layers.require(section, "microphone")?)?,
+        do_not_disturb: boolean(&layers.require(section, "do_not_disturb")?)?,
         calendars: strings(&layers.require(section, "calendars")?, "a calendar file path like \"~/work.ics\"")?
             .into_iter()
             .map(PathBuf::from)

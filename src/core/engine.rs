@@ -306,7 +306,13 @@ impl Engine {
 
     /// Feeds one input that happened at `now`.
     pub fn handle(&mut self, input: Input, now: Time) -> Result<(), Rejected> {
-        self.advance(now);
+        if matches!(input, Input::Command(Command::MeetingStart { .. })) {
+            // A meeting that starts at the instant a reminder falls due holds that reminder,
+            // rather than letting it show and withdrawing it at once.
+            self.advance_to(now, false);
+        } else {
+            self.advance(now);
+        }
         let result = match input {
             Input::Active => {
                 // Nobody types on a suspended machine: input means the resume signal was missed.
@@ -434,6 +440,11 @@ impl Engine {
     /// Moves the engine's time to `to`, integrating sitting and firing whatever falls due on
     /// the way, one stretch of unchanging conditions at a time.
     fn advance(&mut self, to: Time) {
+        self.advance_to(to, true);
+    }
+
+    /// [`Engine::advance`]; `remind: false` leaves out the reminders falling due at `to`.
+    fn advance_to(&mut self, to: Time, remind: bool) {
         if to < self.state.now {
             self.rebase(to);
             return;
@@ -443,7 +454,7 @@ impl Engine {
             // at every deadline loses nothing; one that slept through hours (a suspend the
             // daemon missed, a wall-clock jump) gets one reminder, not one per missed repeat.
             let arrived = self.state.now >= to;
-            self.transitions(arrived);
+            self.transitions(arrived && remind);
             if arrived {
                 break;
             }

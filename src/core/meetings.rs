@@ -2,7 +2,7 @@
 //!
 //! The engine knows one meeting at a time (`Command::MeetingStart { until }` / `MeetingEnd`).
 //! Several sources can claim one at once: the user (`posture meeting start`), the camera, the
-//! microphone and the calendars. [`Meetings`] keeps what each source says and, through
+//! microphone, the calendars and the desktop's do-not-disturb switch. [`Meetings`] keeps what each source says and, through
 //! [`Meetings::sync`], starts the engine's meeting when the first source claims one and ends it
 //! when the last lets go, so a break that came due during a call is offered right after it
 //! (the engine's `MEETING_END_GRACE`), however many sources overlapped.
@@ -25,10 +25,12 @@ pub enum Source {
     Camera,
     Microphone,
     Calendar,
+    DoNotDisturb,
 }
 
 impl Source {
-    pub const ALL: [Source; 4] = [Source::Manual, Source::Camera, Source::Microphone, Source::Calendar];
+    pub const ALL: [Source; 5] =
+        [Source::Manual, Source::Camera, Source::Microphone, Source::Calendar, Source::DoNotDisturb];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -36,6 +38,7 @@ impl Source {
             Source::Camera => "camera",
             Source::Microphone => "microphone",
             Source::Calendar => "calendar",
+            Source::DoNotDisturb => "do_not_disturb",
         }
     }
 }
@@ -49,8 +52,10 @@ pub struct Meetings {
     microphone: bool,
     /// Calendar meetings as disjoint, sorted `[start, end)` intervals.
     calendar: Vec<(Time, Time)>,
+    do_not_disturb: bool,
     camera_ended: bool,
     microphone_ended: bool,
+    do_not_disturb_ended: bool,
     /// The end of the calendar interval the user ended by hand.
     calendar_ended_until: Option<Time>,
 }
@@ -78,6 +83,7 @@ impl Meetings {
                 self.manual = None;
                 self.camera_ended = self.camera;
                 self.microphone_ended = self.microphone;
+                self.do_not_disturb_ended = self.do_not_disturb;
                 self.calendar_ended_until = self.calendar_at(now);
             }
             _ => {}
@@ -92,6 +98,11 @@ impl Meetings {
     pub fn set_microphone(&mut self, active: bool) {
         self.microphone = active;
         self.microphone_ended &= active;
+    }
+
+    pub fn set_do_not_disturb(&mut self, active: bool) {
+        self.do_not_disturb = active;
+        self.do_not_disturb_ended &= active;
     }
 
     /// Replaces the calendar meetings (after a calendar file changed or a new day's expansion).
@@ -127,6 +138,9 @@ impl Meetings {
         }
         if let Some(end) = self.calendar_at(now).filter(|end| self.calendar_ended_until != Some(*end)) {
             active.push((Source::Calendar, Some(end)));
+        }
+        if self.do_not_disturb && !self.do_not_disturb_ended {
+            active.push((Source::DoNotDisturb, None));
         }
         active
     }
@@ -242,9 +256,10 @@ mod tests {
         // The camera goes off and on again: a new call.
         m.set_camera(false);
         m.set_camera(true);
+        m.set_do_not_disturb(true);
         m.sync(&mut e, at(50));
         assert_eq!(e.status(at(51)).mode, Mode::Meeting);
-        assert_eq!(m.active(at(51)), vec![(Source::Camera, None)]);
+        assert_eq!(m.active(at(51)), vec![(Source::Camera, None), (Source::DoNotDisturb, None)]);
     }
 
     #[test]

@@ -150,10 +150,12 @@ pub fn meeting_source(lang: Lang, source: Source) -> &'static str {
         (Lang::En, Source::Camera) => "camera",
         (Lang::En, Source::Microphone) => "microphone",
         (Lang::En, Source::Calendar) => "calendar",
+        (Lang::En, Source::DoNotDisturb) => "do not disturb",
         (Lang::Nl, Source::Manual) => "jij",
         (Lang::Nl, Source::Camera) => "camera",
         (Lang::Nl, Source::Microphone) => "microfoon",
         (Lang::Nl, Source::Calendar) => "agenda",
+        (Lang::Nl, Source::DoNotDisturb) => "niet storen",
     }
 }
 

@@ -12,6 +12,7 @@ use tokio::sync::{mpsc, watch as tokio_watch};
 
 use super::watch;
 use crate::commands::meetings as calendar_files;
+use crate::core::calendar::Calendar;
 use crate::core::config::MeetingSettings;
 use crate::core::engine::{Command, Engine};
 use crate::core::meetings::{Meetings, Source};
@@ -26,13 +27,15 @@ pub struct MeetingWiring {
     settings: MeetingSettings,
     settings_tx: tokio_watch::Sender<MeetingSettings>,
     /// The last good read of each configured calendar.
-    calendars: Vec<(PathBuf, Option<calendar_files::Loaded>)>,
+    calendars: Vec<(PathBuf, Option<Calendar>)>,
     /// When the expansion must be renewed.
     refresh_at: Option<Time>,
     changed_tx: mpsc::Sender<()>,
     /// Stops the current calendar watchers when the list of files changes.
     watchers_stop: tokio_watch::Sender<bool>,
     shutdown: tokio_watch::Receiver<bool>,
+    /// What the notification server said last, so switching the source on applies it at once.
+    do_not_disturb_now: bool,
 }
 
 /// The receiving ends the event loop selects on.
@@ -50,6 +53,7 @@ impl MeetingWiring {
         let (signals_tx, signals) = mpsc::channel(8);
         let (changed_tx, calendars_changed) = mpsc::channel(4);
         let (settings_tx, settings_rx) = tokio_watch::channel(settings.clone());
+        senses::dnd::spawn(settings_rx.clone(), signals_tx.clone(), shutdown.clone());
         senses::spawn(settings_rx, signals_tx, shutdown.clone());
         let mut meetings = Meetings::new();
         meetings.adopt(engine);
@@ -62,6 +66,7 @@ impl MeetingWiring {
             changed_tx,
             watchers_stop: tokio_watch::channel(false).0,
             shutdown,
+            do_not_disturb_now: false,
         };
         wiring.watch_calendars();
         (wiring, MeetingEvents { signals, calendars_changed })
@@ -79,6 +84,11 @@ impl MeetingWiring {
         }
         if !settings.microphone {
             self.meetings.set_microphone(false);
+        }
+        if !settings.do_not_disturb {
+            self.meetings.set_do_not_disturb(false);
+        } else if self.do_not_disturb_now {
+            self.meetings.set_do_not_disturb(true);
         }
         let _ = self.settings_tx.send(settings);
         if calendars_changed {
@@ -120,6 +130,10 @@ impl MeetingWiring {
         match signal.source {
             Source::Camera => self.meetings.set_camera(signal.active && self.settings.camera),
             Source::Microphone => self.meetings.set_microphone(signal.active && self.settings.microphone),
+            Source::DoNotDisturb => {
+                self.do_not_disturb_now = signal.active;
+                self.meetings.set_do_not_disturb(signal.active && self.settings.do_not_disturb);
+            }
             Source::Manual | Source::Calendar => {}
         }
     }
@@ -142,7 +156,7 @@ impl MeetingWiring {
             let previous = self.calendars.iter_mut().find(|(p, _)| p == path).and_then(|(_, c)| c.take());
             match calendar_files::read(path) {
                 Ok(calendar) => {
-                    for problem in &calendar.calendar.problems {
+                    for problem in &calendar.problems {
                         tracing::warn!("{problem} (event left out)");
                     }
                     loaded.push((path.clone(), Some(calendar)));
@@ -174,6 +188,7 @@ impl MeetingWiring {
                 Source::Camera => self.settings.camera,
                 Source::Microphone => self.settings.microphone,
                 Source::Calendar => !self.settings.calendars.is_empty(),
+                Source::DoNotDisturb => self.settings.do_not_disturb,
             })
             .collect()
     }

@@ -152,7 +152,13 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
             Some(()) = config_changed.recv() => daemon.reload().await,
             Some(signal) = meeting_events.signals.recv() => daemon.meetings.signal(signal),
             Some(()) = meeting_events.calendars_changed.recv() => daemon.meetings.calendars_changed(),
-            _ = sleep_until(deadline) => daemon.engine.handle_timeout(clock::now()),
+            _ = sleep_until(deadline) => {
+                let now = clock::now().max(daemon.engine.state().now);
+                // Meetings first: one that starts now holds a reminder falling due at this
+                // instant.
+                daemon.meetings.sync(&mut daemon.engine, now);
+                daemon.engine.handle_timeout(now);
+            }
             _ = terminate.recv() => daemon.quit = true,
             _ = interrupt.recv() => daemon.quit = true,
         }

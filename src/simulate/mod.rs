@@ -195,8 +195,9 @@ impl Replay {
     fn run_until(&mut self, at: Time) {
         while let Some(deadline) = self.next_deadline().filter(|d| *d <= at) {
             self.close_days_before(deadline);
-            self.engine.handle_timeout(deadline);
+            // Meetings first: one that starts now holds a reminder falling due at this instant.
             self.meetings.sync(&mut self.engine, deadline);
+            self.engine.handle_timeout(deadline);
             self.drain();
         }
         self.close_days_before(at);

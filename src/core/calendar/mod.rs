@@ -31,6 +31,11 @@ pub use ical::IcalError;
 /// ("every second") cannot stall the daemon.
 const MAX_INSTANCES: u16 = 2000;
 
+/// At most this many instances of one rule are walked through to reach a window: a daily
+/// meeting for 250 years, a weekly one for far longer. A rule that needs more (every minute
+/// since last year) is left out rather than stalling the daemon.
+const MAX_STEPS: usize = 100_000;
+
 /// One occurrence of an event in the window, and whether posture treats it as a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Occurrence {
@@ -297,14 +302,21 @@ fn expand_rule(start: Stamp, rule: &str, from: Time, to: Time, floating: &Zone) 
     let after = rrule::Tz::UTC.from_utc_datetime(&(from.to_utc().naive_utc() - day));
     let end = until.map_or(to, |u: Time| u.min(to));
     let before = rrule::Tz::UTC.from_utc_datetime(&(end.to_utc().naive_utc() + day));
-    set.after(after)
-        .before(before)
-        .all(MAX_INSTANCES)
-        .dates
-        .iter()
-        .map(|produced| start.rrule_instant(produced, floating))
-        .filter(|t| until.is_none_or(|u| *t <= u))
-        .collect()
+    // Iterated here rather than with the crate's window, which walks every instance from the
+    // start: a rule every minute since years ago must not stall the daemon.
+    let mut instances = Vec::new();
+    for produced in (&set).into_iter().take(MAX_STEPS) {
+        if produced > before || instances.len() >= usize::from(MAX_INSTANCES) {
+            break;
+        }
+        if produced >= after {
+            let t = start.rrule_instant(&produced, floating);
+            if until.is_none_or(|u| t <= u) {
+                instances.push(t);
+            }
+        }
+    }
+    instances
 }
 
 fn parse_until(value: &str, start: Stamp, floating: &Zone) -> Option<Time> {

@@ -8,10 +8,12 @@
 //! changes are reported. Polling every `meetings.check_every` is the fallback, used while a
 //! capture device is open but not recording (it can start without another open) or when the
 //! devices cannot be watched. With both sources off the task waits for a configuration change.
+//! Do-not-disturb (`dnd.rs`) is read from the notification server over D-Bus, event-driven.
 //! Calendars are not senses: the daemon watches their files and wakes at meeting boundaries.
 
 pub mod camera;
 pub mod devices;
+pub mod dnd;
 pub mod microphone;
 
 use std::path::{Path, PathBuf};
@@ -46,23 +48,8 @@ pub fn spawn(
         let mut warned = false;
         loop {
             let current = settings.borrow_and_update().clone();
-            let check = current.clone();
-            let (camera, capture) = tokio::task::spawn_blocking(move || {
-                let camera = check.camera && camera::in_use(&check.camera_devices);
-                let capture =
-                    if check.microphone { microphone::state(&check.microphone_status) } else { Capture::Closed };
-                (camera, capture)
-            })
-            .await
-            .unwrap_or((last.0, Capture::Closed));
-            let now = (camera, capture == Capture::Running);
-            for (source, was, is) in [(Source::Camera, last.0, now.0), (Source::Microphone, last.1, now.1)] {
-                if was != is && signals.send(MeetingSignal { source, active: is }).await.is_err() {
-                    return;
-                }
-            }
-            last = now;
-
+            // The watch comes first: a device opened between a check and a watch made after it
+            // would go unseen until the next event.
             let mut patterns = Vec::new();
             if current.camera {
                 patterns.push(current.camera_devices.as_str());
@@ -87,6 +74,19 @@ pub fn spawn(
                     }
                 }
             };
+            // On this thread: checks are rare (a device opened or closed) and take milliseconds,
+            // and a blocking-pool thread would cost more memory than the wait.
+            let camera = current.camera && camera::in_use(&current.camera_devices);
+            let capture =
+                if current.microphone { microphone::state(&current.microphone_status) } else { Capture::Closed };
+            let now = (camera, capture == Capture::Running);
+            for (source, was, is) in [(Source::Camera, last.0, now.0), (Source::Microphone, last.1, now.1)] {
+                if was != is && signals.send(MeetingSignal { source, active: is }).await.is_err() {
+                    return;
+                }
+            }
+            last = now;
+
             let poll =
                 (!patterns.is_empty() && watch.is_none() || capture == Capture::Open).then_some(current.check_every);
             tokio::select! {

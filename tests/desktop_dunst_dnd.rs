@@ -1,0 +1,95 @@
+//! Do-not-disturb as a meeting source, against dunst under Xvfb on a private session bus:
+//! `dunstctl set-paused true` holds reminders as a meeting, `false` ends it, and the source
+//! follows `meetings.do_not_disturb` as the configuration is edited.
+
+#[path = "support/desktop.rs"]
+mod desktop;
+#[path = "support/fake_notifications.rs"]
+mod fake_notifications;
+#[path = "support/idle_process.rs"]
+mod idle_process;
+#[path = "support/sandbox.rs"]
+mod sandbox;
+
+use std::fs;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use desktop::Xvfb;
+use fake_notifications::PrivateBus;
+use idle_process::tools_present;
+use sandbox::Sandbox;
+use serde_json::Value;
+
+struct Dunst(Child);
+
+impl Drop for Dunst {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn dunstctl(bus: &str, display: &str, args: &[&str]) -> Output {
+    Command::new("dunstctl")
+        .args(args)
+        .env("DBUS_SESSION_BUS_ADDRESS", bus)
+        .env("DISPLAY", display)
+        .output()
+        .expect("dunstctl runs")
+}
+
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !check() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn sources(status: &Value) -> Vec<String> {
+    status["meeting_sources"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn dunst_paused_is_a_meeting_until_it_is_resumed() {
+    if !tools_present(&["Xvfb", "dunst", "dunstctl"]) {
+        return;
+    }
+    let xvfb = Xvfb::start();
+    let bus = PrivateBus::start();
+    let _dunst = Dunst(
+        Command::new("dunst")
+            .env("DISPLAY", &xvfb.display)
+            .env("DBUS_SESSION_BUS_ADDRESS", bus.address())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dunst starts"),
+    );
+    eventually("dunst to own the notification name", || {
+        dunstctl(bus.address(), &xvfb.display, &["is-paused"]).status.success()
+    });
+
+    let sandbox = Sandbox::new("dnd");
+    fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\n").unwrap();
+    let daemon = sandbox.start_with(&[("DBUS_SESSION_BUS_ADDRESS", bus.address()), ("DISPLAY", &xvfb.display)]);
+    let status = sandbox.status();
+    assert_eq!(status["state"], "active", "{status:#}");
+    assert_eq!(status["meeting_sources_enabled"], serde_json::json!(["manual", "do_not_disturb"]));
+
+    assert!(dunstctl(bus.address(), &xvfb.display, &["set-paused", "true"]).status.success());
+    eventually("the do-not-disturb meeting", || sandbox.status()["state"] == "meeting");
+    assert_eq!(sources(&sandbox.status()), ["do_not_disturb"]);
+
+    // Switching the source off in the configuration ends the meeting; on again, it is back.
+    fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\ndo_not_disturb = false\n")
+        .unwrap();
+    eventually("the source switched off", || sandbox.status()["state"] == "active");
+    fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\n").unwrap();
+    eventually("the source switched on again", || sandbox.status()["state"] == "meeting");
+
+    assert!(dunstctl(bus.address(), &xvfb.display, &["set-paused", "false"]).status.success());
+    eventually("the end of do-not-disturb", || sandbox.status()["state"] == "active");
+    daemon.stop();
+}
