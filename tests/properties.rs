@@ -100,6 +100,7 @@ fn config() -> impl Strategy<Value = Config> {
                 schedule,
                 focus: Vec::new(),
                 extra_tips: None,
+                tray: true,
             }
         })
 }

@@ -75,6 +75,12 @@ pub struct StatusReport {
     pub meeting_until: Option<String>,
     pub language: String,
     pub pid: u32,
+    /// The configured `every` of each kind, in seconds (the tray's interval choices).
+    #[serde(default)]
+    pub every_seconds: Every,
+    /// Breaks taken today, once statistics are kept; the tray's "Today" line shows only then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaks_today: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +91,12 @@ pub struct NextBreak {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sitting {
+    pub micro: u64,
+    pub rest: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Every {
     pub micro: u64,
     pub rest: u64,
 }

@@ -35,7 +35,8 @@ const DEFAULT_ORIGIN: &str = "default.toml";
 const MAX_DURATION: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Keys allowed at the top level, in the order the messages list them.
-const TOP_LEVEL_KEYS: &[&str] = &["language", "micro", "rest", "daily", "activity", "reminders", "schedule", "tips"];
+const TOP_LEVEL_KEYS: &[&str] =
+    &["language", "micro", "rest", "daily", "activity", "reminders", "schedule", "tips", "tray"];
 
 /// The sections and the keys each one allows.
 const SECTIONS: &[(&str, &[&str])] = &[
@@ -46,6 +47,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
     ("reminders", &["repeat_after", "snooze"]),
     ("schedule", &["days", "hours"]),
     ("tips", &["focus", "extra_file"]),
+    ("tray", &["enabled"]),
 ];
 
 /// Day names in `chrono::Weekday::num_days_from_monday()` order.
@@ -104,6 +106,8 @@ pub struct Config {
     /// `tips.extra_file`: a user tip file in the catalogue's format, resolved against the
     /// config file's directory.
     pub extra_tips: Option<PathBuf>,
+    /// `tray.enabled`: show the tray icon.
+    pub tray: bool,
 }
 
 impl Default for Config {
@@ -138,6 +142,7 @@ impl Config {
             },
             focus: focus(&layers.require(Some("tips"), "focus")?)?,
             extra_tips: layers.get(Some("tips"), "extra_file").map(|entry| extra_file(&entry)).transpose()?,
+            tray: boolean(&layers.require(Some("tray"), "enabled")?)?,
         })
     }
 
@@ -549,6 +554,14 @@ fn focus(entry: &Entry<'_>) -> Result<Vec<Area>, ConfigError> {
         }
     }
     Ok(areas)
+}
+
+fn boolean(entry: &Entry<'_>) -> Result<bool, ConfigError> {
+    entry
+        .value
+        .get_ref()
+        .as_bool()
+        .ok_or_else(|| entry.error(format!("expected true or false, found {}", describe(entry.value, entry.doc.text))))
 }
 
 fn extra_file(entry: &Entry<'_>) -> Result<PathBuf, ConfigError> {
@@ -1079,5 +1092,13 @@ extra_file = "my-tips.toml"
                 prop_assert!(!err.to_string().is_empty());
             }
         }
+    }
+
+    #[test]
+    fn tray_enabled_is_a_boolean() {
+        assert!(Config::default().tray);
+        assert!(!parse("[tray]\nenabled = false").tray);
+        assert_error("[tray]\nenabled = \"no\"", 2, 11, Some("tray.enabled"), "expected true or false, found string");
+        assert_error("[tray]\nenable = true", 2, 1, Some("tray.enable"), "did you mean `enabled`");
     }
 }

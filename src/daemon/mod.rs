@@ -21,13 +21,14 @@ use tokio::sync::{mpsc, watch as tokio_watch};
 
 use crate::clock;
 use crate::commands::{config as config_cmd, tip as tip_cmd};
-use crate::control::protocol::{NextBreak, Request, Response, Sitting, StatusReport};
+use crate::control::protocol::{Every, NextBreak, Request, Response, Sitting, StatusReport};
 use crate::control::server::{self, Call};
 use crate::core::config::{Config, DEFAULT_TOML};
 use crate::core::engine::{Action, Command, Engine, Input, Timed};
 use crate::core::time::{Time, Zone};
 use crate::core::{Lang, command, config_edit};
 use crate::outputs::notify::{Notifier, Reminder};
+use crate::outputs::tray;
 use crate::paths;
 use crate::senses::{self, Observation};
 
@@ -97,6 +98,11 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     let socket_path = paths::socket_path()?;
     let listener = server::bind(&socket_path).with_context(|| format!("binding {}", socket_path.display()))?;
     let owner = server::owner_uid(&socket_path)?;
+    if config.tray
+        && let Err(e) = tray::start(config_path.clone(), calls_tx.clone(), status_rx.clone(), shutdown.clone())
+    {
+        tracing::warn!("cannot start the tray icon: {e}");
+    }
     tokio::spawn(server::serve(listener, owner, calls_tx, status_rx, shutdown.clone()));
 
     if let Some(dir) = config_path.parent() {
@@ -257,6 +263,11 @@ impl Daemon {
             meeting_until: status.meeting.and_then(|m| m.until).map(local),
             language: self.lang.as_str().to_string(),
             pid: std::process::id(),
+            every_seconds: Every {
+                micro: self.engine.config().micro.every.as_secs(),
+                rest: self.engine.config().rest.every.as_secs(),
+            },
+            breaks_today: None,
         }
     }
 
