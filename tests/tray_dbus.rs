@@ -30,12 +30,14 @@ const CONFIG: &str =
 /// The watcher side of a tray host: records the items that register.
 struct Watcher {
     items: Arc<Mutex<Vec<String>>>,
+    /// How many registrations to ignore, as if they had happened before the host was up.
+    lose: u32,
 }
 
 #[zbus::interface(name = "org.kde.StatusNotifierWatcher")]
 impl Watcher {
     async fn register_status_notifier_item(
-        &self,
+        &mut self,
         service: String,
         #[zbus(header)] header: zbus::message::Header<'_>,
         #[zbus(signal_emitter)] emitter: SignalEmitter<'_>,
@@ -45,6 +47,10 @@ impl Watcher {
             (true, Some(sender)) => format!("{sender}{service}"),
             _ => service,
         };
+        if self.lose > 0 {
+            self.lose -= 1;
+            return;
+        }
         self.items.lock().unwrap().push(service.clone());
         let _ = Watcher::status_notifier_item_registered(&emitter, &service).await;
     }
@@ -119,9 +125,14 @@ struct Host {
 
 impl Host {
     async fn start(address: &str) -> Host {
+        Host::start_losing(address, 0).await
+    }
+
+    /// A host that ignores the first `lose` registrations.
+    async fn start_losing(address: &str, lose: u32) -> Host {
         let items = Arc::new(Mutex::new(Vec::new()));
         let connection = zbus::connection::Builder::address(address)
-            .serve_at("/StatusNotifierWatcher", Watcher { items: Arc::clone(&items) })
+            .serve_at("/StatusNotifierWatcher", Watcher { items: Arc::clone(&items), lose })
             .name("org.kde.StatusNotifierWatcher")
             .build()
             .await
@@ -300,6 +311,15 @@ async fn a_tray_host_reads_the_menu_and_its_clicks_steer_the_daemon() {
         .await;
     assert_eq!(layout.find(&["Intervals", "Posture check", "Every 25 min"]).unwrap().checked, Some(false));
 
+    // A change from elsewhere (the CLI) shows in the menu too, updated in place.
+    assert!(sandbox.run(&["interval", "micro", "30m"]).status.success());
+    let layout = host
+        .wait_for_menu(&service, &menu, "the CLI's interval checked", |m| {
+            m.find(&["Intervals", "Posture check", "Every 30 min"]).unwrap().checked == Some(true)
+        })
+        .await;
+    assert_eq!(layout.find(&["Intervals", "Posture check", "Every 20 min"]).unwrap().checked, Some(false));
+
     // Open settings hands the config file to the desktop's handler.
     host.click(&service, &menu, layout.find(&["Open settings"]).unwrap().id).await;
     let deadline = Instant::now() + PATIENCE;
@@ -335,4 +355,19 @@ async fn tray_enabled_false_shows_no_icon() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(host.items.lock().unwrap().is_empty(), "an item registered although the tray is off");
     daemon.stop();
+}
+
+/// ksni registers once when the host appears; a host that started while ksni was starting can
+/// miss that (here: the host drops the first registration). posture then registers the icon
+/// itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_icon_the_host_missed_registers_again() {
+    let bus = PrivateBus::start();
+    let sandbox = Sandbox::new("tray-missed");
+    let daemon = sandbox.start_with(&[("DBUS_SESSION_BUS_ADDRESS", bus.address())]);
+    assert_eq!(sandbox.status()["state"], "active");
+    let host = Host::start_losing(bus.address(), 1).await;
+    let service = host.wait_for_item().await;
+    assert!(service.starts_with("org.kde.StatusNotifierItem-"), "{service}");
+    assert!(daemon.stop().contains("registering the icon with the tray host that just started"));
 }

@@ -10,10 +10,12 @@
 //! so an idle daemon with clocks standing still never wakes for the tray.
 //!
 //! Without a tray host nothing fails: ksni registers the item as soon as a
-//! `org.kde.StatusNotifierWatcher` appears on the session bus.
+//! `org.kde.StatusNotifierWatcher` appears on the session bus (`watcher.rs` covers a host that
+//! appears while ksni starts).
 
 pub mod icon;
 pub mod menu;
+mod watcher;
 
 use std::path::PathBuf;
 use std::sync::mpsc as std_mpsc;
@@ -48,6 +50,7 @@ pub fn start(
     std::thread::Builder::new()
         .name("tray".into())
         .spawn(move || Tray { calls, config_path, shown: None }.run(inbox, clicks))?;
+    tokio::spawn(watcher::keep_registered(shutdown.clone()));
     tokio::spawn(async move {
         loop {
             let report = status.borrow_and_update().clone();
@@ -69,8 +72,18 @@ pub fn start(
 /// What is on screen, to change only what differs.
 struct Shown {
     entries: Vec<Entry>,
+    /// The muda items of `entries`, in the same order, to update in place.
+    items: Vec<Built>,
     tooltip: String,
     look: Look,
+}
+
+/// One built menu entry, kept to change its text, state or check mark without a rebuild.
+enum Built {
+    Item(MenuItem),
+    Choice(CheckMenuItem),
+    Submenu(Submenu, Vec<Built>),
+    Separator(PredefinedMenuItem),
 }
 
 struct Tray {
@@ -141,7 +154,12 @@ impl Tray {
         let entries = menu::menu(report);
         let tooltip = menu::tooltip(report);
         let look = Look::of(report);
-        let shown = self.shown.get_or_insert_with(|| Shown { entries: Vec::new(), tooltip: String::new(), look });
+        let shown = self.shown.get_or_insert_with(|| Shown {
+            entries: Vec::new(),
+            items: Vec::new(),
+            tooltip: String::new(),
+            look,
+        });
         let first = shown.entries.is_empty() && shown.tooltip.is_empty();
         if first || shown.look != look {
             let size = icon::SIZE;
@@ -162,9 +180,18 @@ impl Tray {
             shown.tooltip = tooltip;
         }
         if shown.entries != entries {
-            match build(&entries) {
-                Ok(built) => tray.set_menu(Some(Box::new(built))),
-                Err(e) => tracing::warn!("tray: cannot build the menu: {e}"),
+            // Every change to a muda item makes the host re-read the menu, so a menu of the
+            // same shape is updated in place (usually just the status line), not rebuilt.
+            if same_shape(&shown.entries, &entries) {
+                update(&shown.items, &shown.entries, &entries);
+            } else {
+                match build(&entries) {
+                    Ok((menu, items)) => {
+                        tray.set_menu(Some(Box::new(menu)));
+                        shown.items = items;
+                    }
+                    Err(e) => tracing::warn!("tray: cannot build the menu: {e}"),
+                }
             }
             shown.entries = entries;
         }
@@ -211,28 +238,159 @@ fn open_settings(path: &std::path::Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The muda menu for a list of entries.
-fn build(entries: &[Entry]) -> tray_icon::menu::Result<Menu> {
+/// The muda menu for a list of entries, and its items.
+fn build(entries: &[Entry]) -> tray_icon::menu::Result<(Menu, Vec<Built>)> {
     let menu = Menu::new();
-    for entry in entries {
-        menu.append(item(entry)?.as_ref())?;
+    let items = entries.iter().map(item).collect::<Result<Vec<_>, _>>()?;
+    for built in &items {
+        menu.append(built.as_item())?;
     }
-    Ok(menu)
+    Ok((menu, items))
 }
 
-fn item(entry: &Entry) -> tray_icon::menu::Result<Box<dyn IsMenuItem>> {
+fn item(entry: &Entry) -> tray_icon::menu::Result<Built> {
     Ok(match entry {
-        Entry::Label(text) => Box::new(MenuItem::new(text, false, None)),
-        Entry::Action { id, label, enabled } => Box::new(MenuItem::with_id(MenuId::new(id), label, *enabled, None)),
+        Entry::Label(text) => Built::Item(MenuItem::new(text, false, None)),
+        Entry::Action { id, label, enabled } => Built::Item(MenuItem::with_id(MenuId::new(id), label, *enabled, None)),
         // muda has no radio items; a check item per choice, exactly one checked, does the same.
         Entry::Choice { id, label, checked } => {
-            Box::new(CheckMenuItem::with_id(MenuId::new(id), label, true, *checked, None))
+            Built::Choice(CheckMenuItem::with_id(MenuId::new(id), label, true, *checked, None))
         }
         Entry::Submenu { label, enabled, entries } => {
             let children = entries.iter().map(item).collect::<Result<Vec<_>, _>>()?;
-            let children: Vec<&dyn IsMenuItem> = children.iter().map(|child| child.as_ref()).collect();
-            Box::new(Submenu::with_items(label, *enabled, &children)?)
+            let refs: Vec<&dyn IsMenuItem> = children.iter().map(Built::as_item).collect();
+            Built::Submenu(Submenu::with_items(label, *enabled, &refs)?, children)
         }
-        Entry::Separator => Box::new(PredefinedMenuItem::separator()),
+        Entry::Separator => Built::Separator(PredefinedMenuItem::separator()),
     })
+}
+
+impl Built {
+    fn as_item(&self) -> &dyn IsMenuItem {
+        match self {
+            Built::Item(item) => item,
+            Built::Choice(item) => item,
+            Built::Submenu(submenu, _) => submenu,
+            Built::Separator(separator) => separator,
+        }
+    }
+}
+
+/// Whether two menus have the same entries in the same places, so one can become the other by
+/// changing texts, states and check marks.
+fn same_shape(old: &[Entry], new: &[Entry]) -> bool {
+    old.len() == new.len()
+        && old.iter().zip(new).all(|pair| match pair {
+            (Entry::Label(_), Entry::Label(_)) | (Entry::Separator, Entry::Separator) => true,
+            (Entry::Action { id: a, .. }, Entry::Action { id: b, .. })
+            | (Entry::Choice { id: a, .. }, Entry::Choice { id: b, .. }) => a == b,
+            (Entry::Submenu { entries: a, .. }, Entry::Submenu { entries: b, .. }) => same_shape(a, b),
+            _ => false,
+        })
+}
+
+/// Changes the built items from `old` to `new`, which have the same shape.
+fn update(items: &[Built], old: &[Entry], new: &[Entry]) {
+    for ((built, old), new) in items.iter().zip(old).zip(new) {
+        match (built, old, new) {
+            (Built::Item(item), Entry::Label(a), Entry::Label(b)) if a != b => item.set_text(b),
+            (
+                Built::Item(item),
+                Entry::Action { label: a, enabled: x, .. },
+                Entry::Action { label: b, enabled: y, .. },
+            ) => {
+                if a != b {
+                    item.set_text(b);
+                }
+                if x != y {
+                    item.set_enabled(*y);
+                }
+            }
+            (
+                Built::Choice(item),
+                Entry::Choice { label: a, checked: x, .. },
+                Entry::Choice { label: b, checked: y, .. },
+            ) => {
+                if a != b {
+                    item.set_text(b);
+                }
+                if x != y {
+                    item.set_checked(*y);
+                }
+            }
+            (
+                Built::Submenu(submenu, children),
+                Entry::Submenu { label: a, enabled: x, entries: old },
+                Entry::Submenu { label: b, enabled: y, entries: new },
+            ) => {
+                if a != b {
+                    submenu.set_text(b);
+                }
+                if x != y {
+                    submenu.set_enabled(*y);
+                }
+                update(children, old, new);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(json: &str) -> StatusReport {
+        let base = serde_json::json!({
+            "state": "active", "next_break": {"kind": "micro", "in_seconds": 420}, "pending": null,
+            "sitting_seconds": {"micro": 1080, "rest": 2580}, "today_sitting_seconds": 10800,
+            "idle_backend": "none", "session_source": "none", "paused": false, "language": "en",
+            "pid": 1, "every_seconds": {"micro": 1500, "rest": 3300}
+        });
+        let mut value = base;
+        for (key, v) in serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json).unwrap() {
+            value[key] = v;
+        }
+        serde_json::from_value(value).unwrap()
+    }
+
+    fn texts(items: &[Built]) -> Vec<String> {
+        items
+            .iter()
+            .flat_map(|built| match built {
+                Built::Item(item) => vec![format!("{}{}", item.text(), if item.is_enabled() { "" } else { " (off)" })],
+                Built::Choice(item) => vec![format!("{}{}", item.text(), if item.is_checked() { " [x]" } else { "" })],
+                Built::Submenu(submenu, children) => {
+                    let mut out = vec![format!("{}/", submenu.text())];
+                    out.extend(texts(children));
+                    out
+                }
+                Built::Separator(_) => vec!["---".into()],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_menu_of_the_same_shape_is_updated_in_place_to_what_a_rebuild_shows() {
+        let before = menu::menu(&report("{}"));
+        let (_menu, items) = build(&before).unwrap();
+        let mut later = report(r#"{"next_break": {"kind": "micro", "in_seconds": 300}}"#);
+        later.every_seconds.micro = 1200;
+        let after = menu::menu(&later);
+        assert!(same_shape(&before, &after));
+        update(&items, &before, &after);
+        let (_fresh, rebuilt) = build(&after).unwrap();
+        assert_eq!(texts(&items), texts(&rebuilt));
+        assert!(texts(&items).contains(&"Every 20 min [x]".to_string()));
+    }
+
+    #[test]
+    fn a_menu_with_other_entries_is_rebuilt() {
+        let active = menu::menu(&report("{}"));
+        let paused = menu::menu(&report(r#"{"state": "paused", "paused": true}"#));
+        let snoozed = menu::menu(&report(r#"{"state": "snoozed", "snoozed_until": "2026-03-02T14:30:00+01:00"}"#));
+        assert!(!same_shape(&active, &paused), "Resume replaces the Pause submenu");
+        assert!(!same_shape(&active, &snoozed), "Resume is added");
+        assert!(same_shape(&active, &active));
+    }
 }
