@@ -3,6 +3,8 @@
 //! (`com.canonical.dbusmenu.GetLayout`), clicks entries with `Event(id, "clicked", …)` and checks
 //! what changed through `posture status --json` and the config file.
 
+#![cfg(target_os = "linux")]
+
 #[path = "support/fake_notifications.rs"]
 mod fake_notifications;
 #[path = "support/sandbox.rs"]

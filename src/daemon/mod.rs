@@ -28,6 +28,7 @@ use crate::core::engine::{Action, Command, Engine, Input, Timed};
 use crate::core::time::{Time, Zone};
 use crate::core::{Lang, command, config_edit};
 use crate::outputs::notify::{Notifier, Reminder};
+#[cfg(target_os = "linux")]
 use crate::outputs::tray;
 use crate::paths;
 use crate::senses::{self, Observation};
@@ -98,6 +99,7 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     let socket_path = paths::socket_path()?;
     let listener = server::bind(&socket_path).with_context(|| format!("binding {}", socket_path.display()))?;
     let owner = server::owner_uid(&socket_path)?;
+    #[cfg(target_os = "linux")]
     if config.tray
         && let Err(e) = tray::start(config_path.clone(), calls_tx.clone(), status_rx.clone(), shutdown.clone())
     {
