@@ -35,6 +35,8 @@ use menu::{Click, Entry};
 enum Event {
     Status(StatusReport),
     Click(String),
+    /// Whether a tray host (a StatusNotifierWatcher) is on the bus.
+    Host(bool),
     Stop,
 }
 
@@ -47,10 +49,16 @@ pub fn start(
 ) -> std::io::Result<()> {
     let (events, inbox) = std_mpsc::channel();
     let clicks = events.clone();
+    let hosts = events.clone();
     std::thread::Builder::new()
         .name("tray".into())
         .spawn(move || Tray { calls, config_path, shown: None }.run(inbox, clicks))?;
-    tokio::spawn(watcher::keep_registered(shutdown.clone()));
+    tokio::spawn(watcher::keep_registered(
+        move |present| {
+            let _ = hosts.send(Event::Host(present));
+        },
+        shutdown.clone(),
+    ));
     tokio::spawn(async move {
         loop {
             let report = status.borrow_and_update().clone();
@@ -102,7 +110,7 @@ impl Tray {
         let (mut report, mut received) = loop {
             match inbox.recv() {
                 Ok(Event::Status(report)) => break (report, Instant::now()),
-                Ok(Event::Click(_)) => {}
+                Ok(Event::Click(_) | Event::Host(_)) => {}
                 Ok(Event::Stop) | Err(_) => return,
             }
         };
@@ -114,11 +122,17 @@ impl Tray {
             }
         };
         tracing::info!("tray icon started; it shows once the desktop has a StatusNotifierItem host");
+        // Until the watcher task says otherwise, assume someone shows the icon.
+        let mut host = true;
         loop {
             let elapsed = received.elapsed().as_secs();
             let current = menu::advance(&report, elapsed);
-            self.show(&mut tray, &current);
-            let event = match menu::next_change(&current) {
+            // Nobody sees the icon without a host: keep it as it is, and wake for nothing
+            // but messages, until one appears.
+            if host {
+                self.show(&mut tray, &current);
+            }
+            let event = match menu::next_change(&current).filter(|_| host) {
                 Some(seconds) => {
                     let wake = received + Duration::from_secs(elapsed + seconds);
                     match inbox.recv_timeout(wake.saturating_duration_since(Instant::now())) {
@@ -144,6 +158,7 @@ impl Tray {
                         (report, received) = (new, Instant::now());
                     }
                 }
+                Some(Event::Host(present)) => host = present,
                 Some(Event::Stop) => return,
             }
         }

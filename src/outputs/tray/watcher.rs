@@ -1,4 +1,5 @@
-//! Registers the icon again with a tray host that appeared while ksni was starting.
+//! Follows whether a tray host is on the bus (so the tray can stop updating an icon nobody
+//! sees), and registers the icon again with a host that appeared while ksni was starting.
 //!
 //! ksni 0.3.7 tries to register once at start and subscribes to the watcher's arrival only
 //! after that attempt fails, so a tray host that starts in between (a panel and posture started
@@ -18,31 +19,43 @@ const WATCHER_PATH: &str = "/StatusNotifierWatcher";
 /// Long enough for ksni's own registration, when it works, to land first.
 const SETTLE: Duration = Duration::from_secs(1);
 
-/// Runs until `shutdown` turns true; gives up quietly without a session bus.
-pub async fn keep_registered(mut shutdown: watch::Receiver<bool>) {
-    if let Err(e) = watch_watcher(&mut shutdown).await {
+/// Runs until `shutdown` turns true, telling `host` whether a tray host is on the bus (first
+/// at start, then at each change); gives up quietly without a session bus, saying nothing, so
+/// the tray keeps assuming a host.
+pub async fn keep_registered(host: impl Fn(bool), mut shutdown: watch::Receiver<bool>) {
+    if let Err(e) = watch_watcher(&host, &mut shutdown).await {
         tracing::debug!("tray: not watching for tray hosts: {e}");
     }
 }
 
-async fn watch_watcher(shutdown: &mut watch::Receiver<bool>) -> zbus::Result<()> {
+async fn watch_watcher(host: &impl Fn(bool), shutdown: &mut watch::Receiver<bool>) -> zbus::Result<()> {
     let bus = zbus::Connection::session().await?;
     let watcher = zbus::Proxy::new(&bus, WATCHER, WATCHER_PATH, WATCHER).await?;
+    // Subscribed before asking, so an arrival in between is not missed.
     let mut owners = watcher.receive_owner_changed().await?;
+    let present = zbus::fdo::DBusProxy::new(&bus).await?.name_has_owner(WATCHER.try_into()?).await?;
+    host(present);
+    // A host already there may have arrived during ksni's start as well.
+    let mut arrived = present;
     loop {
-        tokio::select! {
+        if arrived {
+            tokio::select! {
+                () = tokio::time::sleep(SETTLE) => {}
+                _ = shutdown.changed() => return Ok(()),
+            }
+            if let Err(e) = register_if_missing(&bus, &watcher).await {
+                tracing::debug!("tray: cannot check the tray host's items: {e}");
+            }
+        }
+        arrived = tokio::select! {
             owner = next(&mut owners) => match owner {
-                Some(Some(_)) => {
-                    tokio::time::sleep(SETTLE).await;
-                    if let Err(e) = register_if_missing(&bus, &watcher).await {
-                        tracing::debug!("tray: cannot check the tray host's items: {e}");
-                    }
-                }
-                Some(None) => {}
+                Some(Some(_)) => true,
+                Some(None) => false,
                 None => return Ok(()),
             },
             _ = shutdown.changed() => return Ok(()),
-        }
+        };
+        host(arrived);
     }
 }
 
