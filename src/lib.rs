@@ -6,7 +6,7 @@
 //! - [`commands`]: the command-line edges that need no running daemon (`config`, `tip`,
 //!   `simulate`). They read files and print; all decisions come from [`core`].
 //! - [`senses`]: tasks that watch the desktop (idle, lock, suspend) and report observations.
-//! - [`outputs`]: what the user sees (notifications).
+//! - [`outputs`]: what the user sees (notifications, the tray icon).
 //! - [`clock`]: the one place the wall clock is read.
 //! - [`cli`]: the command-line definition shared by the binary and its generated docs.
 

@@ -101,6 +101,7 @@ fn config() -> impl Strategy<Value = Config> {
                 focus: Vec::new(),
                 extra_tips: None,
                 meetings: Config::default().meetings,
+                tray: true,
             }
         })
 }

@@ -76,6 +76,9 @@ pub struct StatusReport {
     pub meeting_until: Option<String>,
     pub language: String,
     pub pid: u32,
+    /// The configured `every` of each kind, in seconds (the tray's interval choices).
+    #[serde(default)]
+    pub every_seconds: Every,
     /// Meeting sources that say "meeting" now: manual, camera, microphone, calendar.
     #[serde(default)]
     pub meeting_sources: Vec<Source>,
@@ -113,6 +116,13 @@ pub struct Sitting {
     pub rest: u64,
 }
 
+/// `micro.every` and `rest.every`, in seconds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Every {
+    pub micro: u64,
+    pub rest: u64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +135,16 @@ mod tests {
         assert_eq!(serde_json::from_str::<Response>(&line).unwrap(), error);
         let request: Request = serde_json::from_str(r#"{"v":1,"cmd":"snooze 30m"}"#).unwrap();
         assert_eq!(request, Request::new("snooze 30m"));
+    }
+
+    #[test]
+    fn a_status_from_before_the_tray_fields_still_reads() {
+        let old = r#"{"state":"active","next_break":{"kind":"micro","in_seconds":60},"pending":null,
+            "sitting_seconds":{"micro":1,"rest":1},"today_sitting_seconds":1,"idle_backend":"none",
+            "session_source":"none","paused":false,"language":"en","pid":7}"#;
+        let status: StatusReport = serde_json::from_str(old).unwrap();
+        assert_eq!((&status.every_seconds, status.today), (&Every::default(), None));
+        let line = serde_json::to_string(&status).unwrap();
+        assert!(line.contains(r#""every_seconds":{"micro":0,"rest":0}"#) && !line.contains("today\""), "{line}");
     }
 }

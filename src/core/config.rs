@@ -36,7 +36,7 @@ const MAX_DURATION: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Keys allowed at the top level, in the order the messages list them.
 const TOP_LEVEL_KEYS: &[&str] =
-    &["language", "micro", "rest", "daily", "activity", "reminders", "schedule", "tips", "meetings"];
+    &["language", "micro", "rest", "daily", "activity", "reminders", "schedule", "tips", "meetings", "tray"];
 
 /// The sections and the keys each one allows.
 const SECTIONS: &[(&str, &[&str])] = &[
@@ -61,6 +61,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
             "microphone_status",
         ],
     ),
+    ("tray", &["enabled"]),
 ];
 
 /// Day names in `chrono::Weekday::num_days_from_monday()` order.
@@ -119,6 +120,8 @@ pub struct Config {
     /// `tips.extra_file`: a user tip file in the catalogue's format, resolved against the
     /// config file's directory.
     pub extra_tips: Option<PathBuf>,
+    /// `tray.enabled`: show the tray icon.
+    pub tray: bool,
     pub meetings: MeetingSettings,
 }
 
@@ -179,6 +182,7 @@ impl Config {
             focus: focus(&layers.require(Some("tips"), "focus")?)?,
             extra_tips: layers.get(Some("tips"), "extra_file").map(|entry| extra_file(&entry)).transpose()?,
             meetings: meeting_settings(&layers)?,
+            tray: boolean(&layers.require(Some("tray"), "enabled")?)?,
         })
     }
 
@@ -1202,5 +1206,13 @@ extra_file = "my-tips.toml"
         assert_error("[meetings]\ncheck_every = \"1s\"\n", 2, 15, Some("meetings.check_every"), "at least 5s");
         assert_error("[meetings]\ncamera_devices = \"video*\"\n", 2, 18, Some("meetings.camera_devices"), "absolute");
         assert_error("[meetings]\nwebcam = true\n", 2, 1, Some("meetings.webcam"), "[meetings] allows");
+    }
+
+    #[test]
+    fn tray_enabled_is_a_boolean() {
+        assert!(Config::default().tray);
+        assert!(!parse("[tray]\nenabled = false").tray);
+        assert_error("[tray]\nenabled = \"no\"", 2, 11, Some("tray.enabled"), "expected true or false, found string");
+        assert_error("[tray]\nenable = true", 2, 1, Some("tray.enable"), "did you mean `enabled`");
     }
 }

@@ -54,6 +54,34 @@ pub enum Message {
     Away,
     /// Status: outside the configured `[schedule]`.
     OutsideSchedule,
+    /// Tray menu: take a rest break now.
+    MenuTakeBreak,
+    /// Tray menu: take a micro break (posture check) now.
+    MenuQuickCheck,
+    /// Tray menu: the snooze submenu.
+    MenuSnooze,
+    /// Tray menu: snooze or pause for this long.
+    MenuFor { length: Duration },
+    /// Tray menu: snooze until the meeting in progress ends.
+    MenuUntilMeetingEnds,
+    /// Tray menu: the pause submenu.
+    MenuPause,
+    /// Tray menu: pause until midnight.
+    MenuUntilTomorrow,
+    /// Tray menu: pause with no end.
+    MenuUntilResumed,
+    /// Tray menu: end a pause or a snooze.
+    MenuResume,
+    /// Tray menu: the intervals submenu.
+    MenuIntervals,
+    /// Tray menu: one interval choice ("25 min").
+    MenuEvery { every: Duration },
+    /// Tray menu: what today looked like so far.
+    MenuToday { sitting: Duration, breaks: u32 },
+    /// Tray menu: open the config file.
+    MenuOpenSettings,
+    /// Tray menu: stop posture.
+    MenuQuit,
 }
 
 /// Renders a message in a language.
@@ -96,6 +124,24 @@ fn english(msg: &Message) -> String {
         Message::InMeetingUntil { until } => format!("In a meeting until {}", clock(*until)),
         Message::Away => "Away".into(),
         Message::OutsideSchedule => "Outside your schedule".into(),
+        Message::MenuTakeBreak => "Take a break now".into(),
+        Message::MenuQuickCheck => "Quick posture check".into(),
+        Message::MenuSnooze => "Snooze".into(),
+        Message::MenuFor { length } => duration_long(Lang::En, *length),
+        Message::MenuUntilMeetingEnds => "Until the meeting ends".into(),
+        Message::MenuPause => "Pause".into(),
+        Message::MenuUntilTomorrow => "Until tomorrow".into(),
+        Message::MenuUntilResumed => "Until I resume".into(),
+        Message::MenuResume => "Resume".into(),
+        Message::MenuIntervals => "Intervals".into(),
+        Message::MenuEvery { every } => format!("Every {}", duration_short(Lang::En, *every)),
+        Message::MenuToday { sitting, breaks } => format!(
+            "Today: {} sitting · {breaks} {}",
+            duration_short(Lang::En, *sitting),
+            if *breaks == 1 { "break" } else { "breaks" }
+        ),
+        Message::MenuOpenSettings => "Open settings".into(),
+        Message::MenuQuit => "Quit".into(),
     }
 }
 
@@ -130,6 +176,24 @@ fn dutch(msg: &Message) -> String {
         Message::InMeetingUntil { until } => format!("In een vergadering tot {}", clock(*until)),
         Message::Away => "Afwezig".into(),
         Message::OutsideSchedule => "Buiten je schema".into(),
+        Message::MenuTakeBreak => "Nu pauze nemen".into(),
+        Message::MenuQuickCheck => "Snelle houdingscheck".into(),
+        Message::MenuSnooze => "Uitstellen".into(),
+        Message::MenuFor { length } => duration_long(Lang::Nl, *length),
+        Message::MenuUntilMeetingEnds => "Tot de vergadering afloopt".into(),
+        Message::MenuPause => "Pauzeren".into(),
+        Message::MenuUntilTomorrow => "Tot morgen".into(),
+        Message::MenuUntilResumed => "Tot ik hervat".into(),
+        Message::MenuResume => "Hervatten".into(),
+        Message::MenuIntervals => "Intervallen".into(),
+        Message::MenuEvery { every } => format!("Elke {}", duration_short(Lang::Nl, *every)),
+        Message::MenuToday { sitting, breaks } => format!(
+            "Vandaag: {} zittend · {breaks} {}",
+            duration_short(Lang::Nl, *sitting),
+            if *breaks == 1 { "pauze" } else { "pauzes" }
+        ),
+        Message::MenuOpenSettings => "Instellingen openen".into(),
+        Message::MenuQuit => "Afsluiten".into(),
     }
 }
 
@@ -337,6 +401,20 @@ mod tests {
             Message::InMeetingUntil { until: at(16, 0) },
             Message::Away,
             Message::OutsideSchedule,
+            Message::MenuTakeBreak,
+            Message::MenuQuickCheck,
+            Message::MenuSnooze,
+            Message::MenuFor { length: min(15) },
+            Message::MenuUntilMeetingEnds,
+            Message::MenuPause,
+            Message::MenuUntilTomorrow,
+            Message::MenuUntilResumed,
+            Message::MenuResume,
+            Message::MenuIntervals,
+            Message::MenuEvery { every: min(25) },
+            Message::MenuToday { sitting: min(192), breaks: 6 },
+            Message::MenuOpenSettings,
+            Message::MenuQuit,
         ]);
         out
     }
@@ -363,6 +441,20 @@ mod tests {
             Message::InMeetingUntil { .. } => 15,
             Message::Away => 16,
             Message::OutsideSchedule => 17,
+            Message::MenuTakeBreak => 18,
+            Message::MenuQuickCheck => 19,
+            Message::MenuSnooze => 20,
+            Message::MenuFor { .. } => 21,
+            Message::MenuUntilMeetingEnds => 22,
+            Message::MenuPause => 23,
+            Message::MenuUntilTomorrow => 24,
+            Message::MenuUntilResumed => 25,
+            Message::MenuResume => 26,
+            Message::MenuIntervals => 27,
+            Message::MenuEvery { .. } => 28,
+            Message::MenuToday { .. } => 29,
+            Message::MenuOpenSettings => 30,
+            Message::MenuQuit => 31,
         }
     }
 
@@ -371,7 +463,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=17).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=31).collect::<Vec<_>>());
     }
 
     #[test]
@@ -421,6 +513,19 @@ mod tests {
         assert_eq!(render(Lang::Nl, &Message::SnoozedUntil { until: at(14, 30) }), "Uitgesteld tot 14:30");
         assert_eq!(render(Lang::En, &Message::PausedUntil { until: at(15, 0) }), "Paused until 15:00");
         assert_eq!(render(Lang::Nl, &Message::PausedUntil { until: at(9, 5) }), "Gepauzeerd tot 09:05");
+    }
+
+    #[test]
+    fn tray_menu_texts_read_as_specified() {
+        let today = Message::MenuToday { sitting: min(192), breaks: 6 };
+        assert_eq!(render(Lang::En, &today), "Today: 3 h 12 min sitting · 6 breaks");
+        assert_eq!(render(Lang::Nl, &today), "Vandaag: 3 u 12 min zittend · 6 pauzes");
+        assert_eq!(
+            render(Lang::En, &Message::MenuToday { sitting: min(5), breaks: 1 }),
+            "Today: 5 min sitting · 1 break"
+        );
+        assert_eq!(render(Lang::En, &Message::MenuFor { length: min(60) }), "1 hour");
+        assert_eq!(render(Lang::Nl, &Message::MenuEvery { every: min(90) }), "Elke 1 u 30 min");
     }
 
     #[test]

@@ -22,7 +22,7 @@ use tokio::sync::{mpsc, watch as tokio_watch};
 
 use crate::clock;
 use crate::commands::{config as config_cmd, tip as tip_cmd};
-use crate::control::protocol::{NextBreak, Request, Response, Sitting, StatusReport, TodaySummary};
+use crate::control::protocol::{Every, NextBreak, Request, Response, Sitting, StatusReport, TodaySummary};
 use crate::control::server::{self, Call};
 use crate::core::config::{Config, DEFAULT_TOML};
 use crate::core::engine::{Action, Command, Engine, Input, Timed};
@@ -30,6 +30,8 @@ use crate::core::time::{Time, Zone};
 use crate::core::{Lang, command, config_edit};
 use crate::outputs::notify::{Notifier, Reminder};
 use crate::outputs::stats::{Stats, store as stats_store};
+#[cfg(target_os = "linux")]
+use crate::outputs::tray;
 use crate::paths;
 use crate::senses::{self, Observation};
 
@@ -106,6 +108,12 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     let socket_path = paths::socket_path()?;
     let listener = server::bind(&socket_path).with_context(|| format!("binding {}", socket_path.display()))?;
     let owner = server::owner_uid(&socket_path)?;
+    #[cfg(target_os = "linux")]
+    if config.tray
+        && let Err(e) = tray::start(config_path.clone(), calls_tx.clone(), status_rx.clone(), shutdown.clone())
+    {
+        tracing::warn!("cannot start the tray icon: {e}");
+    }
     tokio::spawn(server::serve(listener, owner, calls_tx, status_rx, shutdown.clone()));
 
     if let Some(dir) = config_path.parent() {
@@ -319,6 +327,10 @@ impl Daemon {
             meeting_sources: self.meetings.meetings.active(now).into_iter().map(|(source, _)| source).collect(),
             meeting_sources_enabled: self.meetings.enabled(),
             next_meeting: self.meetings.meetings.next_calendar_meeting(now).map(local),
+            every_seconds: Every {
+                micro: self.engine.config().micro.every.as_secs(),
+                rest: self.engine.config().rest.every.as_secs(),
+            },
         }
     }
 

@@ -1,6 +1,10 @@
 //! The outputs: turn engine actions into effects the user sees.
 //! - [`notify`]: desktop notifications with Done / Snooze / Skip.
 //! - [`stats`]: the history database and its writer thread.
+//! - `tray`: the tray icon and its menu (Linux: StatusNotifierItem; macOS and Windows need the
+//!   tray on the main thread's event loop, which this daemon does not run, so they have none).
 
 pub mod notify;
 pub mod stats;
+#[cfg(target_os = "linux")]
+pub mod tray;

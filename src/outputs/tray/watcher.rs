@@ -1,0 +1,80 @@
+//! Follows whether a tray host is on the bus (so the tray can stop updating an icon nobody
+//! sees), and registers the icon again with a host that appeared while ksni was starting.
+//!
+//! ksni 0.3.7 tries to register once at start and subscribes to the watcher's arrival only
+//! after that attempt fails, so a tray host that starts in between (a panel and posture started
+//! together at login) never learns of the icon. This task watches the watcher's name and, a
+//! moment after each arrival, registers the item itself if the watcher does not list it. It
+//! sleeps on a D-Bus signal otherwise, so it costs nothing while nothing changes.
+
+use std::future::poll_fn;
+use std::pin::Pin;
+use std::time::Duration;
+
+use futures_core::Stream;
+use tokio::sync::watch;
+
+const WATCHER: &str = "org.kde.StatusNotifierWatcher";
+const WATCHER_PATH: &str = "/StatusNotifierWatcher";
+/// Long enough for ksni's own registration, when it works, to land first.
+const SETTLE: Duration = Duration::from_secs(1);
+
+/// Runs until `shutdown` turns true, telling `host` whether a tray host is on the bus (first
+/// at start, then at each change); gives up quietly without a session bus, saying nothing, so
+/// the tray keeps assuming a host.
+pub async fn keep_registered(host: impl Fn(bool), mut shutdown: watch::Receiver<bool>) {
+    if let Err(e) = watch_watcher(&host, &mut shutdown).await {
+        tracing::debug!("tray: not watching for tray hosts: {e}");
+    }
+}
+
+async fn watch_watcher(host: &impl Fn(bool), shutdown: &mut watch::Receiver<bool>) -> zbus::Result<()> {
+    let bus = zbus::Connection::session().await?;
+    let watcher = zbus::Proxy::new(&bus, WATCHER, WATCHER_PATH, WATCHER).await?;
+    // Subscribed before asking, so an arrival in between is not missed.
+    let mut owners = watcher.receive_owner_changed().await?;
+    let present = zbus::fdo::DBusProxy::new(&bus).await?.name_has_owner(WATCHER.try_into()?).await?;
+    host(present);
+    // A host already there may have arrived during ksni's start as well.
+    let mut arrived = present;
+    loop {
+        if arrived {
+            tokio::select! {
+                () = tokio::time::sleep(SETTLE) => {}
+                _ = shutdown.changed() => return Ok(()),
+            }
+            if let Err(e) = register_if_missing(&bus, &watcher).await {
+                tracing::debug!("tray: cannot check the tray host's items: {e}");
+            }
+        }
+        arrived = tokio::select! {
+            owner = next(&mut owners) => match owner {
+                Some(Some(_)) => true,
+                Some(None) => false,
+                None => return Ok(()),
+            },
+            _ = shutdown.changed() => return Ok(()),
+        };
+        host(arrived);
+    }
+}
+
+/// Registers ksni's item (the bus name it took, `org.kde.StatusNotifierItem-<pid>-<n>`) unless
+/// the watcher already lists it.
+async fn register_if_missing(bus: &zbus::Connection, watcher: &zbus::Proxy<'_>) -> zbus::Result<()> {
+    let prefix = format!("org.kde.StatusNotifierItem-{}-", std::process::id());
+    let names = zbus::fdo::DBusProxy::new(bus).await?.list_names().await?;
+    let Some(item) = names.iter().map(|name| name.as_str()).find(|name| name.starts_with(&prefix)) else {
+        return Ok(());
+    };
+    let registered: Vec<String> = watcher.get_property("RegisteredStatusNotifierItems").await?;
+    if !registered.iter().any(|entry| entry.starts_with(item)) {
+        tracing::info!("tray: registering the icon with the tray host that just started");
+        watcher.call_method("RegisterStatusNotifierItem", &(item,)).await?;
+    }
+    Ok(())
+}
+
+async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
+    poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx)).await
+}
