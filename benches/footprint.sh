@@ -59,6 +59,9 @@ cpu_ticks() { cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{ sum += $14 + $15 }
 switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { sum += $2 } END { print sum + 0 }'; }
 rss_kib() { awk '/^VmRSS/ { print $2 }' /proc/"$1"/status; }
 pss_kib() { awk '/^Pss:/ { print $2 }' /proc/"$1"/smaps_rollup 2>/dev/null || echo 0; }
+# Memory only this process holds and the kernel cannot drop: RSS also counts clean pages of the
+# program file, which the kernel maps eagerly around every page touched and can reclaim.
+dirty_kib() { awk '/^Private_Dirty:/ { print $2 }' /proc/"$1"/smaps_rollup 2>/dev/null || echo 0; }
 
 results=()
 measure() { # name pid
@@ -72,11 +75,11 @@ measure() { # name pid
     cpu0="$(cpu_ticks "$pid")"; sw0="$(switches "$pid")"
     sleep "$seconds"
     cpu1="$(cpu_ticks "$pid")"; sw1="$(switches "$pid")"
-    local rss pss
-    rss="$(rss_kib "$pid")"; pss="$(pss_kib "$pid")"
-    results+=("$(awk -v n="$name" -v rss="$rss" -v pss="$pss" -v cpu=$((cpu1 - cpu0)) -v sw=$((sw1 - sw0)) \
-        -v s="$seconds" -v hz="$ticks_per_second" \
-        'BEGIN { printf "%-12s %9.1f %9.1f %12.1f %14.1f", n, rss / 1024, pss / 1024, cpu * 1000 / hz * 60 / s, sw * 60 / s }')")
+    local rss pss dirty
+    rss="$(rss_kib "$pid")"; pss="$(pss_kib "$pid")"; dirty="$(dirty_kib "$pid")"
+    results+=("$(awk -v n="$name" -v rss="$rss" -v pss="$pss" -v dirty="$dirty" -v cpu=$((cpu1 - cpu0)) \
+        -v sw=$((sw1 - sw0)) -v s="$seconds" -v hz="$ticks_per_second" \
+        'BEGIN { printf "%-12s %9.1f %9.1f %11.1f %12.1f %14.1f", n, rss / 1024, pss / 1024, dirty / 1024, cpu * 1000 / hz * 60 / s, sw * 60 / s }')")
 }
 
 "$posture" daemon >"$scratch/posture.log" 2>&1 &
@@ -97,5 +100,5 @@ for peer in workrave safeeyes rsibreak; do
 done
 
 echo "footprint: idle for ${seconds} s after ${settle} s to settle; desktop: $desktop; posture idle backend: ${backend:-unknown}"
-printf '%-12s %9s %9s %12s %14s\n' program "RSS MiB" "PSS MiB" "CPU ms/min" "switches/min"
+printf '%-12s %9s %9s %11s %12s %14s\n' program "RSS MiB" "PSS MiB" "dirty MiB" "CPU ms/min" "switches/min"
 printf '%s\n' "${results[@]}"
