@@ -4,6 +4,8 @@
 
 #[path = "support/desktop.rs"]
 mod desktop;
+#[path = "support/dunst.rs"]
+mod dunst;
 #[path = "support/fake_notifications.rs"]
 mod fake_notifications;
 #[path = "support/idle_process.rs"]
@@ -12,40 +14,13 @@ mod idle_process;
 mod sandbox;
 
 use std::fs;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
 
 use desktop::Xvfb;
+use dunst::{Dunst, eventually};
 use fake_notifications::PrivateBus;
 use idle_process::tools_present;
 use sandbox::Sandbox;
 use serde_json::Value;
-
-struct Dunst(Child);
-
-impl Drop for Dunst {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn dunstctl(bus: &str, display: &str, args: &[&str]) -> Output {
-    Command::new("dunstctl")
-        .args(args)
-        .env("DBUS_SESSION_BUS_ADDRESS", bus)
-        .env("DISPLAY", display)
-        .output()
-        .expect("dunstctl runs")
-}
-
-fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while !check() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
 
 fn sources(status: &Value) -> Vec<String> {
     status["meeting_sources"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect()
@@ -58,18 +33,7 @@ fn dunst_paused_is_a_meeting_until_it_is_resumed() {
     }
     let xvfb = Xvfb::start();
     let bus = PrivateBus::start();
-    let _dunst = Dunst(
-        Command::new("dunst")
-            .env("DISPLAY", &xvfb.display)
-            .env("DBUS_SESSION_BUS_ADDRESS", bus.address())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("dunst starts"),
-    );
-    eventually("dunst to own the notification name", || {
-        dunstctl(bus.address(), &xvfb.display, &["is-paused"]).status.success()
-    });
+    let dunst = Dunst::start(bus.address(), &xvfb.display);
 
     let sandbox = Sandbox::new("dnd");
     fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\n").unwrap();
@@ -78,7 +42,7 @@ fn dunst_paused_is_a_meeting_until_it_is_resumed() {
     assert_eq!(status["state"], "active", "{status:#}");
     assert_eq!(status["meeting_sources_enabled"], serde_json::json!(["manual", "do_not_disturb"]));
 
-    assert!(dunstctl(bus.address(), &xvfb.display, &["set-paused", "true"]).status.success());
+    assert!(dunst.ctl(&["set-paused", "true"]).status.success());
     eventually("the do-not-disturb meeting", || sandbox.status()["state"] == "meeting");
     assert_eq!(sources(&sandbox.status()), ["do_not_disturb"]);
 
@@ -89,7 +53,7 @@ fn dunst_paused_is_a_meeting_until_it_is_resumed() {
     fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\n").unwrap();
     eventually("the source switched on again", || sandbox.status()["state"] == "meeting");
 
-    assert!(dunstctl(bus.address(), &xvfb.display, &["set-paused", "false"]).status.success());
+    assert!(dunst.ctl(&["set-paused", "false"]).status.success());
     eventually("the end of do-not-disturb", || sandbox.status()["state"] == "active");
     daemon.stop();
 }
