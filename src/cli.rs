@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::core::Lang;
+
 #[derive(Debug, Parser)]
 #[command(name = "posture", version, about = "Posture-break reminders from your real sitting time")]
 pub struct Cli {
@@ -136,6 +138,15 @@ pub enum KindArg {
 pub enum LangArg {
     Nl,
     En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(arg: LangArg) -> Lang {
+        match arg {
+            LangArg::Nl => Lang::Nl,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

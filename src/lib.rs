@@ -4,10 +4,13 @@
 //! - [`core`]: the pure part. Configuration, the tip catalogue and the break engine, a
 //!   deterministic state machine with no I/O and no clock of its own.
 //! - [`commands`]: the command-line edges that need no running daemon (`config`, `tip`,
-//!   `simulate`). They read files and print; all decisions come from [`core`].
-//! - [`senses`]: tasks that watch the desktop (idle, lock, suspend) and report observations.
-//! - [`outputs`]: what the user sees (notifications, the tray icon).
+//!   `simulate`, `meetings`, `stats`, `report`, `autostart`). They read files and print; all
+//!   decisions come from [`core`].
+//! - [`senses`]: tasks that watch the desktop (idle, lock, suspend, meetings) and report
+//!   observations.
+//! - [`outputs`]: what the user sees (notifications, the tray icon) and what is kept (history).
 //! - [`clock`]: the one place the wall clock is read.
+//! - [`inotify`], [`stream`]: the two waiting primitives senses and the daemon share.
 //! - [`cli`]: the command-line definition shared by the binary and its generated docs.
 
 pub mod cli;
@@ -16,7 +19,9 @@ pub mod commands;
 pub mod control;
 pub mod core;
 pub mod daemon;
+pub mod inotify;
 pub mod outputs;
 pub mod paths;
 pub mod senses;
 pub mod simulate;
+pub mod stream;

@@ -1,14 +1,16 @@
 //! Where posture keeps its files at run time, following the XDG base directory spec.
 //!
 //! - runtime: `$XDG_RUNTIME_DIR/posture/` (0700): the control socket and the instance lock.
-//! - state: `$XDG_STATE_HOME/posture/` (default `~/.local/state/posture/`): the saved engine state.
+//! - state: `$XDG_STATE_HOME/posture/` (default `~/.local/state/posture/`): the saved engine state
+//!   and the history database.
+//! - config home: `$XDG_CONFIG_HOME` (default `~/.config/`), where `posture autostart` writes.
 //!
 //! The configuration path lives with the config command (`commands::config::resolve_path`).
 
 use std::fs;
 use std::io;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The runtime directory, created with mode 0700 if missing. It must belong to us and be
 /// private, or the control socket could be reached by someone else.
@@ -42,13 +44,29 @@ pub fn lock_path() -> io::Result<PathBuf> {
 
 /// `$XDG_STATE_HOME/posture/state.json`.
 pub fn state_file() -> io::Result<PathBuf> {
-    let base = match absolute_env("XDG_STATE_HOME") {
-        Some(dir) => dir,
+    Ok(xdg_home("XDG_STATE_HOME", ".local/state")?.join("posture").join("state.json"))
+}
+
+/// `$XDG_CONFIG_HOME`, else `~/.config`: where per-user autostart entries and units live.
+pub fn config_home() -> io::Result<PathBuf> {
+    xdg_home("XDG_CONFIG_HOME", ".config")
+}
+
+/// Where an unreadable file is moved aside: `<name>.corrupt-<unix seconds>`, beside it.
+pub fn corrupt_copy(path: &Path, unix_seconds: i64) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".corrupt-{unix_seconds}"));
+    path.with_file_name(name)
+}
+
+/// An XDG base directory: the variable when it holds an absolute path, else `$HOME/fallback`.
+fn xdg_home(variable: &str, fallback: &str) -> io::Result<PathBuf> {
+    match absolute_env(variable) {
+        Some(dir) => Ok(dir),
         None => absolute_env("HOME")
-            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "neither XDG_STATE_HOME nor HOME is set"))?
-            .join(".local/state"),
-    };
-    Ok(base.join("posture").join("state.json"))
+            .map(|home| home.join(fallback))
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("neither {variable} nor HOME is set"))),
+    }
 }
 
 /// An environment variable holding an absolute path; relative values are ignored, as the XDG

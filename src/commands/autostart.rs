@@ -27,6 +27,7 @@ use anyhow::Context;
 
 use crate::cli::AutostartCommand;
 use crate::control::client::{self, ClientError};
+use crate::core::text;
 
 /// The line that marks a file as written by `posture autostart`.
 const MARKER: &str = "X-Posture-Generated=true";
@@ -122,10 +123,7 @@ enum Found {
 
 impl Places {
     fn from_env() -> anyhow::Result<Places> {
-        let config_home = match absolute_env("XDG_CONFIG_HOME") {
-            Some(dir) => dir,
-            None => absolute_env("HOME").context("neither XDG_CONFIG_HOME nor HOME is set")?.join(".config"),
-        };
+        let config_home = crate::paths::config_home()?;
         let config_dirs = std::env::var("XDG_CONFIG_DIRS").ok().filter(|dirs| !dirs.is_empty());
         let system_entry = config_dirs
             .as_deref()
@@ -323,10 +321,6 @@ fn systemctl_output(args: &[&str]) -> Result<String, String> {
     }
 }
 
-fn absolute_env(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name).map(PathBuf::from).filter(|p| p.is_absolute())
-}
-
 /// The autostart entry that runs `args`. `generated` adds posture's marker; the package's
 /// system-wide copy (`packaging/linux/posture-autostart.desktop`) has none. `TryExec` makes
 /// desktops skip the entry once the binary is gone (the package removed, the entry kept).
@@ -470,9 +464,8 @@ pub fn systemd_unit(exec_start: &str, generated: bool) -> String {
 /// The macOS LaunchAgent that runs `args` at login. Rendered on every platform so the
 /// checked-in `packaging/macos/` copy is compared with it by a test.
 pub fn launch_agent_plist(args: &[String]) -> String {
-    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let program_arguments: String =
-        args.iter().map(|arg| format!("        <string>{}</string>\n", escape(arg))).collect();
+        args.iter().map(|arg| format!("        <string>{}</string>\n", text::escape_markup(arg))).collect();
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n\

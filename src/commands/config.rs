@@ -134,22 +134,27 @@ pub fn run(config: Option<&Path>, cmd: ConfigCommand) -> anyhow::Result<ExitCode
 }
 
 fn init_write(path: &Path) -> anyhow::Result<ExitCode> {
+    if !create_default(path).with_context(|| format!("cannot create {}", path.display()))? {
+        bail!("{} already exists; not overwriting it (`posture config check` checks it)", path.display())
+    }
+    println!("wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the commented defaults to `path`, creating its directory; false, and nothing
+/// written, when a file is already there.
+pub fn create_default(path: &Path) -> io::Result<bool> {
     if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        fs::create_dir_all(dir)?;
     }
     // create_new rather than an exists() check, so a file appearing in between is not clobbered.
     let mut file = match OpenOptions::new().write(true).create_new(true).open(path) {
         Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
-            bail!("{} already exists; not overwriting it (`posture config check` checks it)", path.display())
-        }
-        Err(err) => {
-            return Err(err).with_context(|| format!("cannot create {}", path.display()));
-        }
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(err) => return Err(err),
     };
-    file.write_all(DEFAULT_TOML.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
-    println!("wrote {}", path.display());
-    Ok(ExitCode::SUCCESS)
+    file.write_all(DEFAULT_TOML.as_bytes())?;
+    Ok(true)
 }
 
 fn check(path: &Path) -> anyhow::Result<ExitCode> {

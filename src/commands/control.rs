@@ -66,8 +66,7 @@ fn print(response: &Response, json: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         (Some(status), _) => {
-            let lang = if status.language == "nl" { Lang::Nl } else { Lang::En };
-            println!("{}", status_line(status, lang));
+            println!("{}", status_line(status, status.lang()));
             ExitCode::SUCCESS
         }
         (None, error) => {

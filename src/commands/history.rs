@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::clock;
 use crate::commands::{config, stats, tip};
+use crate::core::stats::first_day;
 use crate::core::time::Zone;
 use crate::simulate::history;
 
@@ -18,8 +19,7 @@ pub fn run(config_path: Option<&Path>, days: u32) -> anyhow::Result<ExitCode> {
     let now = clock::now();
     let recorded = stats::load_history(days, now)?;
     let zone = Zone::Local;
-    let last = zone.local(now).date();
-    let first = last - chrono::Days::new(u64::from(days.max(1) - 1));
+    let (first, last) = (first_day(&zone, now, days), zone.local(now).date());
     let rows = history::replay(&recorded, loaded.config, Arc::new(catalogue), zone, first, last);
     let mut out = std::io::stdout().lock();
     let origin = if loaded.exists { loaded.path.display().to_string() } else { "the defaults".to_string() };

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::cli::{LangArg, ReportArgs};
+use crate::cli::ReportArgs;
 use crate::clock;
 use crate::commands::stats;
 use crate::core::Lang;
@@ -25,11 +25,7 @@ use crate::core::tips::Catalogue;
 const OUTCOME_COLOURS: [&str; 5] = ["#2f9e6e", "#7cc4a0", "#e0a030", "#8fa4c8", "#d0605a"];
 
 pub fn run(config_path: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCode> {
-    let lang = match args.lang {
-        Some(LangArg::Nl) => Lang::Nl,
-        Some(LangArg::En) => Lang::En,
-        None => stats::lang(config_path),
-    };
+    let lang = args.lang.map_or_else(|| stats::lang(config_path), Lang::from);
     let catalogue = crate::commands::config::load(config_path)
         .ok()
         .and_then(|loaded| crate::commands::tip::load_catalogue(&loaded.config).ok())
@@ -299,8 +295,9 @@ fn tips(days: &[DaySummary], l: &text::StatsLabels, lang: Lang, catalogue: &Cata
     table
 }
 
+/// Text for HTML, also inside attribute values.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text::escape_markup(s).replace('"', "&quot;")
 }
 
 #[cfg(test)]

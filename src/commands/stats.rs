@@ -16,7 +16,7 @@ use crate::cli::StatsArgs;
 use crate::clock;
 use crate::commands::{config, tip};
 use crate::core::Lang;
-use crate::core::stats::{DaySummary, History, summarize};
+use crate::core::stats::{DaySummary, History, first_day, summarize};
 use crate::core::text;
 use crate::core::time::{Time, Zone};
 use crate::outputs::stats::store;
@@ -37,8 +37,7 @@ pub fn load_history(days: u32, now: Time) -> anyhow::Result<History> {
         return Ok(History::default());
     };
     let zone = Zone::Local;
-    let first = zone.local(now).date() - chrono::Days::new(u64::from(days.max(1) - 1));
-    let since = zone.instant(first.and_time(chrono::NaiveTime::MIN));
+    let since = zone.instant(first_day(&zone, now, days).and_time(chrono::NaiveTime::MIN));
     store::load(&conn, since).with_context(|| format!("reading {}", path.display()))
 }
 

@@ -22,7 +22,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 
-use crate::cli::{KindArg, LangArg, TipArgs};
+use crate::cli::{KindArg, TipArgs};
 use crate::commands::config;
 use crate::core::config::{Config, Language};
 use crate::core::tips::{Area, Catalogue, Tip, TipDeck, sources, warning_signs};
@@ -30,7 +30,7 @@ use crate::core::{Kind, Lang};
 
 pub fn run(config: Option<&Path>, args: TipArgs) -> anyhow::Result<ExitCode> {
     let config = config::load(config)?.config;
-    let lang = resolve_lang(config.language, args.lang.map(lang_of));
+    let lang = resolve_lang(config.language, args.lang.map(Lang::from));
     let mut out = io::stdout().lock();
     if args.warning_signs {
         print_warning_signs(&mut out, lang, args.json)?;
@@ -77,13 +77,6 @@ pub fn resolve_lang(language: Language, explicit: Option<Lang>) -> Lang {
             let var = |name| std::env::var(name).ok();
             Lang::from_locale_vars(var("LC_ALL").as_deref(), var("LC_MESSAGES").as_deref(), var("LANG").as_deref())
         }
-    }
-}
-
-fn lang_of(arg: LangArg) -> Lang {
-    match arg {
-        LangArg::Nl => Lang::Nl,
-        LangArg::En => Lang::En,
     }
 }
 

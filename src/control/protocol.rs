@@ -13,9 +13,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::Kind;
 use crate::core::engine::Mode;
 use crate::core::meetings::Source;
+use crate::core::{Kind, Lang};
 
 pub const VERSION: u32 = 1;
 /// The longest request line the daemon reads.
@@ -92,6 +92,13 @@ pub struct StatusReport {
     /// absent when history is off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub today: Option<TodaySummary>,
+}
+
+impl StatusReport {
+    /// The language the daemon speaks, for texts made from this report.
+    pub fn lang(&self) -> Lang {
+        if self.language == Lang::Nl.as_str() { Lang::Nl } else { Lang::En }
+    }
 }
 
 /// Today so far, as `posture stats` counts it.

@@ -2,10 +2,10 @@
 //!
 //! The engine knows one meeting at a time (`Command::MeetingStart { until }` / `MeetingEnd`).
 //! Several sources can claim one at once: the user (`posture meeting start`), the camera, the
-//! microphone, the calendars and the desktop's do-not-disturb switch. [`Meetings`] keeps what each source says and, through
-//! [`Meetings::sync`], starts the engine's meeting when the first source claims one and ends it
-//! when the last lets go, so a break that came due during a call is offered right after it
-//! (the engine's `MEETING_END_GRACE`), however many sources overlapped.
+//! microphone, the calendars and the desktop's do-not-disturb switch. [`Meetings`] keeps what
+//! each source says and, through [`Meetings::sync`], starts the engine's meeting when the first
+//! source claims one and ends it when the last lets go, so a break that came due during a call is
+//! offered right after it (the engine's `MEETING_END_GRACE`), however many sources overlapped.
 //!
 //! `meeting end` from the user ends the meeting now, whatever else says otherwise: the manual
 //! meeting ends, and the sources active at that moment are set aside until they go quiet (the
@@ -43,19 +43,40 @@ impl Source {
     }
 }
 
+/// A source that is on or off with no known end (camera, microphone, do-not-disturb), and
+/// whether the user set it aside with `meeting end` while it was on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Switch {
+    on: bool,
+    aside: bool,
+}
+
+impl Switch {
+    /// Turning off ends a setting-aside: the next time it turns on is a new meeting.
+    fn set(&mut self, on: bool) {
+        self.on = on;
+        self.aside &= on;
+    }
+
+    fn set_aside(&mut self) {
+        self.aside = self.on;
+    }
+
+    fn holds(self) -> bool {
+        self.on && !self.aside
+    }
+}
+
 /// What every source says, and which of them the user ended by hand.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meetings {
     /// `Some(until)` while the user's own meeting runs; `until` `None` means until ended.
     manual: Option<Option<Time>>,
-    camera: bool,
-    microphone: bool,
+    camera: Switch,
+    microphone: Switch,
+    do_not_disturb: Switch,
     /// Calendar meetings as disjoint, sorted `[start, end)` intervals.
     calendar: Vec<(Time, Time)>,
-    do_not_disturb: bool,
-    camera_ended: bool,
-    microphone_ended: bool,
-    do_not_disturb_ended: bool,
     /// The end of the calendar interval the user ended by hand.
     calendar_ended_until: Option<Time>,
 }
@@ -81,9 +102,9 @@ impl Meetings {
             Command::MeetingStart { until } => self.manual = Some(*until),
             Command::MeetingEnd => {
                 self.manual = None;
-                self.camera_ended = self.camera;
-                self.microphone_ended = self.microphone;
-                self.do_not_disturb_ended = self.do_not_disturb;
+                self.camera.set_aside();
+                self.microphone.set_aside();
+                self.do_not_disturb.set_aside();
                 self.calendar_ended_until = self.calendar_at(now);
             }
             _ => {}
@@ -91,18 +112,15 @@ impl Meetings {
     }
 
     pub fn set_camera(&mut self, active: bool) {
-        self.camera = active;
-        self.camera_ended &= active;
+        self.camera.set(active);
     }
 
     pub fn set_microphone(&mut self, active: bool) {
-        self.microphone = active;
-        self.microphone_ended &= active;
+        self.microphone.set(active);
     }
 
     pub fn set_do_not_disturb(&mut self, active: bool) {
-        self.do_not_disturb = active;
-        self.do_not_disturb_ended &= active;
+        self.do_not_disturb.set(active);
     }
 
     /// Replaces the calendar meetings (after a calendar file changed or a new day's expansion).
@@ -130,16 +148,16 @@ impl Meetings {
         if let Some(until) = self.manual.filter(|u| u.is_none_or(|u| now < u)) {
             active.push((Source::Manual, until));
         }
-        if self.camera && !self.camera_ended {
+        if self.camera.holds() {
             active.push((Source::Camera, None));
         }
-        if self.microphone && !self.microphone_ended {
+        if self.microphone.holds() {
             active.push((Source::Microphone, None));
         }
         if let Some(end) = self.calendar_at(now).filter(|end| self.calendar_ended_until != Some(*end)) {
             active.push((Source::Calendar, Some(end)));
         }
-        if self.do_not_disturb && !self.do_not_disturb_ended {
+        if self.do_not_disturb.holds() {
             active.push((Source::DoNotDisturb, None));
         }
         active

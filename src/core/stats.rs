@@ -379,12 +379,17 @@ impl DaySummary {
     }
 }
 
+/// The first of the `days` local days that end with the day of `now`.
+pub fn first_day(zone: &Zone, now: Time, days: u32) -> NaiveDate {
+    zone.local(now).date() - chrono::Days::new(u64::from(days.max(1) - 1))
+}
+
 /// The `days` local days ending with the day of `now`, oldest first. The open period counts up
 /// to its last checkpoint, or to `now` with `extend_open` (the daemon, which knows it is still
 /// going).
 pub fn summarize(history: &History, zone: &Zone, now: Time, days: u32, extend_open: bool) -> Vec<DaySummary> {
     let last = zone.local(now).date();
-    let first = last - chrono::Days::new(u64::from(days.max(1) - 1));
+    let first = first_day(zone, now, days);
     let mut out: Vec<DaySummary> = first.iter_days().take_while(|d| *d <= last).map(DaySummary::empty).collect();
     let index = |date: NaiveDate| -> Option<usize> {
         (first..=last).contains(&date).then(|| (date - first).num_days() as usize)

@@ -278,6 +278,21 @@ pub fn duration_short(lang: Lang, d: Duration) -> String {
     }
 }
 
+/// Escapes the characters markup gives a meaning to (`&`, `<`, `>`): for notification bodies,
+/// which most servers read as markup, and for XML and HTML text.
+pub fn escape_markup(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 /// The words of `posture stats` and `posture report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatsLabels {
@@ -513,6 +528,12 @@ mod tests {
         assert_eq!(render(Lang::Nl, &Message::SnoozedUntil { until: at(14, 30) }), "Uitgesteld tot 14:30");
         assert_eq!(render(Lang::En, &Message::PausedUntil { until: at(15, 0) }), "Paused until 15:00");
         assert_eq!(render(Lang::Nl, &Message::PausedUntil { until: at(9, 5) }), "Gepauzeerd tot 09:05");
+    }
+
+    #[test]
+    fn body_markup_characters_are_escaped() {
+        assert_eq!(escape_markup("key = <1 & 2> here"), "key = &lt;1 &amp; 2&gt; here");
+        assert_eq!(escape_markup("Sta op — loop even"), "Sta op — loop even");
     }
 
     #[test]

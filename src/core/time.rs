@@ -156,7 +156,9 @@ impl Zone {
     }
 }
 
-fn resolve<Tz: TimeZone>(zone: &Tz, local: NaiveDateTime) -> Time {
+/// The instant of a local civil time in any zone; in a daylight-saving gap, the first instant
+/// after it.
+pub fn resolve<Tz: TimeZone>(zone: &Tz, local: NaiveDateTime) -> Time {
     let mut probe = local;
     // A daylight-saving gap is at most a few hours; step forward until the time exists.
     for _ in 0..(4 * 60) {

@@ -43,7 +43,7 @@ pub fn load(path: &Path) -> io::Result<Loaded> {
 
 fn set_aside(path: &Path, reason: String) -> io::Result<Loaded> {
     let stamp = crate::clock::now().as_micros() / 1_000_000;
-    let moved_to = path.with_extension(format!("json.corrupt-{stamp}"));
+    let moved_to = crate::paths::corrupt_copy(path, stamp);
     fs::rename(path, &moved_to)?;
     Ok(Loaded::Corrupt { reason, moved_to })
 }

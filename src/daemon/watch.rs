@@ -4,15 +4,14 @@
 //! a new file and renaming it over the old one, which would orphan a watch on the file itself.
 //! Bursts of events from one save are collapsed into one notice.
 
-use std::ffi::CString;
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::time::Duration;
 
-use tokio::io::unix::AsyncFd;
 use tokio::sync::{mpsc, watch};
+
+use crate::inotify::Inotify;
 
 /// Events of one save arrive within this window.
 const SETTLE: Duration = Duration::from_millis(150);
@@ -22,14 +21,13 @@ const SETTLE: Duration = Duration::from_millis(150);
 pub fn spawn(path: &Path, changed: mpsc::Sender<()>, mut shutdown: watch::Receiver<bool>) -> io::Result<()> {
     let dir = path.parent().ok_or_else(|| io::Error::other("config path has no directory"))?;
     let name = path.file_name().ok_or_else(|| io::Error::other("config path has no file name"))?.as_bytes().to_vec();
-    let fd = inotify_on(dir)?;
-    // SAFETY: `fd` is an open inotify descriptor owned by the `OwnedFd`, which the `AsyncFd`
-    // keeps (and never swaps) for as long as it lives.
-    let fd = unsafe { AsyncFd::register(fd) }.map_err(|e| e.into_parts().1)?;
+    let inotify = Inotify::new()?;
+    inotify
+        .add(dir, libc::IN_CLOSE_WRITE | libc::IN_MOVED_TO | libc::IN_CREATE | libc::IN_DELETE | libc::IN_MOVED_FROM)?;
     tokio::spawn(async move {
         loop {
             let ours = tokio::select! {
-                ours = next_batch(&fd, &name) => ours,
+                ours = next_batch(&inotify, &name) => ours,
                 _ = shutdown.changed() => return,
             };
             match ours {
@@ -37,7 +35,7 @@ pub fn spawn(path: &Path, changed: mpsc::Sender<()>, mut shutdown: watch::Receiv
                 Ok(true) => {
                     tokio::time::sleep(SETTLE).await;
                     // Swallow the rest of this save's events.
-                    while let Ok(Ok(_)) = tokio::time::timeout(Duration::ZERO, next_batch(&fd, &name)).await {}
+                    while let Ok(Ok(_)) = tokio::time::timeout(Duration::ZERO, next_batch(&inotify, &name)).await {}
                     if changed.send(()).await.is_err() {
                         return;
                     }
@@ -52,39 +50,11 @@ pub fn spawn(path: &Path, changed: mpsc::Sender<()>, mut shutdown: watch::Receiv
     Ok(())
 }
 
-fn inotify_on(dir: &Path) -> io::Result<OwnedFd> {
-    // SAFETY: inotify_init1 takes flags only and returns a new descriptor or -1.
-    let raw = unsafe { libc::inotify_init1(libc::IN_NONBLOCK | libc::IN_CLOEXEC) };
-    if raw < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: `raw` is a descriptor we just opened and own exclusively.
-    let fd = unsafe { OwnedFd::from_raw_fd(raw) };
-    let dir = CString::new(dir.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    let mask = libc::IN_CLOSE_WRITE | libc::IN_MOVED_TO | libc::IN_CREATE | libc::IN_DELETE | libc::IN_MOVED_FROM;
-    // SAFETY: `fd` is a valid inotify descriptor and `dir` a NUL-terminated path.
-    if unsafe { libc::inotify_add_watch(fd.as_raw_fd(), dir.as_ptr(), mask) } < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(fd)
-}
-
 /// Waits for the next batch of events; true if one of them names our file.
-async fn next_batch(fd: &AsyncFd<OwnedFd>, name: &[u8]) -> io::Result<bool> {
+async fn next_batch(inotify: &Inotify, name: &[u8]) -> io::Result<bool> {
     let mut buffer = [0u8; 4096];
-    loop {
-        let mut guard = fd.readable().await?;
-        let read = guard.try_io(|inner| {
-            // SAFETY: the buffer is valid for its length and the descriptor is open.
-            let n = unsafe { libc::read(inner.as_raw_fd(), buffer.as_mut_ptr().cast(), buffer.len()) };
-            if n < 0 { Err(io::Error::last_os_error()) } else { Ok(n as usize) }
-        });
-        match read {
-            Ok(Ok(n)) => return Ok(names_in(&buffer[..n]).any(|event| event == name)),
-            Ok(Err(e)) => return Err(e),
-            Err(_would_block) => continue,
-        }
-    }
+    let n = inotify.read(&mut buffer).await?;
+    Ok(names_in(&buffer[..n]).any(|event| event == name))
 }
 
 /// The file names in a buffer of `struct inotify_event`s.

@@ -4,7 +4,8 @@
 //! engine in order. Senses never decide anything; they only report what happened and when.
 //! - [`idle`]: keyboard and mouse activity, one backend per desktop.
 //! - [`session`]: screen lock and suspend, from logind (or the screensaver as a fallback).
-//! - [`meetings`]: camera and microphone in use (polled; they report to their own channel).
+//! - [`meetings`]: camera and microphone in use, and do-not-disturb; woken by inotify and
+//!   D-Bus signals, they report to their own channel.
 
 pub mod idle;
 pub mod meetings;

@@ -11,12 +11,10 @@
 //! Without logind, or without a session in it, the screensaver's `ActiveChanged` signal on the
 //! session bus stands in for the lock.
 
-use std::future::{pending, poll_fn};
+use std::future::pending;
 use std::ops::ControlFlow;
-use std::pin::Pin;
 use std::time::Duration;
 
-use futures_core::Stream;
 use tokio::sync::{mpsc, watch};
 use zbus::fdo::{PropertiesChanged, PropertiesChangedStream, PropertiesProxy};
 use zbus::proxy::CacheProperties;
@@ -25,6 +23,7 @@ use zbus::{Connection, OwnedFd, OwnedObjectPath, proxy};
 use super::Observation;
 use crate::clock;
 use crate::core::engine::Input;
+use crate::stream::next;
 
 const LOGIND: &str = "org.freedesktop.login1";
 const SESSION_INTERFACE: &str = "org.freedesktop.login1.Session";
@@ -488,9 +487,4 @@ async fn next_sleep_signal(sleep: &mut Option<Sleep>) -> Option<PrepareForSleep>
         Some(sleep) => next(&mut sleep.signals).await,
         None => pending().await,
     }
-}
-
-/// The next item of `stream`, or `None` once it has ended.
-async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
-    poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx)).await
 }

@@ -4,33 +4,16 @@
 // Each test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
 
-use std::path::Path;
 use std::process::Child;
 use std::time::Duration;
+
+#[path = "tools.rs"]
+mod tools;
 
 /// Whether all `tools` are on `PATH`. When one is missing the test should return (skip), and
 /// this says why; with `POSTURE_REQUIRE_DESKTOP_TESTS=1` (CI) it fails the test instead.
 pub fn tools_present(tools: &[&str]) -> bool {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let missing: Vec<&str> = tools
-        .iter()
-        .copied()
-        .filter(|tool| !std::env::split_paths(&path).any(|dir| is_executable(&dir.join(tool))))
-        .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    let reason = format!("{} not installed (apt-get install -y xvfb xdotool dbus)", missing.join(", "));
-    if std::env::var("POSTURE_REQUIRE_DESKTOP_TESTS").as_deref() == Ok("1") {
-        panic!("POSTURE_REQUIRE_DESKTOP_TESTS=1 but {reason}");
-    }
-    eprintln!("skipped: {reason}");
-    false
-}
-
-fn is_executable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    path.metadata().is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    tools::all_present(tools, "xvfb xdotool dbus")
 }
 
 /// A child process stopped when the test ends, passed or not.

@@ -1,15 +1,25 @@
-//! Optional programs a test checks files with (validators, nroff): present, or skip with the
-//! reason, except under `POSTURE_REQUIRE_DESKTOP_TESTS=1` (CI), where a missing one fails.
+//! Optional programs a test needs (desktop programs, validators, nroff): present, or skip with
+//! the reason, except under `POSTURE_REQUIRE_DESKTOP_TESTS=1` (CI), where a missing one fails.
 
 use std::path::Path;
 
 /// Whether `tool` is on `PATH`; `package` is the Debian package that provides it.
 pub fn present(tool: &str, package: &str) -> bool {
+    all_present(&[tool], package)
+}
+
+/// Whether every one of `tools` is on `PATH`; `packages` are what `apt-get install` needs.
+pub fn all_present(tools: &[&str], packages: &str) -> bool {
     let path = std::env::var_os("PATH").unwrap_or_default();
-    if std::env::split_paths(&path).any(|dir| is_executable(&dir.join(tool))) {
+    let missing: Vec<&str> = tools
+        .iter()
+        .copied()
+        .filter(|tool| !std::env::split_paths(&path).any(|dir| is_executable(&dir.join(tool))))
+        .collect();
+    if missing.is_empty() {
         return true;
     }
-    let reason = format!("{tool} not installed (apt-get install -y {package})");
+    let reason = format!("{} not installed (apt-get install -y {packages})", missing.join(", "));
     if std::env::var("POSTURE_REQUIRE_DESKTOP_TESTS").as_deref() == Ok("1") {
         panic!("POSTURE_REQUIRE_DESKTOP_TESTS=1 but {reason}");
     }

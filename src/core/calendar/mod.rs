@@ -24,7 +24,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::Serialize;
 
-use super::time::{Time, Zone};
+use super::time::{Time, Zone, resolve};
 pub use ical::IcalError;
 
 /// At most this many instances of one recurring event are expanded per window, so a broken rule
@@ -98,7 +98,7 @@ impl Stamp {
         match self {
             Stamp::Date(d) => floating.instant(d.and_time(NaiveTime::MIN)),
             Stamp::Utc(t) => Time::from_chrono(&Utc.from_utc_datetime(&t)),
-            Stamp::Zoned(t, tz) => zoned_instant(t, tz),
+            Stamp::Zoned(t, tz) => resolve(&tz, t),
             Stamp::Floating(t) => floating.instant(t),
         }
     }
@@ -124,18 +124,6 @@ impl Stamp {
             Stamp::Utc(_) | Stamp::Zoned(..) => Time::from_chrono(produced),
         }
     }
-}
-
-/// A local time in a zone; in a daylight-saving gap, the instant after it.
-fn zoned_instant(t: NaiveDateTime, tz: chrono_tz::Tz) -> Time {
-    let mut probe = t;
-    for _ in 0..4 * 24 {
-        if let Some(at) = tz.from_local_datetime(&probe).earliest() {
-            return Time::from_chrono(&at);
-        }
-        probe += chrono::Duration::minutes(15);
-    }
-    Time::from_chrono(&Utc.from_utc_datetime(&t))
 }
 
 #[derive(Debug, Clone)]
@@ -323,11 +311,9 @@ fn parse_until(value: &str, start: Stamp, floating: &Zone) -> Option<Time> {
     let stamp = parse_stamp(value, None, None).ok()?;
     Some(match (stamp, start) {
         // A date UNTIL includes that whole day.
-        (Stamp::Date(d), Stamp::Zoned(_, tz)) => {
-            zoned_instant(d.and_time(NaiveTime::MIN), tz) + Duration::from_secs(86_399)
-        }
+        (Stamp::Date(d), Stamp::Zoned(_, tz)) => resolve(&tz, d.and_time(NaiveTime::MIN)) + Duration::from_secs(86_399),
         (Stamp::Date(d), _) => floating.instant(d.and_time(NaiveTime::MIN)) + Duration::from_secs(86_399),
-        (Stamp::Floating(t), Stamp::Zoned(_, tz)) => zoned_instant(t, tz),
+        (Stamp::Floating(t), Stamp::Zoned(_, tz)) => resolve(&tz, t),
         (other, _) => other.instant(floating),
     })
 }

@@ -1,6 +1,6 @@
 //! The history database: `$XDG_STATE_HOME/posture/stats.db`, SQLite in WAL mode.
 //!
-//! The schema is versioned with `PRAGMA user_version` and grown by [`MIGRATIONS`], one entry per
+//! The schema is versioned with `PRAGMA user_version` and grown by `MIGRATIONS`, one entry per
 //! version, each applied in its own transaction. Times are microseconds since the Unix epoch
 //! (`core::time::Time`). The daemon writes; `posture stats`, `report` and `simulate --history`
 //! open the file read-only, which WAL allows while the daemon writes.
@@ -80,11 +80,7 @@ impl Store {
         match Store::open_checked(path) {
             Ok(store) => Ok(Opened { store, moved_aside: None }),
             Err(e @ (StoreError::Damaged { .. } | StoreError::Sqlite { .. })) if path.exists() => {
-                let aside = path.with_file_name(format!(
-                    "{}.corrupt-{}",
-                    path.file_name().and_then(|n| n.to_str()).unwrap_or("stats.db"),
-                    now.as_micros() / 1_000_000
-                ));
+                let aside = crate::paths::corrupt_copy(path, now.as_micros() / 1_000_000);
                 std::fs::rename(path, &aside).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
                 for suffix in ["-wal", "-shm"] {
                     let side = PathBuf::from(format!("{}{suffix}", path.display()));

@@ -63,22 +63,17 @@ pub enum Click {
     OpenSettings,
 }
 
-/// The language a report asks for.
-pub fn lang(report: &StatusReport) -> Lang {
-    if report.language == "nl" { Lang::Nl } else { Lang::En }
-}
-
 /// The tooltip: the line `posture status` prints, with sitting in whole minutes even in the
 /// first minute ("sitting 0 min", not "sitting 37 s"), so the tray changes once a minute.
 pub fn tooltip(report: &StatusReport) -> String {
     let mut whole = report.clone();
     whole.sitting_seconds.rest -= whole.sitting_seconds.rest % 60;
-    status_line(&whole, lang(report))
+    status_line(&whole, report.lang())
 }
 
 /// The whole menu for a status.
 pub fn menu(report: &StatusReport) -> Vec<Entry> {
-    let lang = lang(report);
+    let lang = report.lang();
     let text = |message: Message| render(lang, &message);
     let command = |words: &str, message: Message, enabled: bool| Entry::Action {
         id: format!("{COMMAND}{words}"),
@@ -195,12 +190,17 @@ pub fn advance(report: &StatusReport, elapsed: u64) -> StatusReport {
     report
 }
 
-/// How far the next break has come, in ring steps from 0 (just started) to [`RING_STEPS`].
-pub fn ring_step(report: &StatusReport) -> u64 {
-    let every = match report.next_break.kind {
+/// The configured interval of the break that comes next, in seconds.
+fn next_every(report: &StatusReport) -> u64 {
+    match report.next_break.kind {
         Kind::Micro => report.every_seconds.micro,
         Kind::Rest => report.every_seconds.rest,
-    };
+    }
+}
+
+/// How far the next break has come, in ring steps from 0 (just started) to [`RING_STEPS`].
+pub fn ring_step(report: &StatusReport) -> u64 {
+    let every = next_every(report);
     if every == 0 {
         return 0;
     }
@@ -225,10 +225,7 @@ pub fn next_change(report: &StatusReport) -> Option<u64> {
     if report.today.is_some() {
         candidates.push(60 - report.today_sitting_seconds % 60);
     }
-    let every = match report.next_break.kind {
-        Kind::Micro => report.every_seconds.micro,
-        Kind::Rest => report.every_seconds.rest,
-    };
+    let every = next_every(report);
     let step = ring_step(report);
     if every > 0 && step < RING_STEPS {
         let done = every.saturating_sub(due);

@@ -27,7 +27,6 @@ use tray_icon::{Icon, TrayIcon, TrayIconBuilder};
 
 use crate::control::protocol::{Request, StatusReport};
 use crate::control::server::Call;
-use crate::core::config::DEFAULT_TOML;
 use icon::Look;
 use menu::{Click, Entry};
 
@@ -237,12 +236,7 @@ impl Tray {
 /// Opens the config file with the desktop's default handler, creating it from the commented
 /// defaults first when it does not exist.
 fn open_settings(path: &std::path::Path) -> std::io::Result<()> {
-    if !path.exists() {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(path, DEFAULT_TOML)?;
-    }
+    crate::commands::config::create_default(path)?;
     let mut child = std::process::Command::new("xdg-open")
         .arg(path)
         .stdin(std::process::Stdio::null())

@@ -7,12 +7,11 @@
 //! moment after each arrival, registers the item itself if the watcher does not list it. It
 //! sleeps on a D-Bus signal otherwise, so it costs nothing while nothing changes.
 
-use std::future::poll_fn;
-use std::pin::Pin;
 use std::time::Duration;
 
-use futures_core::Stream;
 use tokio::sync::watch;
+
+use crate::stream::next;
 
 const WATCHER: &str = "org.kde.StatusNotifierWatcher";
 const WATCHER_PATH: &str = "/StatusNotifierWatcher";
@@ -73,8 +72,4 @@ async fn register_if_missing(bus: &zbus::Connection, watcher: &zbus::Proxy<'_>) 
         watcher.call_method("RegisterStatusNotifierItem", &(item,)).await?;
     }
     Ok(())
-}
-
-async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
-    poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx)).await
 }

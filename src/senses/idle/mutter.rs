@@ -5,16 +5,15 @@
 //! input. Nothing runs in between. Mutter forgets its watches when gnome-shell restarts (X11's
 //! Alt+F2 r), so a new owner of the bus name gets new watches.
 
-use std::future::poll_fn;
-use std::pin::Pin;
 use std::time::Duration;
 
-use futures_core::Stream;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 use zbus::names::BusName;
 
 use super::{Change, Error, Observation, effective, stopped};
+
+use crate::stream::next;
 
 const SERVICE: &str = "org.gnome.Mutter.IdleMonitor";
 
@@ -174,11 +173,6 @@ impl Watches {
             _ => None,
         }
     }
-}
-
-/// The next item of `stream`, or `None` once it has ended.
-async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
-    poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx)).await
 }
 
 fn millis(d: Duration) -> u64 {

@@ -4,10 +4,6 @@
 //! waits without polling, and reads the switch again when the server is replaced. Other
 //! servers (GNOME Shell, mako, swaync) have no such property on the bus and are not seen.
 
-use std::future::poll_fn;
-use std::pin::Pin;
-
-use futures_core::Stream;
 use tokio::sync::{mpsc, watch};
 use zbus::proxy::CacheProperties;
 use zbus::{Connection, proxy};
@@ -15,6 +11,7 @@ use zbus::{Connection, proxy};
 use super::MeetingSignal;
 use crate::core::config::MeetingSettings;
 use crate::core::meetings::Source;
+use crate::stream::next;
 
 const NOTIFICATIONS: &str = "org.freedesktop.Notifications";
 const PATH: &str = "/org/freedesktop/Notifications";
@@ -107,8 +104,4 @@ async fn watching(signals: &mpsc::Sender<MeetingSignal>) -> zbus::Result<()> {
             _ = next(&mut owners) => {}
         }
     }
-}
-
-async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
-    poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx)).await
 }
