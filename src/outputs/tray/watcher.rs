@@ -17,6 +17,8 @@ const WATCHER: &str = "org.kde.StatusNotifierWatcher";
 const WATCHER_PATH: &str = "/StatusNotifierWatcher";
 /// Long enough for ksni's own registration, when it works, to land first.
 const SETTLE: Duration = Duration::from_secs(1);
+/// How many times (one SETTLE apart) to look for ksni's item after a host arrives.
+const FIND_ITEM_TRIES: u32 = 10;
 
 /// Runs until `shutdown` turns true, telling `host` whether a tray host is on the bus (first
 /// at start, then at each change); gives up quietly without a session bus, saying nothing, so
@@ -37,13 +39,20 @@ async fn watch_watcher(host: &impl Fn(bool), shutdown: &mut watch::Receiver<bool
     // A host already there may have arrived during ksni's start as well.
     let mut arrived = present;
     loop {
-        if arrived {
+        // ksni may not have taken its bus name yet (a slow start): look again a few times.
+        let tries = if arrived { FIND_ITEM_TRIES } else { 0 };
+        for _ in 0..tries {
             tokio::select! {
                 () = tokio::time::sleep(SETTLE) => {}
                 _ = shutdown.changed() => return Ok(()),
             }
-            if let Err(e) = register_if_missing(&bus, &watcher).await {
-                tracing::debug!("tray: cannot check the tray host's items: {e}");
+            match register_if_missing(&bus, &watcher).await {
+                Ok(true) => break,
+                Ok(false) => {}
+                Err(e) => {
+                    tracing::debug!("tray: cannot check the tray host's items: {e}");
+                    break;
+                }
             }
         }
         arrived = tokio::select! {
@@ -59,17 +68,17 @@ async fn watch_watcher(host: &impl Fn(bool), shutdown: &mut watch::Receiver<bool
 }
 
 /// Registers ksni's item (the bus name it took, `org.kde.StatusNotifierItem-<pid>-<n>`) unless
-/// the watcher already lists it.
-async fn register_if_missing(bus: &zbus::Connection, watcher: &zbus::Proxy<'_>) -> zbus::Result<()> {
+/// the watcher already lists it. False when ksni has no name on the bus yet.
+async fn register_if_missing(bus: &zbus::Connection, watcher: &zbus::Proxy<'_>) -> zbus::Result<bool> {
     let prefix = format!("org.kde.StatusNotifierItem-{}-", std::process::id());
     let names = zbus::fdo::DBusProxy::new(bus).await?.list_names().await?;
     let Some(item) = names.iter().map(|name| name.as_str()).find(|name| name.starts_with(&prefix)) else {
-        return Ok(());
+        return Ok(false);
     };
     let registered: Vec<String> = watcher.get_property("RegisteredStatusNotifierItems").await?;
     if !registered.iter().any(|entry| entry.starts_with(item)) {
         tracing::info!("tray: registering the icon with the tray host that just started");
         watcher.call_method("RegisterStatusNotifierItem", &(item,)).await?;
     }
-    Ok(())
+    Ok(true)
 }
