@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use posture::core::Kind;
 use posture::core::stats::{Outcome, PeriodKind, Record};
-use posture::core::time::{Time, Zone};
+use posture::core::time::Time;
 use posture::core::tips::Catalogue;
 use posture::outputs::stats::store::Store;
 
@@ -38,7 +38,7 @@ fn minutes(n: u64) -> Duration {
 }
 
 fn workday(day: NaiveDate, rng: &mut Lcg, tips: &[String], out: &mut Vec<Record>) {
-    let zone = Zone::Local;
+    let zone = posture::load::zone::system();
     let at = |h: u32, m: u32| zone.instant(day.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap()));
     let mut t = at(8, 15) + minutes(rng.next(45));
     let end = at(17, 0) + minutes(rng.next(60));

@@ -13,13 +13,15 @@
 //! - [`inotify`], [`stream`]: the two waiting primitives senses and the daemon share.
 //! - [`cli`]: the command-line definition shared by the binary and its generated docs.
 
+pub mod atomic_file;
 pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod control;
-pub mod core;
+pub use posture_core as core;
 pub mod daemon;
 pub mod inotify;
+pub mod load;
 pub mod outputs;
 pub mod paths;
 pub mod senses;

@@ -5,8 +5,9 @@
 //!   and the history database.
 //! - config home: `$XDG_CONFIG_HOME` (default `~/.config/`), where `posture autostart` writes.
 //!
-//! The configuration path lives with the config command (`commands::config::resolve_path`).
+//! The configuration file's path is resolved in `load::config` from [`config_home`].
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
@@ -61,12 +62,15 @@ pub fn corrupt_copy(path: &Path, unix_seconds: i64) -> PathBuf {
 
 /// An XDG base directory: the variable when it holds an absolute path, else `$HOME/fallback`.
 fn xdg_home(variable: &str, fallback: &str) -> io::Result<PathBuf> {
-    match absolute_env(variable) {
-        Some(dir) => Ok(dir),
-        None => absolute_env("HOME")
-            .map(|home| home.join(fallback))
-            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("neither {variable} nor HOME is set"))),
-    }
+    xdg_base(std::env::var_os(variable).as_deref(), std::env::var_os("HOME").as_deref(), fallback)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("neither {variable} nor HOME is set")))
+}
+
+/// [`xdg_home`] from the two values. The XDG base directory spec says to ignore an empty or
+/// relative value.
+fn xdg_base(value: Option<&OsStr>, home: Option<&OsStr>, fallback: &str) -> Option<PathBuf> {
+    let absolute = |value: &OsStr| Some(PathBuf::from(value)).filter(|p| p.is_absolute());
+    value.and_then(absolute).or_else(|| home.and_then(absolute).map(|home| home.join(fallback)))
 }
 
 /// An environment variable holding an absolute path; relative values are ignored, as the XDG
@@ -78,4 +82,33 @@ fn absolute_env(name: &str) -> Option<PathBuf> {
 /// Our uid, read from our own /proc entry, which avoids an `unsafe` libc call.
 fn current_uid() -> u32 {
     fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(s: &str) -> Option<&OsStr> {
+        Some(OsStr::new(s))
+    }
+
+    #[test]
+    fn the_variable_wins() {
+        assert_eq!(xdg_base(os("/x/conf"), os("/home/a"), ".config"), Some(PathBuf::from("/x/conf")));
+    }
+
+    #[test]
+    fn home_is_the_fallback() {
+        let expected = Some(PathBuf::from("/home/a/.config"));
+        assert_eq!(xdg_base(None, os("/home/a"), ".config"), expected);
+        // Empty or relative values are ignored, as the XDG spec says.
+        assert_eq!(xdg_base(os(""), os("/home/a"), ".config"), expected);
+        assert_eq!(xdg_base(os("conf"), os("/home/a"), ".config"), expected);
+    }
+
+    #[test]
+    fn no_directory_at_all() {
+        assert_eq!(xdg_base(None, None, ".config"), None);
+        assert_eq!(xdg_base(os("rel"), os(""), ".config"), None);
+    }
 }

@@ -1,4 +1,4 @@
-//! End-to-end tests of `posture config` (the real binary) and of `commands::config::load`,
+//! End-to-end tests of `posture config` (the real binary) and of `load::config::load`,
 //! with the configuration directory pointed into a scratch directory so the user's own files
 //! are never touched.
 
@@ -6,8 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use posture::commands::config::load;
 use posture::core::config::ConfigError;
+use posture::load::config::load;
 
 const DEFAULT_TOML: &str = include_str!("../config/default.toml");
 

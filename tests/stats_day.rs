@@ -13,7 +13,7 @@ use chrono::{NaiveDate, NaiveTime};
 use posture::core::config::Config;
 use posture::core::engine::{Action, Answer, Command, Engine, Input, Timed};
 use posture::core::stats::{History, Outcome, PeriodKind, Record, Tracker, summarize};
-use posture::core::time::{Time, Zone};
+use posture::core::time::Time;
 use posture::core::tips::Catalogue;
 use posture::outputs::stats::store::{self, Store};
 
@@ -22,7 +22,7 @@ fn yesterday() -> NaiveDate {
 }
 
 fn at(hh: u32, mm: u32) -> Time {
-    Zone::Local.instant(yesterday().and_time(NaiveTime::from_hms_opt(hh, mm, 0).unwrap()))
+    posture::load::zone::system().instant(yesterday().and_time(NaiveTime::from_hms_opt(hh, mm, 0).unwrap()))
 }
 
 /// The daemon's loop with a fake clock: the engine, the tracker, the store and the actions seen.
@@ -77,7 +77,7 @@ fn a_recorded_day_is_stored_and_adds_up_to_the_engines_own_numbers() {
     let dir = std::env::temp_dir().join(format!("posture-stats-day-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let path = dir.join("posture/stats.db");
-    let zone = Zone::Local;
+    let zone = posture::load::zone::system();
     let start = at(8, 0);
     let mut day = Day {
         engine: Engine::new(Config::default(), Arc::new(Catalogue::builtin()), zone, start, 7),

@@ -4,14 +4,10 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use crate::cli::{Command, KindArg, MeetingCommand};
 use crate::control::client::{self, ClientError};
-use crate::control::protocol::{Response, StatusReport};
-use crate::core::Lang;
-use crate::core::engine::Mode;
-use crate::core::text::{self, Message};
+use crate::control::protocol::{Response, status_line};
 
 /// The protocol words for a client command, or `None` for commands the daemon does not take.
 pub fn words(command: &Command) -> Option<String> {
@@ -74,40 +70,4 @@ fn print(response: &Response, json: bool) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// One line saying where the user stands, in their language.
-pub fn status_line(status: &StatusReport, lang: Lang) -> String {
-    let clock = |at: &Option<String>| {
-        at.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.naive_local().time())
-    };
-    let sitting = Duration::from_secs(status.sitting_seconds.rest);
-    let message = match status.state {
-        Mode::Paused => match clock(&status.paused_until) {
-            Some(until) => Message::PausedUntil { until },
-            None => Message::Paused,
-        },
-        Mode::OutsideSchedule => Message::OutsideSchedule,
-        Mode::Meeting => match clock(&status.meeting_until) {
-            Some(until) => Message::InMeetingUntil { until },
-            None => Message::InMeeting,
-        },
-        // A snooze always has an end.
-        Mode::Snoozed => Message::SnoozedUntil { until: clock(&status.snoozed_until).unwrap_or_default() },
-        Mode::Away => Message::Away,
-        Mode::Active => match status.pending {
-            Some(kind) => Message::BreakDue { kind },
-            None => Message::Next {
-                kind: status.next_break.kind,
-                due_in: Duration::from_secs(status.next_break.in_seconds),
-                sitting,
-            },
-        },
-    };
-    let line = text::render(lang, &message);
-    if status.state == Mode::Meeting && !status.meeting_sources.is_empty() {
-        let sources: Vec<&str> = status.meeting_sources.iter().map(|s| text::meeting_source(lang, *s)).collect();
-        return format!("{line} ({})", sources.join(", "));
-    }
-    line
 }

@@ -8,17 +8,17 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::clock;
-use crate::commands::{config, stats, tip};
+use crate::commands::stats;
 use crate::core::stats::first_day;
-use crate::core::time::Zone;
+use crate::load;
 use crate::simulate::history;
 
 pub fn run(config_path: Option<&Path>, days: u32) -> anyhow::Result<ExitCode> {
-    let loaded = config::load(config_path)?;
-    let catalogue = tip::load_catalogue(&loaded.config)?;
+    let loaded = load::config::load(config_path)?;
+    let catalogue = load::tips::catalogue(&loaded.config)?;
     let now = clock::now();
     let recorded = stats::load_history(days, now)?;
-    let zone = Zone::Local;
+    let zone = load::zone::system();
     let (first, last) = (first_day(&zone, now, days), zone.local(now).date());
     let rows = history::replay(&recorded, loaded.config, Arc::new(catalogue), zone, first, last);
     let mut out = std::io::stdout().lock();

@@ -1,44 +1,17 @@
 //! `posture meetings [--days N] [--json]`: what posture will treat as meetings from the
-//! configured calendars, and why each event was kept or left out. Also the one place calendar
-//! files are read, for the daemon and `posture simulate` too.
+//! configured calendars, and why each event was kept or left out.
 
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use serde::Serialize;
 
 use crate::cli::MeetingsArgs;
 use crate::clock;
-use crate::commands::config;
-use crate::core::calendar::{Calendar, Occurrence};
-use crate::core::config::MeetingSettings;
-use crate::core::time::{Time, Zone};
-
-/// Reads one calendar file. The error names the file, and the line for a structural problem.
-pub fn read(path: &Path) -> anyhow::Result<Calendar> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read calendar {}", path.display()))?;
-    Ok(Calendar::parse(&text, &path.display().to_string())?)
-}
-
-/// Every occurrence in `[from, to)` over all calendars, sorted by start.
-pub fn expand<'a>(
-    calendars: impl IntoIterator<Item = &'a Calendar>,
-    settings: &MeetingSettings,
-    from: Time,
-    to: Time,
-    zone: &Zone,
-) -> Vec<Occurrence> {
-    let mut all: Vec<Occurrence> = calendars.into_iter().flat_map(|c| c.expand(from, to, &settings.me, zone)).collect();
-    all.sort_by_key(|o| (o.start, o.end));
-    all
-}
-
-/// The meetings among the occurrences, as `[start, end)` instants for the engine.
-pub fn intervals(occurrences: &[Occurrence]) -> Vec<(Time, Time)> {
-    occurrences.iter().filter(|o| o.is_meeting()).map(|o| (o.start, o.end)).collect()
-}
+use crate::core::calendar::expand_all;
+use crate::core::time::Time;
+use crate::load;
 
 #[derive(Serialize)]
 struct Line<'a> {
@@ -54,7 +27,7 @@ struct Line<'a> {
 }
 
 pub fn run(config_path: Option<&Path>, args: MeetingsArgs) -> anyhow::Result<ExitCode> {
-    let loaded = config::load(config_path)?;
+    let loaded = load::config::load(config_path)?;
     let settings = &loaded.config.meetings;
     if settings.calendars.is_empty() {
         eprintln!("posture: no calendars configured; add `calendars = [\"~/…/work.ics\"]` under [meetings]");
@@ -63,7 +36,7 @@ pub fn run(config_path: Option<&Path>, args: MeetingsArgs) -> anyhow::Result<Exi
     let mut calendars = Vec::new();
     let mut failed = false;
     for path in &settings.calendars {
-        match read(path) {
+        match load::calendars::read(path) {
             Ok(calendar) => calendars.push(calendar),
             Err(e) => {
                 eprintln!("posture: {e:#}");
@@ -74,11 +47,11 @@ pub fn run(config_path: Option<&Path>, args: MeetingsArgs) -> anyhow::Result<Exi
     for problem in calendars.iter().flat_map(|c| &c.problems) {
         eprintln!("posture: {problem} (event left out)");
     }
-    let zone = Zone::Local;
+    let zone = load::zone::system();
     let now = clock::now();
     let from = zone.instant(zone.local(now).date().and_time(chrono::NaiveTime::MIN));
     let to = from + std::time::Duration::from_secs(86_400 * u64::from(args.days));
-    let occurrences = expand(&calendars, settings, from, to, &zone);
+    let occurrences = expand_all(&calendars, from, to, &settings.me, &zone);
     let local = |t: Time| t.to_utc().with_timezone(&chrono::Local);
     let mut out = std::io::stdout().lock();
     for o in &occurrences {

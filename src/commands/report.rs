@@ -26,9 +26,9 @@ const OUTCOME_COLOURS: [&str; 5] = ["#2f9e6e", "#7cc4a0", "#e0a030", "#8fa4c8", 
 
 pub fn run(config_path: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let lang = args.lang.map_or_else(|| stats::lang(config_path), Lang::from);
-    let catalogue = crate::commands::config::load(config_path)
+    let catalogue = crate::load::config::load(config_path)
         .ok()
-        .and_then(|loaded| crate::commands::tip::load_catalogue(&loaded.config).ok())
+        .and_then(|loaded| crate::load::tips::catalogue(&loaded.config).ok())
         .unwrap_or_else(Catalogue::builtin);
     let now = clock::now();
     let days = stats::load_days(args.days, now)?;

@@ -9,9 +9,10 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use crate::cli::SimulateArgs;
-use crate::commands::{config, meetings, tip};
+use crate::core::calendar::{expand_all, meeting_intervals};
 use crate::core::config::Config;
 use crate::core::time::{Time, Zone};
+use crate::load;
 use crate::simulate;
 use crate::simulate::trace::TraceLine;
 
@@ -23,9 +24,9 @@ pub fn run(config_path: Option<&Path>, args: SimulateArgs) -> anyhow::Result<Exi
         return super::history::run(config_path, args.days);
     }
     let trace_path = args.trace.context("a trace file is needed (or --history)")?;
-    let loaded = config::load(config_path)?;
-    let catalogue = tip::load_catalogue(&loaded.config)?;
-    let lang = tip::resolve_lang(loaded.config.language, None);
+    let loaded = load::config::load(config_path)?;
+    let catalogue = load::tips::catalogue(&loaded.config)?;
+    let lang = load::resolve_lang(loaded.config.language, None);
     let text = if trace_path.as_os_str() == "-" {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text).context("reading the trace from standard input")?;
@@ -52,7 +53,7 @@ fn calendar_meetings(config: &Config, trace: &[TraceLine]) -> anyhow::Result<Vec
     };
     let mut calendars = Vec::new();
     for path in &config.meetings.calendars {
-        calendars.push(meetings::read(path)?);
+        calendars.push(load::calendars::read(path)?);
     }
     for problem in calendars.iter().flat_map(|c| &c.problems) {
         eprintln!("posture: {problem} (event left out)");
@@ -61,5 +62,5 @@ fn calendar_meetings(config: &Config, trace: &[TraceLine]) -> anyhow::Result<Vec
     let day = std::time::Duration::from_secs(86_400);
     let from = Time::from_chrono(&first.at) - day;
     let to = Time::from_chrono(&last.at) + day;
-    Ok(meetings::intervals(&meetings::expand(&calendars, &config.meetings, from, to, &zone)))
+    Ok(meeting_intervals(&expand_all(&calendars, from, to, &config.meetings.me, &zone)))
 }

@@ -14,11 +14,11 @@ use serde::Serialize;
 
 use crate::cli::StatsArgs;
 use crate::clock;
-use crate::commands::{config, tip};
 use crate::core::Lang;
 use crate::core::stats::{DaySummary, History, first_day, summarize};
 use crate::core::text;
-use crate::core::time::{Time, Zone};
+use crate::core::time::Time;
+use crate::load;
 use crate::outputs::stats::store;
 
 /// The width of the longest bar, in terminal cells.
@@ -27,7 +27,7 @@ const BAR_WIDTH: usize = 28;
 /// The history of the `days` local days up to today, oldest first.
 pub fn load_days(days: u32, now: Time) -> anyhow::Result<Vec<DaySummary>> {
     let history = load_history(days, now)?;
-    Ok(summarize(&history, &Zone::Local, now, days, false))
+    Ok(summarize(&history, &load::zone::system(), now, days, false))
 }
 
 /// The recorded rows that touch the last `days` local days (empty when nothing is recorded).
@@ -36,15 +36,15 @@ pub fn load_history(days: u32, now: Time) -> anyhow::Result<History> {
     let Some(conn) = store::open_read_only(&path)? else {
         return Ok(History::default());
     };
-    let zone = Zone::Local;
+    let zone = load::zone::system();
     let since = zone.instant(first_day(&zone, now, days).and_time(chrono::NaiveTime::MIN));
     store::load(&conn, since).with_context(|| format!("reading {}", path.display()))
 }
 
 /// The language from the configuration, or the locale when the configuration cannot be read.
 pub fn lang(config_path: Option<&Path>) -> Lang {
-    let language = config::load(config_path).map_or(crate::core::config::Language::Auto, |l| l.config.language);
-    tip::resolve_lang(language, None)
+    let language = load::config::load(config_path).map_or(crate::core::config::Language::Auto, |l| l.config.language);
+    load::resolve_lang(language, None)
 }
 
 #[derive(Serialize)]

@@ -14,23 +14,19 @@
 //!   `nl` and `en` are the texts. `--json` prints one such object, `--all --json` an array.
 //! - `--warning-signs --json` prints an array of `{"id", "source", "section", "nl", "en"}`.
 
-use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::Context;
-
 use crate::cli::{KindArg, TipArgs};
-use crate::commands::config;
-use crate::core::config::{Config, Language};
 use crate::core::tips::{Area, Catalogue, Tip, TipDeck, sources, warning_signs};
 use crate::core::{Kind, Lang};
+use crate::load;
 
 pub fn run(config: Option<&Path>, args: TipArgs) -> anyhow::Result<ExitCode> {
-    let config = config::load(config)?.config;
-    let lang = resolve_lang(config.language, args.lang.map(Lang::from));
+    let config = load::config::load(config)?.config;
+    let lang = load::resolve_lang(config.language, args.lang.map(Lang::from));
     let mut out = io::stdout().lock();
     if args.warning_signs {
         print_warning_signs(&mut out, lang, args.json)?;
@@ -38,7 +34,7 @@ pub fn run(config: Option<&Path>, args: TipArgs) -> anyhow::Result<ExitCode> {
     }
     let kind = args.kind.map(kind_of);
     let area = args.area.as_deref().map(str::parse::<Area>).transpose().map_err(anyhow::Error::msg)?;
-    let mut catalogue = load_catalogue(&config)?;
+    let mut catalogue = load::tips::catalogue(&config)?;
     catalogue.retain(|tip| kind.is_none_or(|kind| tip.fits(kind)) && area.is_none_or(|area| tip.areas.contains(&area)));
     if args.all {
         if catalogue.is_empty() {
@@ -52,32 +48,6 @@ pub fn run(config: Option<&Path>, args: TipArgs) -> anyhow::Result<ExitCode> {
         print_one(&mut out, tip, lang, args.json)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The built-in catalogue plus the user's `tips.extra_file`; a user file that is missing,
-/// invalid or reuses a built-in id is an error naming it.
-pub fn load_catalogue(config: &Config) -> anyhow::Result<Catalogue> {
-    let mut catalogue = Catalogue::builtin();
-    if let Some(path) = &config.extra_tips {
-        let text = fs::read_to_string(path)
-            .with_context(|| format!("cannot read the tip file {} (tips.extra_file)", path.display()))?;
-        catalogue.extend(Catalogue::parse(&text, &path.display().to_string())?)?;
-    }
-    Ok(catalogue)
-}
-
-/// The language to speak: `--lang` if given, else the configured one, where `auto` follows the
-/// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
-pub fn resolve_lang(language: Language, explicit: Option<Lang>) -> Lang {
-    match (explicit, language) {
-        (Some(lang), _) => lang,
-        (None, Language::Nl) => Lang::Nl,
-        (None, Language::En) => Lang::En,
-        (None, Language::Auto) => {
-            let var = |name| std::env::var(name).ok();
-            Lang::from_locale_vars(var("LC_ALL").as_deref(), var("LC_MESSAGES").as_deref(), var("LANG").as_deref())
-        }
-    }
 }
 
 fn kind_of(arg: KindArg) -> Kind {

@@ -13,8 +13,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::time::Duration;
+
 use crate::core::engine::Mode;
 use crate::core::meetings::Source;
+use crate::core::text::{self, Message};
 use crate::core::{Kind, Lang};
 
 pub const VERSION: u32 = 1;
@@ -128,6 +131,42 @@ pub struct Sitting {
 pub struct Every {
     pub micro: u64,
     pub rest: u64,
+}
+
+/// One line saying where the user stands, in their language.
+pub fn status_line(status: &StatusReport, lang: Lang) -> String {
+    let clock = |at: &Option<String>| {
+        at.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.naive_local().time())
+    };
+    let sitting = Duration::from_secs(status.sitting_seconds.rest);
+    let message = match status.state {
+        Mode::Paused => match clock(&status.paused_until) {
+            Some(until) => Message::PausedUntil { until },
+            None => Message::Paused,
+        },
+        Mode::OutsideSchedule => Message::OutsideSchedule,
+        Mode::Meeting => match clock(&status.meeting_until) {
+            Some(until) => Message::InMeetingUntil { until },
+            None => Message::InMeeting,
+        },
+        // A snooze always has an end.
+        Mode::Snoozed => Message::SnoozedUntil { until: clock(&status.snoozed_until).unwrap_or_default() },
+        Mode::Away => Message::Away,
+        Mode::Active => match status.pending {
+            Some(kind) => Message::BreakDue { kind },
+            None => Message::Next {
+                kind: status.next_break.kind,
+                due_in: Duration::from_secs(status.next_break.in_seconds),
+                sitting,
+            },
+        },
+    };
+    let line = text::render(lang, &message);
+    if status.state == Mode::Meeting && !status.meeting_sources.is_empty() {
+        let sources: Vec<&str> = status.meeting_sources.iter().map(|s| text::meeting_source(lang, *s)).collect();
+        return format!("{line} ({})", sources.join(", "));
+    }
+    line
 }
 
 #[cfg(test)]

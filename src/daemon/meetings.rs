@@ -11,12 +11,12 @@ use std::time::Duration;
 use tokio::sync::{mpsc, watch as tokio_watch};
 
 use super::watch;
-use crate::commands::meetings as calendar_files;
-use crate::core::calendar::Calendar;
+use crate::core::calendar::{self, Calendar};
 use crate::core::config::MeetingSettings;
 use crate::core::engine::{Command, Engine};
 use crate::core::meetings::{Meetings, Source};
 use crate::core::time::{Time, Zone};
+use crate::load;
 use crate::senses::meetings::{self as senses, MeetingSignal};
 
 /// Calendars are expanded this far around now and again when half of it has passed.
@@ -25,6 +25,7 @@ const WINDOW: Duration = Duration::from_secs(2 * 86_400);
 pub struct MeetingWiring {
     pub meetings: Meetings,
     settings: MeetingSettings,
+    zone: Zone,
     settings_tx: tokio_watch::Sender<MeetingSettings>,
     /// The last good read of each configured calendar.
     calendars: Vec<(PathBuf, Option<Calendar>)>,
@@ -47,6 +48,7 @@ pub struct MeetingEvents {
 impl MeetingWiring {
     pub fn start(
         settings: MeetingSettings,
+        zone: Zone,
         engine: &Engine,
         shutdown: tokio_watch::Receiver<bool>,
     ) -> (Self, MeetingEvents) {
@@ -60,6 +62,7 @@ impl MeetingWiring {
         let mut wiring = MeetingWiring {
             meetings,
             settings: settings.clone(),
+            zone,
             settings_tx,
             calendars: Vec::new(),
             refresh_at: None,
@@ -154,7 +157,7 @@ impl MeetingWiring {
         let mut loaded = Vec::with_capacity(self.settings.calendars.len());
         for path in &self.settings.calendars {
             let previous = self.calendars.iter_mut().find(|(p, _)| p == path).and_then(|(_, c)| c.take());
-            match calendar_files::read(path) {
+            match load::calendars::read(path) {
                 Ok(calendar) => {
                     for problem in &calendar.problems {
                         tracing::warn!("{problem} (event left out)");
@@ -169,8 +172,8 @@ impl MeetingWiring {
         }
         self.calendars = loaded;
         let read = self.calendars.iter().filter_map(|(_, c)| c.as_ref());
-        let occurrences = calendar_files::expand(read, &self.settings, now - WINDOW / 2, now + WINDOW, &Zone::Local);
-        self.meetings.set_calendar(calendar_files::intervals(&occurrences));
+        let occurrences = calendar::expand_all(read, now - WINDOW / 2, now + WINDOW, &self.settings.me, &self.zone);
+        self.meetings.set_calendar(calendar::meeting_intervals(&occurrences));
         self.refresh_at = Some(now + WINDOW / 2);
     }
 

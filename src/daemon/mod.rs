@@ -21,13 +21,13 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::{mpsc, watch as tokio_watch};
 
 use crate::clock;
-use crate::commands::{config as config_cmd, tip as tip_cmd};
 use crate::control::protocol::{Every, NextBreak, Request, Response, Sitting, StatusReport, TodaySummary};
 use crate::control::server::{self, Call};
-use crate::core::config::{Config, DEFAULT_TOML};
+use crate::core::config::Config;
 use crate::core::engine::{Action, Command, Engine, Input, Timed};
 use crate::core::time::{Time, Zone};
-use crate::core::{Lang, command, config_edit};
+use crate::core::{Lang, command};
+use crate::load;
 use crate::outputs::notify::{Notifier, Reminder};
 use crate::outputs::stats::{Stats, store as stats_store};
 #[cfg(target_os = "linux")]
@@ -56,12 +56,13 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let config_path = config_cmd::resolve_path(config_arg)?;
-    let (config, config_error) = match config_cmd::load(config_arg) {
+    let zone = load::zone::system();
+    let config_path = load::config::resolve_path(config_arg)?;
+    let (config, config_error) = match load::config::load(config_arg) {
         Ok(loaded) => (loaded.config, None),
         Err(e) => (Config::default(), Some(format!("{e:#}"))),
     };
-    let (catalogue, tips_error) = match tip_cmd::load_catalogue(&config) {
+    let (catalogue, tips_error) = match load::tips::catalogue(&config) {
         Ok(catalogue) => (catalogue, None),
         Err(e) => (crate::core::tips::Catalogue::builtin(), Some(format!("{e:#}"))),
     };
@@ -72,7 +73,7 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
         state_file::Loaded::State(state) => {
             let saved_at = state.now;
             saved = Some(saved_at);
-            let mut engine = Engine::restore(config.clone(), Arc::new(catalogue), Zone::Local, *state);
+            let mut engine = Engine::restore(config.clone(), Arc::new(catalogue), zone, *state);
             // What happened while posture was not running is unknown: treat it as no input
             // since the last save, so a long gap is away time and a short one sitting.
             feed(&mut engine, Input::Idle { since: saved_at }, now);
@@ -82,13 +83,13 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
             if let state_file::Loaded::Corrupt { reason, moved_to } = loaded {
                 tracing::warn!("the saved state was unreadable ({reason}); moved it to {}", moved_to.display());
             }
-            Engine::new(config.clone(), Arc::new(catalogue), Zone::Local, now, now.as_micros() as u64)
+            Engine::new(config.clone(), Arc::new(catalogue), zone, now, now.as_micros() as u64)
         }
     };
     feed(&mut engine, Input::Active, now);
     // A gap shorter than away_after since the last save is sitting to the engine, so to the
     // history as well.
-    let stats = start_stats(now, saved.filter(|at| now.since(*at) < config.away_after));
+    let stats = start_stats(zone, now, saved.filter(|at| now.since(*at) < config.away_after));
 
     let (shutdown_tx, shutdown) = tokio_watch::channel(false);
     let (observations_tx, mut observations) = mpsc::channel::<Observation>(64);
@@ -97,7 +98,7 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     let (config_changed_tx, mut config_changed) = mpsc::channel(4);
     let (status_tx, status_rx) = tokio_watch::channel(None);
     let (meeting_wiring, mut meeting_events) =
-        meetings::MeetingWiring::start(config.meetings.clone(), &engine, shutdown.clone());
+        meetings::MeetingWiring::start(config.meetings.clone(), zone, &engine, shutdown.clone());
 
     let threshold = idle_threshold(&config);
     let idle_backend = senses::idle::start(threshold, observations_tx.clone(), shutdown.clone()).await;
@@ -124,7 +125,8 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     }
 
     let mut daemon = Daemon {
-        lang: tip_cmd::resolve_lang(config.language, None),
+        lang: load::resolve_lang(config.language, None),
+        zone,
         engine,
         config_arg: config_arg.map(Path::to_path_buf),
         config_path,
@@ -201,7 +203,7 @@ fn idle_threshold(config: &Config) -> Duration {
 }
 
 /// The history recorder; without it the daemon runs on, recording nothing.
-fn start_stats(now: Time, resumed_from: Option<Time>) -> Option<Stats> {
+fn start_stats(zone: Zone, now: Time, resumed_from: Option<Time>) -> Option<Stats> {
     let path = match stats_store::default_path() {
         Ok(path) => path,
         Err(e) => {
@@ -209,7 +211,7 @@ fn start_stats(now: Time, resumed_from: Option<Time>) -> Option<Stats> {
             return None;
         }
     };
-    match Stats::start(&path, Zone::Local, now, resumed_from) {
+    match Stats::start(&path, zone, now, resumed_from) {
         Ok(stats) => Some(stats),
         Err(e) => {
             tracing::warn!("no history: {e}");
@@ -230,6 +232,7 @@ async fn sleep_until(deadline: Option<Time>) {
 
 struct Daemon {
     engine: Engine,
+    zone: Zone,
     lang: Lang,
     config_arg: Option<PathBuf>,
     config_path: PathBuf,
@@ -346,7 +349,7 @@ impl Daemon {
             }
             _ => {}
         }
-        let command = match command::parse(words, now, &Zone::Local) {
+        let command = match command::parse(words, now, &self.zone) {
             Ok(command) => command,
             Err(e) => return Response::error(e.to_string()),
         };
@@ -355,7 +358,7 @@ impl Daemon {
             if let Err(rejected) = self.engine.check_interval(kind, every) {
                 return Response::error(rejected.to_string());
             }
-            if let Err(e) = self.write_every(kind, every) {
+            if let Err(e) = load::config::set_every(&self.config_path, kind, every) {
                 return Response::error(format!("cannot update {}: {e:#}", self.config_path.display()));
             }
         }
@@ -372,36 +375,20 @@ impl Daemon {
         }
     }
 
-    /// Writes a new `every` into the config file, keeping the user's comments; a missing file
-    /// is created from the commented defaults first.
-    fn write_every(&self, kind: crate::core::Kind, every: Duration) -> anyhow::Result<()> {
-        let text = match std::fs::read_to_string(&self.config_path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => DEFAULT_TOML.to_string(),
-            Err(e) => return Err(e.into()),
-        };
-        let edited = config_edit::set_every(&text, kind, every)?;
-        Config::parse(&edited, &self.config_path.display().to_string())?;
-        let temporary = self.config_path.with_extension("toml.posture-tmp");
-        std::fs::write(&temporary, edited)?;
-        std::fs::rename(&temporary, &self.config_path)?;
-        Ok(())
-    }
-
     /// The config file changed: apply it, or keep the last good one and say what is wrong.
     async fn reload(&mut self) {
-        let config = match config_cmd::load(self.config_arg.as_deref()) {
+        let config = match load::config::load(self.config_arg.as_deref()) {
             Ok(loaded) => loaded.config,
             Err(e) => {
                 self.report_config_error(format!("{e:#}")).await;
                 return;
             }
         };
-        match tip_cmd::load_catalogue(&config) {
+        match load::tips::catalogue(&config) {
             Ok(catalogue) => self.engine.set_catalogue(Arc::new(catalogue)),
             Err(e) => self.report_config_error(format!("{e:#}")).await,
         }
-        self.lang = tip_cmd::resolve_lang(config.language, None);
+        self.lang = load::resolve_lang(config.language, None);
         self.meetings.reload(config.meetings.clone());
         let now = clock::now().max(self.engine.state().now);
         self.engine.set_config(config, now);

@@ -1,7 +1,7 @@
 //! The saved engine state: written atomically, read back at start, set aside when corrupt.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -50,15 +50,9 @@ fn set_aside(path: &Path, reason: String) -> io::Result<Loaded> {
 
 /// Writes the state so that a crash at any moment leaves either the old file or the new one.
 pub fn save(path: &Path, state: &State) -> io::Result<()> {
-    let dir = path.parent().ok_or_else(|| io::Error::other("state path has no directory"))?;
-    fs::create_dir_all(dir)?;
-    let temporary = path.with_extension("json.tmp");
-    let mut file = fs::File::create(&temporary)?;
-    serde_json::to_writer(&mut file, &Saved { format: FORMAT, engine: state.clone() }).map_err(io::Error::other)?;
-    file.write_all(b"\n")?;
-    file.sync_all()?;
-    fs::rename(&temporary, path)?;
-    fs::File::open(dir)?.sync_all()
+    let mut json = serde_json::to_vec(&Saved { format: FORMAT, engine: state.clone() }).map_err(io::Error::other)?;
+    json.push(b'\n');
+    crate::atomic_file::write(path, &json)
 }
 
 #[cfg(test)]
@@ -88,7 +82,7 @@ mod tests {
             Loaded::State(state) => assert_eq!(*state, *engine.state()),
             other => panic!("{other:?}"),
         }
-        assert!(!path.with_extension("json.tmp").exists());
+        assert_eq!(fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
     }
 
     #[test]

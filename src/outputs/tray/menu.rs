@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::commands::control::status_line;
 use crate::control::protocol::StatusReport;
+use crate::control::protocol::status_line;
 use crate::core::engine::Mode;
 use crate::core::text::{Message, render};
 use crate::core::{Kind, Lang};

@@ -236,7 +236,7 @@ impl Tray {
 /// Opens the config file with the desktop's default handler, creating it from the commented
 /// defaults first when it does not exist.
 fn open_settings(path: &std::path::Path) -> std::io::Result<()> {
-    crate::commands::config::create_default(path)?;
+    crate::load::config::create_default(path)?;
     let mut child = std::process::Command::new("xdg-open")
         .arg(path)
         .stdin(std::process::Stdio::null())

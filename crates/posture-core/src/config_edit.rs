@@ -24,7 +24,7 @@ pub fn set_every(text: &str, kind: Kind, every: Duration) -> Result<String, toml
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::config::{Config, DEFAULT_TOML};
+    use crate::config::{Config, DEFAULT_TOML};
 
     #[test]
     fn keeps_comments_and_layout() {

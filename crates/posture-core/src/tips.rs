@@ -292,7 +292,7 @@ impl Catalogue {
         static BUILTIN: OnceLock<Catalogue> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
-                Catalogue::parse(include_str!("../../config/tips.toml"), BUILTIN_ORIGIN)
+                Catalogue::parse(include_str!("../../../config/tips.toml"), BUILTIN_ORIGIN)
                     .unwrap_or_else(|err| panic!("the built-in tip catalogue is invalid: {err}"))
             })
             .clone()
@@ -442,13 +442,13 @@ fn embedded<T: DeserializeOwned>(text: &str, name: &str) -> T {
 
 /// The built-in warning signs.
 pub fn warning_signs() -> Vec<WarningSign> {
-    embedded::<WarningSignFile>(include_str!("../../config/warning_signs.toml"), "config/warning_signs.toml")
+    embedded::<WarningSignFile>(include_str!("../../../config/warning_signs.toml"), "config/warning_signs.toml")
         .warning_sign
 }
 
 /// The documents the built-in tips and warning signs come from.
 pub fn sources() -> Vec<Source> {
-    embedded::<SourceFile>(include_str!("../../config/sources.toml"), "config/sources.toml").source
+    embedded::<SourceFile>(include_str!("../../../config/sources.toml"), "config/sources.toml").source
 }
 
 /// Which tip to show next, per break kind. Owned by the break engine and saved with its state.

@@ -490,5 +490,24 @@ impl fmt::Display for Verdict {
     }
 }
 
+/// Every occurrence in `[from, to)` over all `calendars`, sorted by start; `me` and `floating`
+/// as in [`Calendar::expand`].
+pub fn expand_all<'a>(
+    calendars: impl IntoIterator<Item = &'a Calendar>,
+    from: Time,
+    to: Time,
+    me: &[String],
+    floating: &Zone,
+) -> Vec<Occurrence> {
+    let mut all: Vec<Occurrence> = calendars.into_iter().flat_map(|c| c.expand(from, to, me, floating)).collect();
+    all.sort_by_key(|o| (o.start, o.end));
+    all
+}
+
+/// The meetings among the occurrences, as `[start, end)` instants for the engine.
+pub fn meeting_intervals(occurrences: &[Occurrence]) -> Vec<(Time, Time)> {
+    occurrences.iter().filter(|o| o.is_meeting()).map(|o| (o.start, o.end)).collect()
+}
+
 #[cfg(test)]
 mod tests;

@@ -25,7 +25,7 @@ use super::tips::Area;
 
 /// The commented default configuration: printed by `posture config init` and the source of
 /// every value a user's file leaves out.
-pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
+pub const DEFAULT_TOML: &str = include_str!("../../../config/default.toml");
 
 /// How the embedded defaults are named in messages (only seen if they were broken).
 const DEFAULT_ORIGIN: &str = "default.toml";

@@ -8,7 +8,7 @@
 use std::ops::{Add, Sub};
 use std::time::Duration;
 
-use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use super::config::Schedule;
@@ -75,8 +75,8 @@ impl Sub<Duration> for Time {
 pub enum Zone {
     /// A fixed UTC offset: the simulator (from the trace) and tests.
     Fixed(FixedOffset),
-    /// The system's zone, with its daylight-saving rules: the daemon.
-    Local,
+    /// A named zone with its daylight-saving rules: the daemon passes in the system's zone.
+    Named(chrono_tz::Tz),
 }
 
 impl Zone {
@@ -89,7 +89,7 @@ impl Zone {
         let utc = t.to_utc();
         match self {
             Zone::Fixed(offset) => utc.with_timezone(offset).naive_local(),
-            Zone::Local => utc.with_timezone(&Local).naive_local(),
+            Zone::Named(zone) => utc.with_timezone(zone).naive_local(),
         }
     }
 
@@ -98,7 +98,7 @@ impl Zone {
     pub fn instant(&self, local: NaiveDateTime) -> Time {
         match self {
             Zone::Fixed(offset) => resolve(offset, local),
-            Zone::Local => resolve(&Local, local),
+            Zone::Named(zone) => resolve(zone, local),
         }
     }
 
@@ -173,7 +173,7 @@ pub fn resolve<Tz: TimeZone>(zone: &Tz, local: NaiveDateTime) -> Time {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::config::Hours;
+    use crate::config::Hours;
 
     fn at(s: &str) -> Time {
         Time::from_chrono(&DateTime::parse_from_rfc3339(s).unwrap())

@@ -212,10 +212,10 @@ impl Meetings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::config::Config;
-    use crate::core::engine::{Action, Mode};
-    use crate::core::time::Zone;
-    use crate::core::tips::Catalogue;
+    use crate::config::Config;
+    use crate::engine::{Action, Mode};
+    use crate::time::Zone;
+    use crate::tips::Catalogue;
     use std::sync::Arc;
 
     fn at(minutes: i64) -> Time {

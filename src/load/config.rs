@@ -1,0 +1,175 @@
+//! The configuration file: where it lives, reading it, the language it asks for, and the
+//! edits posture makes to it (a new interval from `posture interval` or the tray).
+
+use std::ffi::OsStr;
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+use crate::core::config::{Config, DEFAULT_TOML, Language};
+use crate::core::{Kind, Lang, config_edit};
+use crate::{atomic_file, paths};
+
+/// A configuration and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub config: Config,
+    /// The path looked at, whether or not the file exists.
+    pub path: PathBuf,
+    /// False when the default path had no file and the defaults apply.
+    pub exists: bool,
+}
+
+/// `$XDG_CONFIG_HOME/posture/config.toml`, else `$HOME/.config/posture/config.toml`.
+pub fn default_path() -> anyhow::Result<PathBuf> {
+    let home = paths::config_home().context("cannot place the configuration file; pass --config FILE")?;
+    Ok(home.join("posture").join("config.toml"))
+}
+
+/// The configuration path: `explicit` (from `--config` or `POSTURE_CONFIG`) if given, with a
+/// leading `~/` expanded, else [`default_path`].
+pub fn resolve_path(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
+    match explicit {
+        Some(path) => expand_home(path),
+        None => default_path(),
+    }
+}
+
+/// Expands a leading `~/`, which reaches us unexpanded when quoted in `POSTURE_CONFIG` or
+/// written in the config file.
+fn expand_home(path: &Path) -> anyhow::Result<PathBuf> {
+    let home = std::env::var_os("HOME");
+    expand_home_with(path, home.as_deref())
+        .with_context(|| format!("cannot expand {}: HOME is not set", path.display()))
+}
+
+fn expand_home_with(path: &Path, home: Option<&OsStr>) -> Option<PathBuf> {
+    match path.strip_prefix("~") {
+        Ok(rest) => home.filter(|home| !home.is_empty()).map(|home| Path::new(home).join(rest)),
+        Err(_) => Some(path.to_path_buf()),
+    }
+}
+
+/// Reads and parses the configuration.
+///
+/// A missing file at the default path means the defaults; a missing file named explicitly is
+/// an error, since the user asked for that file. `extra_tips` and `meetings.calendars` come back
+/// absolute, resolved against the configuration file's directory.
+pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
+    let path = resolve_path(explicit)?;
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            if explicit.is_some() {
+                bail!("configuration file {} does not exist", path.display());
+            }
+            return Ok(Loaded { config: Config::default(), path, exists: false });
+        }
+        Err(err) => {
+            return Err(err).with_context(|| format!("cannot read {}", path.display()));
+        }
+    };
+    let mut config = Config::parse(&text, &path.display().to_string())?;
+    if let Some(extra) = config.extra_tips.take() {
+        config.extra_tips = Some(resolve_beside(&extra, &path)?);
+    }
+    for calendar in &mut config.meetings.calendars {
+        *calendar = resolve_beside(calendar, &path)?;
+    }
+    Ok(Loaded { config, path, exists: true })
+}
+
+/// `file` as written in the configuration at `config_path`: `~/` expanded, and a relative path
+/// taken from the configuration file's directory (not the working directory, which is arbitrary
+/// for a daemon).
+fn resolve_beside(file: &Path, config_path: &Path) -> anyhow::Result<PathBuf> {
+    let file = expand_home(file)?;
+    if file.is_absolute() {
+        return Ok(file);
+    }
+    let config_path =
+        std::path::absolute(config_path).with_context(|| format!("cannot make {} absolute", config_path.display()))?;
+    let dir = config_path.parent().unwrap_or(Path::new("/"));
+    Ok(dir.join(file))
+}
+
+/// Writes the commented defaults to `path`, creating its directory; false, and nothing
+/// written, when a file is already there.
+pub fn create_default(path: &Path) -> io::Result<bool> {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    // create_new rather than an exists() check, so a file appearing in between is not clobbered.
+    let mut file = match OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(err) => return Err(err),
+    };
+    file.write_all(DEFAULT_TOML.as_bytes())?;
+    Ok(true)
+}
+
+/// The language to speak: `explicit` (`--lang`) if given, else the configured one, where `auto`
+/// follows the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+pub fn resolve_lang(language: Language, explicit: Option<Lang>) -> Lang {
+    match (explicit, language) {
+        (Some(lang), _) => lang,
+        (None, Language::Nl) => Lang::Nl,
+        (None, Language::En) => Lang::En,
+        (None, Language::Auto) => {
+            let var = |name| std::env::var(name).ok();
+            Lang::from_locale_vars(var("LC_ALL").as_deref(), var("LC_MESSAGES").as_deref(), var("LANG").as_deref())
+        }
+    }
+}
+
+/// Writes a new `every` for `kind` into the file at `path`, keeping the user's comments; a
+/// missing file is created from the commented defaults first. The result is checked before it
+/// replaces the file, so a refused value never reaches it.
+pub fn set_every(path: &Path, kind: Kind, every: Duration) -> anyhow::Result<()> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => DEFAULT_TOML.to_string(),
+        Err(e) => return Err(e.into()),
+    };
+    let edited = config_edit::set_every(&text, kind, every)?;
+    Config::parse(&edited, &path.display().to_string())?;
+    atomic_file::write(path, edited.as_bytes())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(s: &str) -> Option<&OsStr> {
+        Some(OsStr::new(s))
+    }
+
+    #[test]
+    fn tilde_expands_to_home() {
+        assert_eq!(expand_home_with(Path::new("~/tips.toml"), os("/home/a")), Some(PathBuf::from("/home/a/tips.toml")));
+        assert_eq!(expand_home_with(Path::new("~/tips.toml"), None), None);
+        // Only a whole `~` component is the home directory.
+        assert_eq!(expand_home_with(Path::new("~other/tips.toml"), None), Some(PathBuf::from("~other/tips.toml")));
+        assert_eq!(expand_home_with(Path::new("tips.toml"), None), Some(PathBuf::from("tips.toml")));
+    }
+
+    #[test]
+    fn extra_file_is_taken_from_the_config_directory() {
+        assert_eq!(
+            resolve_beside(Path::new("my-tips.toml"), Path::new("/etc/posture/config.toml")).unwrap(),
+            PathBuf::from("/etc/posture/my-tips.toml")
+        );
+        assert_eq!(
+            resolve_beside(Path::new("/abs/tips.toml"), Path::new("/etc/posture/config.toml")).unwrap(),
+            PathBuf::from("/abs/tips.toml")
+        );
+        let relative_config = resolve_beside(Path::new("t.toml"), Path::new("c.toml")).unwrap();
+        assert!(relative_config.is_absolute());
+        assert!(relative_config.ends_with("t.toml"));
+    }
+}

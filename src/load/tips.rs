@@ -1,0 +1,18 @@
+//! The tip catalogue: the built-in one plus the user's `tips.extra_file`.
+
+use anyhow::Context;
+
+use crate::core::config::Config;
+use crate::core::tips::Catalogue;
+
+/// The built-in catalogue plus the user's `tips.extra_file`; a user file that is missing,
+/// invalid or reuses a built-in id is an error naming it.
+pub fn catalogue(config: &Config) -> anyhow::Result<Catalogue> {
+    let mut catalogue = Catalogue::builtin();
+    if let Some(path) = &config.extra_tips {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the tip file {} (tips.extra_file)", path.display()))?;
+        catalogue.extend(Catalogue::parse(&text, &path.display().to_string())?)?;
+    }
+    Ok(catalogue)
+}
