@@ -1,9 +1,9 @@
-//! Property tests of the meeting sources combined (`core::meetings`) driving the engine the
-//! way the daemon and `posture simulate` do: random calendars, camera, microphone and
+//! Property tests of the meeting sources combined (`core::meetings`) driving the engine through
+//! a `Session`, as the daemon and `posture simulate` do: random calendars, camera, microphone and
 //! do-not-disturb switching, the user's `meeting start|end`, and random input.
 //!
 //! Invariants:
-//! - after every sync, the engine is in a meeting exactly when some source says so;
+//! - after every step, the engine is in a meeting exactly when some source says so;
 //! - no reminder while a source holds a meeting, nor within `MEETING_END_GRACE` after one ends;
 //! - the loop wakes at every calendar boundary, never late;
 //! - a break that came due during a meeting and still is due when it ends, with nothing else
@@ -17,7 +17,8 @@ use proptest::prelude::*;
 
 use posture::core::config::Config;
 use posture::core::engine::{Action, Command, Engine, Input, MEETING_END_GRACE};
-use posture::core::meetings::Meetings;
+use posture::core::meetings::Source;
+use posture::core::session::Session;
 use posture::core::time::{Time, Zone};
 use posture::core::tips::Catalogue;
 
@@ -50,28 +51,33 @@ fn calendar() -> impl Strategy<Value = Vec<(u64, u64)>> {
 }
 
 struct Run {
-    engine: Engine,
-    meetings: Meetings,
+    session: Session,
     /// When the last meeting ended (for the grace), and whether a break was due then.
     ended_at: Option<Time>,
     log: Vec<(Time, Action)>,
-    /// Every instant the sources were synced at.
-    synced: Vec<Time>,
+    /// Every instant the session was woken at.
+    woken: Vec<Time>,
 }
 
 impl Run {
-    fn sync(&mut self, now: Time) -> Result<(), TestCaseError> {
-        self.meetings.sync(&mut self.engine, now);
-        self.synced.push(now);
-        let in_meeting = self.engine.state().meeting.is_some();
-        prop_assert_eq!(in_meeting, self.meetings.wanted(now).is_some(), "at {:?}", now);
+    fn new(session: Session) -> Run {
+        Run { session, ended_at: None, log: Vec::new(), woken: Vec::new() }
+    }
+
+    fn agree(&self, now: Time) -> Result<(), TestCaseError> {
+        let in_meeting = self.session.engine().state().meeting.is_some();
+        prop_assert_eq!(in_meeting, self.session.meetings().wanted(now).is_some(), "at {:?}", now);
         Ok(())
     }
 
     fn drain(&mut self) -> Result<(), TestCaseError> {
-        while let Some(timed) = self.engine.poll_action() {
+        while let Some(timed) = self.session.poll_action() {
             if let Action::BreakDue { requested: false, .. } = timed.action {
-                prop_assert!(self.meetings.wanted(timed.at).is_none(), "reminder in a meeting at {:?}", timed.at);
+                prop_assert!(
+                    self.session.meetings().wanted(timed.at).is_none(),
+                    "reminder in a meeting at {:?}",
+                    timed.at
+                );
                 prop_assert!(
                     self.ended_at.is_none_or(|end| timed.at >= end + MEETING_END_GRACE),
                     "reminder at {:?}, within the grace after {:?}",
@@ -87,25 +93,16 @@ impl Run {
         Ok(())
     }
 
-    /// As the daemon's loop: wake at every deadline, meetings first.
+    /// As the daemon's loop: wake at every deadline.
     fn advance_to(&mut self, now: Time) -> Result<(), TestCaseError> {
-        loop {
-            let at = self.engine.state().now;
-            let deadline = self
-                .engine
-                .next_deadline()
-                .into_iter()
-                .chain(self.meetings.next_deadline(at))
-                .min()
-                .filter(|d| *d <= now);
-            let Some(deadline) = deadline else { break };
-            self.sync(deadline)?;
-            self.engine.handle_timeout(deadline);
-            self.sync(deadline)?;
+        while let Some(deadline) = self.session.next_deadline().filter(|d| *d <= now) {
+            self.session.handle_timeout(deadline);
+            self.woken.push(deadline);
+            self.agree(deadline)?;
             self.drain()?;
         }
-        self.sync(now)?;
-        self.engine.handle_timeout(now);
+        self.session.handle_timeout(now);
+        self.agree(now)?;
         self.drain()
     }
 }
@@ -118,37 +115,36 @@ proptest! {
     ) {
         let start = Time::from_chrono(&DateTime::parse_from_rfc3339("2026-03-02T07:00:00+01:00").unwrap());
         let zone = Zone::Fixed(chrono::FixedOffset::east_opt(3600).unwrap());
-        let mut engine = Engine::new(Config::default(), Arc::new(Catalogue::builtin()), zone, start, 7);
-        engine.handle(Input::Active, start).unwrap();
-        let mut meetings = Meetings::new();
+        let mut session = Session::new(Engine::new(Config::default(), Arc::new(Catalogue::builtin()), zone, start, 7));
+        session.handle(Input::Active, start).unwrap();
         let intervals: Vec<(Time, Time)> = calendar
             .iter()
             .map(|(offset, length)| (start + Duration::from_secs(offset * 60), start + Duration::from_secs((offset + length) * 60)))
             .collect();
-        meetings.set_calendar(intervals.clone());
-        let mut run = Run { engine, meetings, ended_at: None, log: Vec::new(), synced: Vec::new() };
+        session.set_calendar(intervals.clone(), start);
+        let mut run = Run::new(session);
         let mut now = start;
         for (gap, op) in &steps {
             now = now + Duration::from_secs(*gap);
             run.advance_to(now)?;
             match op {
-                Op::Active => run.engine.handle(Input::Active, now).unwrap(),
-                Op::Idle => run.engine.handle(Input::Idle { since: now }, now).unwrap(),
-                Op::Camera(on) => run.meetings.set_camera(*on),
-                Op::Microphone(on) => run.meetings.set_microphone(*on),
-                Op::DoNotDisturb(on) => run.meetings.set_do_not_disturb(*on),
+                Op::Active => run.session.handle(Input::Active, now).unwrap(),
+                Op::Idle => run.session.handle(Input::Idle { since: now }, now).unwrap(),
+                Op::Camera(on) => run.session.meeting_signal(Source::Camera, *on, now),
+                Op::Microphone(on) => run.session.meeting_signal(Source::Microphone, *on, now),
+                Op::DoNotDisturb(on) => run.session.meeting_signal(Source::DoNotDisturb, *on, now),
                 Op::MeetingStart(length) => {
                     let until = length.map(|l| now + Duration::from_secs(l));
-                    run.meetings.command(&Command::MeetingStart { until }, now);
+                    run.session.handle(Input::Command(Command::MeetingStart { until }), now).unwrap();
                 }
-                Op::MeetingEnd => run.meetings.command(&Command::MeetingEnd, now),
+                Op::MeetingEnd => run.session.handle(Input::Command(Command::MeetingEnd), now).unwrap(),
             }
-            run.sync(now)?;
+            run.agree(now)?;
             run.drain()?;
         }
         // The loop was woken at every calendar boundary inside the run (adjacent or overlapping
         // events make one meeting), and the engine then agreed with the sources (checked in
-        // `sync`).
+        // `agree`).
         let mut sorted = intervals.clone();
         sorted.sort();
         let mut merged: Vec<(Time, Time)> = Vec::new();
@@ -160,7 +156,7 @@ proptest! {
         }
         let boundaries = merged.iter().flat_map(|(b, e)| [*b, *e]).filter(|t| *t > start && *t <= now);
         for boundary in boundaries {
-            prop_assert!(run.synced.contains(&boundary), "not woken at the calendar boundary {:?}", boundary);
+            prop_assert!(run.woken.contains(&boundary), "not woken at the calendar boundary {:?}", boundary);
         }
     }
 }
@@ -172,15 +168,14 @@ fn a_break_due_in_a_meeting_comes_within_a_minute_after_it() {
     for minutes in [60u64, 75, 90, 120, 180] {
         let start = Time::from_chrono(&DateTime::parse_from_rfc3339("2026-03-02T09:00:00+01:00").unwrap());
         let zone = Zone::Fixed(chrono::FixedOffset::east_opt(3600).unwrap());
-        let mut engine = Engine::new(Config::default(), Arc::new(Catalogue::builtin()), zone, start, 7);
-        engine.handle(Input::Active, start).unwrap();
+        let mut session = Session::new(Engine::new(Config::default(), Arc::new(Catalogue::builtin()), zone, start, 7));
+        session.handle(Input::Active, start).unwrap();
         let begin = start + Duration::from_secs(1800);
         let end = begin + Duration::from_secs(minutes * 60);
-        let mut meetings = Meetings::new();
-        meetings.set_calendar(vec![(begin, end)]);
-        let mut run = Run { engine, meetings, ended_at: None, log: Vec::new(), synced: Vec::new() };
+        session.set_calendar(vec![(begin, end)], start);
+        let mut run = Run::new(session);
         run.advance_to(begin).unwrap();
-        run.engine.handle(Input::Idle { since: begin }, begin).unwrap();
+        run.session.handle(Input::Idle { since: begin }, begin).unwrap();
         run.advance_to(end + Duration::from_secs(60)).unwrap();
         let offered = run
             .log

@@ -1,5 +1,6 @@
 //! Property tests: random configurations and random days of input, checked against the
-//! engine's invariants. The driver wakes the engine at every `next_deadline`, as the daemon does.
+//! engine's invariants, driven through a `Session` woken at every `next_deadline`, as the
+//! daemon does.
 //!
 //! Invariants:
 //! - no reminder while paused, snoozed, in a meeting or outside the schedule;
@@ -19,6 +20,7 @@ use proptest::prelude::*;
 use posture::core::Kind;
 use posture::core::config::{BreakSettings, Config, Hours, Language, Schedule};
 use posture::core::engine::{Action, Answer, Command, Engine, Input, MEETING_END_GRACE};
+use posture::core::session::Session;
 use posture::core::time::{Time, Zone};
 use posture::core::tips::Catalogue;
 
@@ -121,7 +123,7 @@ struct Holds {
 }
 
 struct Run {
-    engine: Engine,
+    session: Session,
     zone: Zone,
     config: Config,
     /// (at, action) in order.
@@ -141,9 +143,9 @@ impl Run {
     fn new(config: Config) -> Run {
         let zone = Zone::Fixed(chrono::FixedOffset::east_opt(3600).unwrap());
         let start = Time::from_chrono(&DateTime::parse_from_rfc3339("2026-03-02T07:00:00+01:00").unwrap());
-        let engine = Engine::new(config.clone(), Arc::new(Catalogue::builtin()), zone, start, 42);
+        let session = Session::new(Engine::new(config.clone(), Arc::new(Catalogue::builtin()), zone, start, 42));
         Run {
-            engine,
+            session,
             zone,
             config,
             log: Vec::new(),
@@ -176,12 +178,12 @@ impl Run {
     }
 
     fn drain(&mut self, now: Time) -> Result<(), TestCaseError> {
-        while let Some(timed) = self.engine.poll_action() {
+        while let Some(timed) = self.session.poll_action() {
             prop_assert_eq!(timed.at, now, "action {:?} happened before the engine was woken", timed.action);
             self.check(timed.at, &timed.action)?;
             self.log.push((timed.at, timed.action));
         }
-        let s = self.engine.state();
+        let s = self.session.engine().state();
         prop_assert!(s.sitting.iter().chain(s.provisional.iter()).all(|v| *v >= 0), "negative sitting: {:?}", s);
         prop_assert!(s.today >= 0 && s.provisional_today >= 0, "negative daily sitting: {:?}", s);
         Ok(())
@@ -282,7 +284,7 @@ impl Run {
             }
             _ => {}
         }
-        self.engine.handle(input, now).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        self.session.handle(input, now).map_err(|e| TestCaseError::fail(e.to_string()))?;
         self.drain(now)?;
         if matches!(op, Op::Break(_)) {
             // A break the user asks for is not a reminder; it may come at any time.
@@ -292,12 +294,12 @@ impl Run {
     }
 
     fn advance_to(&mut self, now: Time) -> Result<(), TestCaseError> {
-        while let Some(deadline) = self.engine.next_deadline().filter(|d| *d <= now) {
-            prop_assert!(deadline > self.engine.state().now, "deadline not in the future");
-            self.engine.handle_timeout(deadline);
+        while let Some(deadline) = self.session.next_deadline().filter(|d| *d <= now) {
+            prop_assert!(deadline > self.session.engine().state().now, "deadline not in the future");
+            self.session.handle_timeout(deadline);
             self.drain(deadline)?;
         }
-        self.engine.handle_timeout(now);
+        self.session.handle_timeout(now);
         self.drain(now)
     }
 }
@@ -309,14 +311,14 @@ proptest! {
         steps in proptest::collection::vec((gap(), op()), 1..150),
     ) {
         let mut run = Run::new(config.clone());
-        let mut now = run.engine.state().now;
+        let mut now = run.session.engine().state().now;
         for (gap, op) in &steps {
             now = now + Duration::from_secs(*gap);
             run.advance_to(now)?;
             run.apply(op, now)?;
         }
         prop_assert!(run.violations.is_empty(), "{:#?}", run.violations);
-        let engine_pending = run.engine.state().pending.as_ref().map(|p| p.kind);
+        let engine_pending = run.session.engine().state().pending.as_ref().map(|p| p.kind);
         prop_assert_eq!(run.pending, engine_pending);
 
         for kind in Kind::ALL {
@@ -342,16 +344,16 @@ proptest! {
         back in 1u64..7200,
     ) {
         let mut run = Run::new(config.clone());
-        let start = run.engine.state().now;
+        let start = run.session.engine().state().now;
         run.apply(&Op::Active, start)?;
         let later = start + Duration::from_secs(600);
         run.advance_to(later)?;
         let before = run.log.len();
         let jumped = later - Duration::from_secs(back);
-        run.engine.handle_timeout(jumped);
-        prop_assert!(run.engine.poll_action().is_none());
+        run.session.handle_timeout(jumped);
+        prop_assert!(run.session.poll_action().is_none());
         prop_assert_eq!(run.log.len(), before);
-        prop_assert_eq!(run.engine.state().now, jumped);
-        prop_assert!(run.engine.state().sitting.iter().all(|v| *v >= 0));
+        prop_assert_eq!(run.session.engine().state().now, jumped);
+        prop_assert!(run.session.engine().state().sitting.iter().all(|v| *v >= 0));
     }
 }

@@ -1,4 +1,4 @@
-//! History recording at the library level: a whole simulated day driven through the engine the
+//! History recording at the library level: a whole simulated day driven through a Session the
 //! way the daemon drives it (wake at every deadline, observe after every event), recorded by the
 //! tracker into a real SQLite file with a fake clock, then read back. The stored rows must equal
 //! what was recorded in memory, the day's numbers must agree with the engine's own counts, and
@@ -12,6 +12,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 use posture::core::config::Config;
 use posture::core::engine::{Action, Answer, Command, Engine, Input, Timed};
+use posture::core::session::Session;
 use posture::core::stats::{History, Outcome, PeriodKind, Record, Tracker, summarize};
 use posture::core::time::Time;
 use posture::core::tips::Catalogue;
@@ -25,9 +26,9 @@ fn at(hh: u32, mm: u32) -> Time {
     posture::load::zone::system().instant(yesterday().and_time(NaiveTime::from_hms_opt(hh, mm, 0).unwrap()))
 }
 
-/// The daemon's loop with a fake clock: the engine, the tracker, the store and the actions seen.
+/// The daemon's loop with a fake clock: the session, the tracker, the store and the actions seen.
 struct Day {
-    engine: Engine,
+    session: Session,
     tracker: Tracker,
     store: Store,
     memory: History,
@@ -37,10 +38,10 @@ struct Day {
 impl Day {
     fn after_event(&mut self, now: Time) {
         let mut actions = Vec::new();
-        while let Some(timed) = self.engine.poll_action() {
+        while let Some(timed) = self.session.poll_action() {
             actions.push(timed);
         }
-        let records = self.tracker.observe(&self.engine, &actions, now);
+        let records = self.tracker.observe(self.session.engine(), &actions, now);
         self.write(records);
         self.actions.extend(actions);
     }
@@ -54,17 +55,17 @@ impl Day {
 
     /// Sleeps until `t` as the daemon does: woken at every deadline on the way.
     fn run_until(&mut self, t: Time) {
-        while let Some(deadline) = self.engine.next_deadline().filter(|d| *d <= t) {
-            self.engine.handle_timeout(deadline);
+        while let Some(deadline) = self.session.next_deadline().filter(|d| *d <= t) {
+            self.session.handle_timeout(deadline);
             self.after_event(deadline);
         }
-        self.engine.handle_timeout(t);
+        self.session.handle_timeout(t);
         self.after_event(t);
     }
 
     fn feed(&mut self, t: Time, input: Input) {
         self.run_until(t);
-        self.engine.handle(input, t).unwrap();
+        self.session.handle(input, t).unwrap();
         self.after_event(t);
         // The daemon checkpoints the open period with each state save.
         let checkpoint = self.tracker.checkpoint(t).into_iter().collect();
@@ -80,7 +81,7 @@ fn a_recorded_day_is_stored_and_adds_up_to_the_engines_own_numbers() {
     let zone = posture::load::zone::system();
     let start = at(8, 0);
     let mut day = Day {
-        engine: Engine::new(Config::default(), Arc::new(Catalogue::builtin()), zone, start, 7),
+        session: Session::new(Engine::new(Config::default(), Arc::new(Catalogue::builtin()), zone, start, 7)),
         tracker: Tracker::default(),
         store: Store::open(&path, start).unwrap().store,
         memory: History::default(),
@@ -106,7 +107,7 @@ fn a_recorded_day_is_stored_and_adds_up_to_the_engines_own_numbers() {
     day.feed(at(16, 0), Input::Command(Command::Resume));
     day.feed(at(17, 0), Input::Idle { since: at(17, 0) });
     day.run_until(at(17, 30));
-    let engine_today = day.engine.status(at(17, 30)).today_sitting.as_secs();
+    let engine_today = day.session.status(at(17, 30)).today_sitting.as_secs();
     let close = day.tracker.close(at(17, 30)).into_iter().collect();
     day.write(close);
 

@@ -3,8 +3,8 @@
 //! The recorded periods become inputs, the way the senses would have reported them: sitting
 //! is input, away is input stopping at the start of the period (so the other configuration's
 //! `away_after` decides again whether it was away), a meeting is a meeting and an `off` period
-//! a pause. The engine is woken at every deadline as the daemon does, and nobody answers the
-//! reminders, so a reminder ends when the user walks away, as most do.
+//! a pause. The [`Session`] is woken at every deadline as the daemon does, and nobody answers
+//! the reminders, so a reminder ends when the user walks away, as most do.
 
 use std::sync::Arc;
 
@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::core::config::Config;
 use crate::core::engine::{Action, Command, Engine, Input, Timed};
+use crate::core::session::Session;
 use crate::core::stats::{History, Period, PeriodKind};
 use crate::core::time::{Time, Zone};
 use crate::core::tips::Catalogue;
@@ -56,9 +57,9 @@ pub fn replay(
     let Some(start) = periods.first().map(|p| p.start) else {
         return out;
     };
-    let mut engine = Engine::new(config, catalogue, zone, start, 0x5eed);
-    let count = |engine: &mut Engine, out: &mut Vec<DayComparison>| {
-        while let Some(Timed { at, action }) = engine.poll_action() {
+    let mut session = Session::new(Engine::new(config, catalogue, zone, start, 0x5eed));
+    let count = |session: &mut Session, out: &mut Vec<DayComparison>| {
+        while let Some(Timed { at, action }) = session.poll_action() {
             if let Action::BreakDue { repeat: 0, requested: false, .. } = action
                 && let Some(i) = index(at)
             {
@@ -66,27 +67,28 @@ pub fn replay(
             }
         }
     };
-    let feed = |engine: &mut Engine, input: Input, at: Time, out: &mut Vec<DayComparison>| {
-        while let Some(deadline) = engine.next_deadline().filter(|d| *d <= at) {
-            engine.handle_timeout(deadline);
-            count(engine, out);
+    let feed = |session: &mut Session, input: Input, at: Time, out: &mut Vec<DayComparison>| {
+        while let Some(deadline) = session.next_deadline().filter(|d| *d <= at) {
+            session.handle_timeout(deadline);
+            count(session, out);
         }
-        let at = at.max(engine.state().now);
+        // Recorded periods may touch or overlap by a moment; that is not the clock going back.
+        let at = at.max(session.now());
         // Only commands can be refused, and these commands apply in any state.
-        let _ = engine.handle(input, at);
-        count(engine, out);
+        let _ = session.handle(input, at);
+        count(session, out);
     };
     let mut previous: Option<Period> = None;
     for period in periods {
         if let Some(prev) = previous {
             match prev.kind {
-                PeriodKind::Off => feed(&mut engine, Input::Command(Command::Resume), period.start, &mut out),
-                PeriodKind::Meeting => feed(&mut engine, Input::Command(Command::MeetingEnd), period.start, &mut out),
+                PeriodKind::Off => feed(&mut session, Input::Command(Command::Resume), period.start, &mut out),
+                PeriodKind::Meeting => feed(&mut session, Input::Command(Command::MeetingEnd), period.start, &mut out),
                 PeriodKind::Sitting | PeriodKind::Away => {}
             }
             if prev.end < period.start && prev.kind != PeriodKind::Away {
                 // posture was not running: nothing is known, which is no input.
-                feed(&mut engine, Input::Idle { since: prev.end }, prev.end, &mut out);
+                feed(&mut session, Input::Idle { since: prev.end }, prev.end, &mut out);
             }
         }
         let input = match period.kind {
@@ -95,11 +97,11 @@ pub fn replay(
             PeriodKind::Meeting => Input::Command(Command::MeetingStart { until: None }),
             PeriodKind::Off => Input::Command(Command::Pause { until: None }),
         };
-        feed(&mut engine, input, period.start, &mut out);
+        feed(&mut session, input, period.start, &mut out);
         previous = Some(period);
     }
     if let Some(last) = previous {
-        feed(&mut engine, Input::Idle { since: last.end }, last.end, &mut out);
+        feed(&mut session, Input::Idle { since: last.end }, last.end, &mut out);
     }
     out
 }

@@ -1,8 +1,8 @@
 //! `posture simulate`: replay a trace of a day through the break engine and report what posture
 //! would have done.
 //!
-//! The replay drives the engine exactly as the daemon does: it wakes the engine at every
-//! [`Engine::next_deadline`] before the next trace line, then feeds the line as an input. The
+//! The replay drives a [`Session`] exactly as the daemon does: it wakes it at every
+//! [`Session::next_deadline`] before the next trace line, then feeds the line as an input. The
 //! output is one [`Event`] per engine action, in time order, plus a `day` summary per local day.
 //! Event names and fields are public interface (documented in README).
 
@@ -16,11 +16,11 @@ use std::sync::Arc;
 use crate::core::command;
 use crate::core::config::Config;
 use crate::core::engine::{Action, Command, Engine, Input, Timed, WithdrawReason};
-use crate::core::meetings::Meetings;
+use crate::core::session::Session;
 use crate::core::time::{Time, Zone};
 use crate::core::tips::Catalogue;
 use crate::core::{Kind, Lang};
-use trace::{InputState, MeetingEdge, Session, TraceEvent, TraceLine};
+use trace::{InputState, MeetingEdge, SessionEdge, TraceEvent, TraceLine};
 
 /// One line of simulation output.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -115,28 +115,17 @@ pub fn run_with_calendar(
     let offset = *first.at.offset();
     let zone = Zone::Fixed(offset);
     let start = Time::from_chrono(&first.at);
-    let mut meetings = Meetings::new();
-    meetings.set_calendar(calendar);
-    let mut replay = Replay {
-        meetings,
-        engine: Engine::new(config, catalogue, zone, start, seed),
-        zone,
-        offset,
-        lang,
-        events: Vec::new(),
-        day: DayTotals::new(zone.local(start).date()),
-    };
+    let mut session = Session::new(Engine::new(config, catalogue, zone, start, seed));
+    session.set_calendar(calendar, start);
+    let mut replay =
+        Replay { session, zone, offset, lang, events: Vec::new(), day: DayTotals::new(zone.local(start).date()) };
     for line in trace {
         let at = Time::from_chrono(&line.at);
         replay.run_until(at);
         replay.close_days_before(at);
         match input_for(line, at, &zone) {
-            Ok(Input::Command(command @ (Command::MeetingStart { .. } | Command::MeetingEnd))) => {
-                replay.meetings.command(&command, at);
-                replay.meetings.sync(&mut replay.engine, at);
-            }
             Ok(input) => {
-                if let Err(rejected) = replay.engine.handle(input, at) {
+                if let Err(rejected) = replay.session.handle(input, at) {
                     replay.push(at, What::CommandRejected { line: line.line, reason: rejected.to_string() });
                 }
             }
@@ -153,10 +142,10 @@ fn input_for(line: &TraceLine, at: Time, zone: &Zone) -> Result<Input, String> {
     Ok(match &line.event {
         TraceEvent::Input(InputState::Active) => Input::Active,
         TraceEvent::Input(InputState::None) => Input::Idle { since: at },
-        TraceEvent::Session(Session::Lock) => Input::Lock,
-        TraceEvent::Session(Session::Unlock) => Input::Unlock,
-        TraceEvent::Session(Session::Suspend) => Input::Suspend,
-        TraceEvent::Session(Session::Resume) => Input::Resume,
+        TraceEvent::Session(SessionEdge::Lock) => Input::Lock,
+        TraceEvent::Session(SessionEdge::Unlock) => Input::Unlock,
+        TraceEvent::Session(SessionEdge::Suspend) => Input::Suspend,
+        TraceEvent::Session(SessionEdge::Resume) => Input::Resume,
         TraceEvent::Meeting(MeetingEdge::Start) => Input::Command(Command::MeetingStart { until: None }),
         TraceEvent::Meeting(MeetingEdge::End) => Input::Command(Command::MeetingEnd),
         TraceEvent::Command(words) => Input::Command(command::parse(words, at, zone).map_err(|e| e.to_string())?),
@@ -180,8 +169,7 @@ impl DayTotals {
 }
 
 struct Replay {
-    engine: Engine,
-    meetings: Meetings,
+    session: Session,
     zone: Zone,
     offset: FixedOffset,
     lang: Lang,
@@ -190,25 +178,14 @@ struct Replay {
 }
 
 impl Replay {
-    /// Wakes the engine at each deadline (its own and the meeting sources') up to `at`, as
-    /// the daemon's timer would.
+    /// Wakes the session at each deadline up to `at`, as the daemon's timer would.
     fn run_until(&mut self, at: Time) {
-        while let Some(deadline) = self.next_deadline().filter(|d| *d <= at) {
+        while let Some(deadline) = self.session.next_deadline().filter(|d| *d <= at) {
             self.close_days_before(deadline);
-            // Meetings first: one that starts now holds a reminder falling due at this instant.
-            self.meetings.sync(&mut self.engine, deadline);
-            self.engine.handle_timeout(deadline);
+            self.session.handle_timeout(deadline);
             self.drain();
         }
         self.close_days_before(at);
-        self.engine.handle_timeout(at);
-        self.meetings.sync(&mut self.engine, at);
-        self.drain();
-    }
-
-    fn next_deadline(&self) -> Option<Time> {
-        let now = self.engine.state().now;
-        self.engine.next_deadline().into_iter().chain(self.meetings.next_deadline(now)).min()
     }
 
     /// Summarises every day that ends before `t`, while the engine still stands in it.
@@ -224,7 +201,7 @@ impl Replay {
     }
 
     fn drain(&mut self) {
-        while let Some(Timed { at, action }) = self.engine.poll_action() {
+        while let Some(Timed { at, action }) = self.session.poll_action() {
             let what = self.describe(action);
             self.push(at, what);
         }
@@ -246,7 +223,7 @@ impl Replay {
     /// the end of the trace) and starts the next day. `status` looks ahead without moving the
     /// engine, so this never changes what the replay does.
     fn close_day(&mut self, at: Time) {
-        let sitting = self.engine.status(at).today_sitting;
+        let sitting = self.session.status(at).today_sitting;
         let date = self.day.date;
         let totals = std::mem::replace(&mut self.day, DayTotals::new(date.succ_opt().unwrap_or(date)));
         self.events.push(Event {
@@ -274,7 +251,7 @@ impl Replay {
             Action::BreakDue { kind, tip, repeat, requested } => {
                 let text = tip
                     .as_deref()
-                    .and_then(|id| self.engine.catalogue().get(id))
+                    .and_then(|id| self.session.engine().catalogue().get(id))
                     .map(|t| t.text(self.lang).to_string());
                 What::BreakDue { kind, tip, text, repeat, requested }
             }

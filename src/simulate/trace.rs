@@ -22,7 +22,7 @@ pub struct TraceLine {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TraceEvent {
     Input(InputState),
-    Session(Session),
+    Session(SessionEdge),
     Meeting(MeetingEdge),
     /// Kept as words: they are resolved against the time of the line when replayed.
     Command(String),
@@ -38,7 +38,7 @@ pub enum InputState {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Session {
+pub enum SessionEdge {
     Lock,
     Unlock,
     Suspend,
@@ -64,7 +64,7 @@ pub struct TraceError {
 struct RawLine {
     at: String,
     input: Option<InputState>,
-    session: Option<Session>,
+    session: Option<SessionEdge>,
     meeting: Option<MeetingEdge>,
     command: Option<String>,
     notification: Option<Answer>,
@@ -117,7 +117,7 @@ mod tests {
         assert_eq!(lines.len(), 5);
         assert_eq!(lines[0].line, 3);
         assert_eq!(lines[0].event, TraceEvent::Input(InputState::Active));
-        assert_eq!(lines[1].event, TraceEvent::Session(Session::Lock));
+        assert_eq!(lines[1].event, TraceEvent::Session(SessionEdge::Lock));
         assert_eq!(lines[2].event, TraceEvent::Meeting(MeetingEdge::Start));
         assert_eq!(lines[3].event, TraceEvent::Command("snooze 30m".into()));
         assert_eq!(lines[4].event, TraceEvent::Notification(Answer::Done));

@@ -466,10 +466,16 @@ impl Engine {
 
     /// The wall clock went back: shift every stored instant so that durations are kept.
     fn rebase(&mut self, to: Time) {
-        let delta = to.as_micros() - self.state.now.as_micros();
+        self.shift_clock(to.as_micros().saturating_sub(self.state.now.as_micros()));
+    }
+
+    /// The wall clock was set by `delta` microseconds (either way) without that time passing:
+    /// every stored instant moves with it, so every duration is kept. Nothing is integrated and
+    /// no action follows; the next input or timeout goes on from the shifted `now`.
+    pub fn shift_clock(&mut self, delta: i64) {
         let shift = |t: &mut Time| *t = t.shifted(delta);
         let s = &mut self.state;
-        s.now = to;
+        shift(&mut s.now);
         s.last_input.iter_mut().for_each(shift);
         s.away_since.iter_mut().for_each(shift);
         s.snoozed_until.iter_mut().for_each(shift);

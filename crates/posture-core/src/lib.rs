@@ -10,6 +10,7 @@ pub mod config_edit;
 pub mod duration;
 pub mod engine;
 pub mod meetings;
+pub mod session;
 pub mod stats;
 pub mod text;
 pub mod time;

@@ -11,9 +11,13 @@
 //! meeting ends, and the sources active at that moment are set aside until they go quiet (the
 //! camera is released, the calendar event is over). A source that becomes active afterwards
 //! starts a new meeting as usual.
+//!
+//! A source the configuration switches off does not hold meetings; what it last reported is
+//! kept, so switching it on applies that at once ([`Meetings::signal`], [`Meetings::configure`]).
 
 use serde::{Deserialize, Serialize};
 
+use super::config::MeetingSettings;
 use super::engine::{Command, Engine, Input};
 use super::time::Time;
 
@@ -67,9 +71,21 @@ impl Switch {
     }
 }
 
+/// The automatic sources that report on or off, as their setting allows and as last reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Reported {
+    camera: bool,
+    microphone: bool,
+    do_not_disturb: bool,
+}
+
 /// What every source says, and which of them the user ended by hand.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meetings {
+    /// Which automatic sources the configuration switches on (calendars: any configured).
+    enabled: Enabled,
+    /// What the camera, microphone and do-not-disturb sources last said, enabled or not.
+    reported: Reported,
     /// `Some(until)` while the user's own meeting runs; `until` `None` means until ended.
     manual: Option<Option<Time>>,
     camera: Switch,
@@ -81,9 +97,72 @@ pub struct Meetings {
     calendar_ended_until: Option<Time>,
 }
 
+/// The sources a configuration switches on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Enabled {
+    camera: bool,
+    microphone: bool,
+    do_not_disturb: bool,
+    calendar: bool,
+}
+
 impl Meetings {
     pub fn new() -> Meetings {
         Meetings::default()
+    }
+
+    /// Applies the `[meetings]` settings: a source switched off lets go of its meeting, one
+    /// switched on counts from what it last reported.
+    pub fn configure(&mut self, settings: &MeetingSettings) {
+        self.enabled = Enabled {
+            camera: settings.camera,
+            microphone: settings.microphone,
+            do_not_disturb: settings.do_not_disturb,
+            calendar: !settings.calendars.is_empty(),
+        };
+        self.apply_reported();
+    }
+
+    /// An automatic source (camera, microphone, do-not-disturb) turned on or off. It holds a
+    /// meeting only while its setting is on. The calendar and the user have their own calls.
+    pub fn signal(&mut self, source: Source, active: bool) {
+        match source {
+            Source::Camera => self.reported.camera = active,
+            Source::Microphone => self.reported.microphone = active,
+            Source::DoNotDisturb => self.reported.do_not_disturb = active,
+            Source::Manual | Source::Calendar => return,
+        }
+        self.apply_reported();
+    }
+
+    fn apply_reported(&mut self) {
+        let (reported, enabled) = (self.reported, self.enabled);
+        self.set_camera(reported.camera && enabled.camera);
+        self.set_microphone(reported.microphone && enabled.microphone);
+        self.set_do_not_disturb(reported.do_not_disturb && enabled.do_not_disturb);
+    }
+
+    /// The sources switched on, for `posture status`; the user's own meetings always are.
+    pub fn enabled(&self) -> Vec<Source> {
+        let enabled = self.enabled;
+        Source::ALL
+            .into_iter()
+            .filter(|source| match source {
+                Source::Manual => true,
+                Source::Camera => enabled.camera,
+                Source::Microphone => enabled.microphone,
+                Source::Calendar => enabled.calendar,
+                Source::DoNotDisturb => enabled.do_not_disturb,
+            })
+            .collect()
+    }
+
+    /// The wall clock was set by `delta` microseconds: the user's meeting of a given length
+    /// keeps its length, as the engine's holds do. Calendar times stay what the calendar says.
+    pub fn shift_clock(&mut self, delta: i64) {
+        if let Some(Some(until)) = &mut self.manual {
+            *until = until.shifted(delta);
+        }
     }
 
     /// Takes over a meeting with a known end that the engine already holds (restored from the
@@ -278,6 +357,34 @@ mod tests {
         m.sync(&mut e, at(50));
         assert_eq!(e.status(at(51)).mode, Mode::Meeting);
         assert_eq!(m.active(at(51)), vec![(Source::Camera, None), (Source::DoNotDisturb, None)]);
+    }
+
+    #[test]
+    fn a_source_switched_off_holds_nothing_and_counts_again_when_switched_on() {
+        let mut e = engine();
+        let mut m = Meetings::new();
+        let mut settings = Config::default().meetings;
+        settings.camera = false;
+        settings.do_not_disturb = true;
+        m.configure(&settings);
+        m.signal(Source::Camera, true);
+        m.sync(&mut e, at(5));
+        assert_eq!(m.active(at(5)), vec![]);
+        assert!(!m.enabled().contains(&Source::Camera));
+        // Switched on while the camera is in use: the call is a meeting at once.
+        settings.camera = true;
+        m.configure(&settings);
+        m.sync(&mut e, at(6));
+        assert_eq!(m.active(at(6)), vec![(Source::Camera, None)]);
+        assert_eq!(e.status(at(6)).mode, Mode::Meeting);
+        // Do-not-disturb switched off in the settings lets go of its meeting.
+        m.signal(Source::DoNotDisturb, true);
+        settings.do_not_disturb = false;
+        m.configure(&settings);
+        assert_eq!(m.active(at(7)), vec![(Source::Camera, None)]);
+        m.signal(Source::Camera, false);
+        m.sync(&mut e, at(8));
+        assert_eq!(meeting_actions(&mut e).last(), Some(&Action::MeetingEnded));
     }
 
     #[test]
