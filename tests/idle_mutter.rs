@@ -133,8 +133,8 @@ async fn call(log: &mut mpsc::UnboundedReceiver<Call>) -> Call {
 /// Asserts an `Idle` whose `since` lies `idle` before its `at`, stamped between `before` and now.
 fn assert_idle(observation: &Observation, idle: Duration, before: posture::core::time::Time) {
     let Input::Idle { since } = observation.input else { panic!("expected Idle, got {observation:?}") };
-    assert_eq!(observation.at.since(since), idle, "since = at - idle time");
-    assert!(before <= observation.at && observation.at <= clock::now(), "stamped when it happened");
+    assert_eq!(observation.at.wall.since(since), idle, "since = at - idle time");
+    assert!(before <= observation.at.wall && observation.at.wall <= clock::now(), "stamped when it happened");
 }
 
 #[tokio::test]

@@ -195,8 +195,8 @@ async fn input_notification_events() {
     compositor.send(id, 0);
     let idle = next(&mut rx, WAIT, "Idle on idled").await;
     let Input::Idle { since } = idle.input else { panic!("expected Idle, got {idle:?}") };
-    assert_eq!(idle.at.since(since), THRESHOLD, "input stopped a threshold before idled");
-    assert!(before <= idle.at && idle.at <= clock::now());
+    assert_eq!(idle.at.wall.since(since), THRESHOLD, "input stopped a threshold before idled");
+    assert!(before <= idle.at.wall && idle.at.wall <= clock::now());
 
     compositor.send(id, 1);
     assert_eq!(next(&mut rx, WAIT, "Active on resumed").await.input, Input::Active);

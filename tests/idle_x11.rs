@@ -63,7 +63,7 @@ fn xdotool(display: &Display, args: &[&str]) -> Time {
 /// Asserts an `Idle` saying input stopped at `last_input`, reported a threshold after it.
 fn assert_idle_since(observation: &Observation, last_input: Time) {
     let Input::Idle { since } = observation.input else { panic!("expected Idle, got {observation:?}") };
-    let late = observation.at.since(last_input);
+    let late = observation.at.wall.since(last_input);
     assert!(
         THRESHOLD <= late + Duration::from_millis(50) && late <= THRESHOLD + SLACK,
         "reported {late:?} after input"
@@ -100,7 +100,7 @@ async fn active_idle_active() {
     let pressed = xdotool(&display, &["key", "a"]);
     let back = next(&mut rx, SLACK, "Active on a key press").await;
     assert_eq!(back.input, Input::Active);
-    assert!(back.at.since(pressed) <= SLACK, "noticed at once, not polled");
+    assert!(back.at.wall.since(pressed) <= SLACK, "noticed at once, not polled");
 
     // Raw events were deselected and are selected again for the next absence.
     let idle = next(&mut rx, THRESHOLD + SLACK, "Idle again").await;
@@ -124,7 +124,7 @@ async fn idle_at_start_then_back() {
 
     let idle = next(&mut rx, SLACK, "Idle at start").await;
     let Input::Idle { since } = idle.input else { panic!("expected Idle, got {idle:?}") };
-    assert!(idle.at.since(since) >= THRESHOLD, "idle for at least the threshold");
+    assert!(idle.at.wall.since(since) >= THRESHOLD, "idle for at least the threshold");
     assert!(since.since(last_input) <= SLACK && last_input.since(since) <= SLACK, "since is the last input");
 
     // Absolute motion (XTest here; VMs and VNC too) sends no raw event: the idle-time check
@@ -137,7 +137,7 @@ async fn idle_at_start_then_back() {
     let moved = xdotool(&display, &["mousemove_relative", "5", "5"]);
     let back = next(&mut rx, SLACK, "Active on relative motion").await;
     assert_eq!(back.input, Input::Active);
-    assert!(back.at.since(moved) <= SLACK, "noticed at once, not polled");
+    assert!(back.at.wall.since(moved) <= SLACK, "noticed at once, not polled");
 }
 
 #[tokio::test]

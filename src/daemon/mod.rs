@@ -1,13 +1,15 @@
-//! The daemon: thin wiring between the senses, the engine and the outputs.
+//! The daemon: thin wiring between the senses, the session and the outputs.
 //!
 //! One single-threaded tokio runtime runs everything. The senses, the notifier's answers, the
-//! control socket and the config watcher each send into a channel; the event loop owns the
-//! engine, feeds it what arrives, sleeps until the engine's next deadline otherwise, and turns
-//! the engine's actions into notifications. Shutdown (SIGTERM, SIGINT, `posture quit`) saves
-//! the state, removes the socket and tells every task to stop through one `watch` channel.
+//! control socket, the config and calendar watchers each send into a channel; the main loop
+//! turns whatever arrives first, or the session's next deadline, into one [`Event`] and
+//! handles it: the event goes into the [`Session`] (the one driver of the engine, which also
+//! owns the time policy), then the session's actions become notifications and history, the
+//! status is published and the state saved when due. Shutdown (SIGTERM, SIGINT, `posture quit`)
+//! saves the state, removes the socket and tells every task to stop through one `watch` channel.
 
+pub mod calendars;
 pub mod instance;
-pub mod meetings;
 pub mod state_file;
 pub mod watch;
 
@@ -17,15 +19,17 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use tokio::signal::unix::{SignalKind, signal};
+use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::{mpsc, watch as tokio_watch};
 
 use crate::clock;
 use crate::control::protocol::{Every, NextBreak, Request, Response, Sitting, StatusReport, TodaySummary};
 use crate::control::server::{self, Call};
 use crate::core::config::Config;
-use crate::core::engine::{Action, Command, Engine, Input, Timed};
+use crate::core::engine::{Action, Answer, Command, Engine, Input, Timed};
+use crate::core::session::{Session, Stamp};
 use crate::core::time::{Time, Zone};
+use crate::core::tips::Catalogue;
 use crate::core::{Lang, command};
 use crate::load;
 use crate::outputs::notify::{Notifier, Reminder};
@@ -33,10 +37,28 @@ use crate::outputs::stats::{Stats, store as stats_store};
 #[cfg(target_os = "linux")]
 use crate::outputs::tray;
 use crate::paths;
+use crate::senses::meetings::MeetingSignal;
 use crate::senses::{self, Observation};
+use calendars::{MeetingEvents, MeetingWiring};
 
 /// The state is written at most this often while running (and always at suspend and exit).
 const SAVE_EVERY: Duration = Duration::from_secs(60);
+
+/// Everything the main loop reacts to.
+enum Event {
+    /// A sense saw something on the desktop.
+    Observed(Observation),
+    /// The user answered a reminder.
+    Answered(Answer),
+    /// A control request, from the socket or the tray.
+    Called(Call),
+    ConfigChanged,
+    Meeting(MeetingSignal),
+    CalendarsChanged,
+    /// The session's next deadline (or the calendars' refresh) has come.
+    Deadline,
+    Stop,
+}
 
 /// Runs the daemon in the foreground until it is told to stop.
 pub fn run(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
@@ -46,8 +68,8 @@ pub fn run(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
 
 async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     // First, so that a stop request during start-up is a clean shutdown, not a kill.
-    let mut terminate = signal(SignalKind::terminate())?;
-    let mut interrupt = signal(SignalKind::interrupt())?;
+    let terminate = signal(SignalKind::terminate())?;
+    let interrupt = signal(SignalKind::interrupt())?;
     let lock_path = paths::lock_path().context("preparing the runtime directory")?;
     let _instance = match instance::acquire(&lock_path)? {
         Ok(lock) => lock,
@@ -56,51 +78,24 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let zone = load::zone::system();
-    let config_path = load::config::resolve_path(config_arg)?;
-    let (config, config_error) = match load::config::load(config_arg) {
-        Ok(loaded) => (loaded.config, None),
-        Err(e) => (Config::default(), Some(format!("{e:#}"))),
-    };
-    let (catalogue, tips_error) = match load::tips::catalogue(&config) {
-        Ok(catalogue) => (catalogue, None),
-        Err(e) => (crate::core::tips::Catalogue::builtin(), Some(format!("{e:#}"))),
-    };
+    let settings = Settings::load(config_arg)?;
     let state_path = paths::state_file()?;
-    let now = clock::now();
-    let mut saved = None;
-    let mut engine = match state_file::load(&state_path)? {
-        state_file::Loaded::State(state) => {
-            let saved_at = state.now;
-            saved = Some(saved_at);
-            let mut engine = Engine::restore(config.clone(), Arc::new(catalogue), zone, *state);
-            // What happened while posture was not running is unknown: treat it as no input
-            // since the last save, so a long gap is away time and a short one sitting.
-            feed(&mut engine, Input::Idle { since: saved_at }, now);
-            engine
-        }
-        loaded => {
-            if let state_file::Loaded::Corrupt { reason, moved_to } = loaded {
-                tracing::warn!("the saved state was unreadable ({reason}); moved it to {}", moved_to.display());
-            }
-            Engine::new(config.clone(), Arc::new(catalogue), zone, now, now.as_micros() as u64)
-        }
-    };
-    feed(&mut engine, Input::Active, now);
+    let (session, saved_at) = restore(&settings, &state_path)?;
+    let now = session.now();
     // A gap shorter than away_after since the last save is sitting to the engine, so to the
     // history as well.
-    let stats = start_stats(zone, now, saved.filter(|at| now.since(*at) < config.away_after));
+    let stats = start_stats(settings.zone, now, saved_at.filter(|at| now.since(*at) < settings.config.away_after));
 
     let (shutdown_tx, shutdown) = tokio_watch::channel(false);
-    let (observations_tx, mut observations) = mpsc::channel::<Observation>(64);
-    let (answers_tx, mut answers) = mpsc::channel(16);
-    let (calls_tx, mut calls) = mpsc::channel::<Call>(16);
-    let (config_changed_tx, mut config_changed) = mpsc::channel(4);
+    let (observations_tx, observations) = mpsc::channel::<Observation>(64);
+    let (answers_tx, answers) = mpsc::channel(16);
+    let (calls_tx, calls) = mpsc::channel::<Call>(16);
+    let (config_changed_tx, config_changed) = mpsc::channel(4);
     let (status_tx, status_rx) = tokio_watch::channel(None);
-    let (meeting_wiring, mut meeting_events) =
-        meetings::MeetingWiring::start(config.meetings.clone(), zone, &engine, shutdown.clone());
+    let (meetings, meeting_events) =
+        MeetingWiring::start(settings.config.meetings.clone(), settings.zone, shutdown.clone());
 
-    let threshold = idle_threshold(&config);
+    let threshold = idle_threshold(&settings.config);
     let idle_backend = senses::idle::start(threshold, observations_tx.clone(), shutdown.clone()).await;
     let session_source = senses::session::start(observations_tx, shutdown.clone()).await;
     tracing::info!(idle = idle_backend.name(), session = session_source.name(), "senses started");
@@ -110,74 +105,45 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     let listener = server::bind(&socket_path).with_context(|| format!("binding {}", socket_path.display()))?;
     let owner = server::owner_uid(&socket_path)?;
     #[cfg(target_os = "linux")]
-    if config.tray
-        && let Err(e) = tray::start(config_path.clone(), calls_tx.clone(), status_rx.clone(), shutdown.clone())
+    if settings.config.tray
+        && let Err(e) = tray::start(settings.path.clone(), calls_tx.clone(), status_rx.clone(), shutdown.clone())
     {
         tracing::warn!("cannot start the tray icon: {e}");
     }
     tokio::spawn(server::serve(listener, owner, calls_tx, status_rx, shutdown.clone()));
 
-    if let Some(dir) = config_path.parent() {
+    if let Some(dir) = settings.path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    if let Err(e) = watch::spawn(&config_path, config_changed_tx, shutdown.clone()) {
-        tracing::warn!("cannot watch {}: {e}; restart posture to apply config changes", config_path.display());
+    if let Err(e) = watch::spawn(&settings.path, config_changed_tx, shutdown.clone()) {
+        tracing::warn!("cannot watch {}: {e}; restart posture to apply config changes", settings.path.display());
     }
 
+    let mut inbox =
+        Inbox { observations, answers, calls, config_changed, meetings: meeting_events, terminate, interrupt };
+    let problems = settings.problems.clone();
     let mut daemon = Daemon {
-        lang: load::resolve_lang(config.language, None),
-        zone,
-        engine,
-        config_arg: config_arg.map(Path::to_path_buf),
-        config_path,
-        notifier,
-        idle_backend: idle_backend.name(),
-        session_source: session_source.name(),
-        state_path,
-        last_save: None,
-        status_tx,
+        session,
+        settings,
+        meetings,
+        outputs: Outputs { notifier, status: status_tx, stats },
+        senses: Senses { idle: idle_backend.name(), session: session_source.name() },
+        saver: Saver { path: state_path, last: None },
         quit: false,
-        stats,
-        meetings: meeting_wiring,
     };
-    for problem in [config_error, tips_error].into_iter().flatten() {
+    for problem in problems {
         daemon.report_config_error(problem).await;
     }
     daemon.after_event(false).await;
 
     while !daemon.quit {
-        let now = clock::now().max(daemon.engine.state().now);
-        let deadline = daemon.engine.next_deadline().into_iter().chain(daemon.meetings.next_deadline(now)).min();
-        let mut suspending = false;
-        tokio::select! {
-            Some(observation) = observations.recv() => {
-                suspending = observation.input == Input::Suspend;
-                feed(&mut daemon.engine, observation.input, observation.at);
-            }
-            Some(answer) = answers.recv() => feed(&mut daemon.engine, Input::Answer(answer), clock::now()),
-            Some((request, reply)) = calls.recv() => {
-                let response = daemon.call(request);
-                let _ = reply.send(response);
-            }
-            Some(()) = config_changed.recv() => daemon.reload().await,
-            Some(signal) = meeting_events.signals.recv() => daemon.meetings.signal(signal),
-            Some(()) = meeting_events.calendars_changed.recv() => daemon.meetings.calendars_changed(),
-            _ = sleep_until(deadline) => {
-                let now = clock::now().max(daemon.engine.state().now);
-                // Meetings first: one that starts now holds a reminder falling due at this
-                // instant.
-                daemon.meetings.sync(&mut daemon.engine, now);
-                daemon.engine.handle_timeout(now);
-            }
-            _ = terminate.recv() => daemon.quit = true,
-            _ = interrupt.recv() => daemon.quit = true,
-        }
-        daemon.after_event(suspending).await;
+        let event = inbox.next(daemon.deadline()).await;
+        daemon.handle(event).await;
     }
 
-    daemon.save();
-    if let Some(stats) = daemon.stats.take() {
-        stats.stop(clock::now().max(daemon.engine.state().now));
+    daemon.saver.save(&daemon.session, daemon.outputs.stats.as_mut());
+    if let Some(stats) = daemon.outputs.stats.take() {
+        stats.stop(daemon.session.read_clock(clock::stamp()));
     }
     let _ = std::fs::remove_file(&socket_path);
     let _ = shutdown_tx.send(true);
@@ -188,10 +154,74 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Feeds an input, never letting a slightly older timestamp look like the clock going back.
-fn feed(engine: &mut Engine, input: Input, at: Time) {
-    let at = at.max(engine.state().now);
-    if let Err(rejected) = engine.handle(input, at) {
+/// What the configuration file gives the daemon, and the problems found reading it.
+struct Settings {
+    config: Config,
+    catalogue: Arc<Catalogue>,
+    lang: Lang,
+    zone: Zone,
+    /// `--config` as given, so a reload resolves it the same way.
+    arg: Option<PathBuf>,
+    path: PathBuf,
+    /// Located errors to show the user; the defaults (or the built-in tips) apply meanwhile.
+    problems: Vec<String>,
+}
+
+impl Settings {
+    fn load(arg: Option<&Path>) -> anyhow::Result<Settings> {
+        let path = load::config::resolve_path(arg)?;
+        let mut problems = Vec::new();
+        let config = load::config::load(arg).map(|loaded| loaded.config).unwrap_or_else(|e| {
+            problems.push(format!("{e:#}"));
+            Config::default()
+        });
+        let catalogue = load::tips::catalogue(&config).unwrap_or_else(|e| {
+            problems.push(format!("{e:#}"));
+            Catalogue::builtin()
+        });
+        let lang = load::resolve_lang(config.language, None);
+        let zone = load::zone::system();
+        Ok(Settings {
+            config,
+            catalogue: Arc::new(catalogue),
+            lang,
+            zone,
+            arg: arg.map(Path::to_path_buf),
+            path,
+            problems,
+        })
+    }
+}
+
+/// The session from the saved state, or a fresh one; and when the state was saved.
+fn restore(settings: &Settings, state_path: &Path) -> anyhow::Result<(Session, Option<Time>)> {
+    let stamp = clock::stamp();
+    let catalogue = Arc::clone(&settings.catalogue);
+    let config = settings.config.clone();
+    let (mut session, saved_at) = match state_file::load(state_path)? {
+        state_file::Loaded::State(state) => {
+            let saved_at = state.now;
+            let mut session = Session::new(Engine::restore(config, catalogue, settings.zone, *state));
+            // What happened while posture was not running is unknown: treat it as no input
+            // since the last save, so a long gap is away time and a short one sitting.
+            feed(&mut session, Input::Idle { since: saved_at }, stamp);
+            (session, Some(saved_at))
+        }
+        loaded => {
+            if let state_file::Loaded::Corrupt { reason, moved_to } = loaded {
+                tracing::warn!("the saved state was unreadable ({reason}); moved it to {}", moved_to.display());
+            }
+            let seed = stamp.wall.as_micros() as u64;
+            (Session::new(Engine::new(config, catalogue, settings.zone, stamp.wall, seed)), None)
+        }
+    };
+    feed(&mut session, Input::Active, stamp);
+    Ok((session, saved_at))
+}
+
+/// Feeds an input; only commands can be refused, and a refusal is only worth a log line here.
+fn feed(session: &mut Session, input: Input, at: Stamp) {
+    if let Err(rejected) = session.handle(input, at) {
         tracing::warn!("{rejected}");
     }
 }
@@ -204,14 +234,10 @@ fn idle_threshold(config: &Config) -> Duration {
 
 /// The history recorder; without it the daemon runs on, recording nothing.
 fn start_stats(zone: Zone, now: Time, resumed_from: Option<Time>) -> Option<Stats> {
-    let path = match stats_store::default_path() {
-        Ok(path) => path,
-        Err(e) => {
-            tracing::warn!("no history: {e}");
-            return None;
-        }
-    };
-    match Stats::start(&path, zone, now, resumed_from) {
+    let started = stats_store::default_path()
+        .map_err(|e| e.to_string())
+        .and_then(|path| Stats::start(&path, zone, now, resumed_from).map_err(|e| e.to_string()));
+    match started {
         Ok(stats) => Some(stats),
         Err(e) => {
             tracing::warn!("no history: {e}");
@@ -221,125 +247,209 @@ fn start_stats(zone: Zone, now: Time, resumed_from: Option<Time>) -> Option<Stat
     }
 }
 
+/// The receiving ends of every channel the main loop waits on.
+struct Inbox {
+    observations: mpsc::Receiver<Observation>,
+    answers: mpsc::Receiver<Answer>,
+    calls: mpsc::Receiver<Call>,
+    config_changed: mpsc::Receiver<()>,
+    meetings: MeetingEvents,
+    terminate: Signal,
+    interrupt: Signal,
+}
+
+impl Inbox {
+    /// Waits for the next event, or the deadline.
+    async fn next(&mut self, deadline: Option<Time>) -> Event {
+        tokio::select! {
+            Some(observation) = self.observations.recv() => Event::Observed(observation),
+            Some(answer) = self.answers.recv() => Event::Answered(answer),
+            Some(call) = self.calls.recv() => Event::Called(call),
+            Some(()) = self.config_changed.recv() => Event::ConfigChanged,
+            Some(signal) = self.meetings.signals.recv() => Event::Meeting(signal),
+            Some(()) = self.meetings.calendars_changed.recv() => Event::CalendarsChanged,
+            () = sleep_until(deadline) => Event::Deadline,
+            _ = self.terminate.recv() => Event::Stop,
+            _ = self.interrupt.recv() => Event::Stop,
+        }
+    }
+}
+
 async fn sleep_until(deadline: Option<Time>) {
     match deadline {
         // Timers run on the monotonic clock, which stops during suspend; the session sense's
-        // resume observation wakes the loop, and every wake re-reads the wall clock.
+        // resume observation wakes the loop, and every wake reads the clocks again.
         Some(deadline) => tokio::time::sleep(deadline.since(clock::now())).await,
         None => std::future::pending().await,
     }
 }
 
-struct Daemon {
-    engine: Engine,
-    zone: Zone,
-    lang: Lang,
-    config_arg: Option<PathBuf>,
-    config_path: PathBuf,
+/// Where the user sees and keeps what posture does.
+struct Outputs {
     notifier: Notifier,
-    idle_backend: &'static str,
-    session_source: &'static str,
-    state_path: PathBuf,
-    last_save: Option<Time>,
-    status_tx: tokio_watch::Sender<Option<StatusReport>>,
-    quit: bool,
+    /// The latest status, for `posture status --follow` clients and the tray.
+    status: tokio_watch::Sender<Option<StatusReport>>,
     stats: Option<Stats>,
-    meetings: meetings::MeetingWiring,
+}
+
+/// The names of the senses in use, for `posture status`.
+struct Senses {
+    idle: &'static str,
+    session: &'static str,
+}
+
+/// The saved state: where, and when it was last written.
+struct Saver {
+    path: PathBuf,
+    last: Option<Time>,
+}
+
+impl Saver {
+    fn due(&self, now: Time) -> bool {
+        self.last.is_none_or(|last| now.since(last) >= SAVE_EVERY)
+    }
+
+    fn save(&mut self, session: &Session, stats: Option<&mut Stats>) {
+        match state_file::save(&self.path, session.engine().state()) {
+            Ok(()) => {
+                let now = session.now();
+                self.last = Some(now);
+                if let Some(stats) = stats {
+                    stats.checkpoint(now);
+                }
+            }
+            Err(e) => tracing::warn!("cannot save the state to {}: {e}", self.path.display()),
+        }
+    }
+}
+
+struct Daemon {
+    session: Session,
+    settings: Settings,
+    meetings: MeetingWiring,
+    outputs: Outputs,
+    senses: Senses,
+    saver: Saver,
+    quit: bool,
 }
 
 impl Daemon {
-    /// Carries out the engine's actions, publishes the status and saves when due.
-    async fn after_event(&mut self, suspending: bool) {
-        let now = clock::now().max(self.engine.state().now);
-        self.meetings.sync(&mut self.engine, now);
-        let mut actions = Vec::new();
-        while let Some(timed) = self.engine.poll_action() {
-            actions.push(timed.clone());
-            let Timed { action, .. } = timed;
-            tracing::info!(?action);
-            match action {
-                Action::BreakDue { kind, tip, repeat, .. } => {
-                    let catalogue = self.engine.catalogue();
-                    let tip_text = tip
-                        .as_deref()
-                        .and_then(|id| catalogue.get(id))
-                        .map(|t| t.text(self.lang).to_string())
-                        .unwrap_or_default();
-                    let snooze = self.engine.config().snooze;
-                    self.notifier.show(Reminder::Break { kind, tip_text, repeat, snooze, lang: self.lang }).await;
-                }
-                Action::DailyLimit { sitting } => {
-                    self.notifier.show(Reminder::DailyLimit { sitting, lang: self.lang }).await;
-                }
-                Action::BreakTaken { .. }
-                | Action::BreakSkipped { .. }
-                | Action::BreakSnoozed { kind: Some(_), .. }
-                | Action::BreakWithdrawn { .. } => self.notifier.withdraw().await,
-                _ => {}
+    /// When the loop must wake if nothing arrives.
+    fn deadline(&self) -> Option<Time> {
+        self.session.next_deadline().into_iter().chain(self.meetings.refresh_at()).min()
+    }
+
+    async fn handle(&mut self, event: Event) {
+        let mut suspending = false;
+        match event {
+            Event::Observed(Observation { input, at }) => {
+                suspending = input == Input::Suspend;
+                feed(&mut self.session, input, at);
             }
+            Event::Answered(answer) => feed(&mut self.session, Input::Answer(answer), clock::stamp()),
+            Event::Called((request, reply)) => {
+                let response = self.call(request);
+                let _ = reply.send(response);
+            }
+            Event::ConfigChanged => self.reload().await,
+            Event::Meeting(MeetingSignal { source, active }) => {
+                tracing::info!(source = source.as_str(), active, "meeting source");
+                self.session.meeting_signal(source, active, clock::stamp());
+            }
+            Event::CalendarsChanged => self.meetings.calendars_changed(),
+            Event::Deadline => self.session.handle_timeout(clock::stamp()),
+            Event::Stop => self.quit = true,
         }
-        let now = clock::now();
-        if let Some(stats) = &mut self.stats {
-            stats.observe(&self.engine, &actions, now.max(self.engine.state().now));
+        self.after_event(suspending).await;
+    }
+
+    /// Reads the calendars when due, carries out the session's actions, records them,
+    /// publishes the status and saves when due.
+    async fn after_event(&mut self, suspending: bool) {
+        let now = self.session.read_clock(clock::stamp());
+        if let Some(intervals) = self.meetings.refresh(now) {
+            self.session.set_calendar(intervals, now);
         }
+        let actions: Vec<Timed> = std::iter::from_fn(|| self.session.poll_action()).collect();
+        for timed in &actions {
+            self.carry_out(&timed.action).await;
+        }
+        if let Some(stats) = &mut self.outputs.stats {
+            stats.observe(self.session.engine(), &actions, now);
+        }
+        self.publish(now);
+        if suspending || self.saver.due(now) {
+            self.saver.save(&self.session, self.outputs.stats.as_mut());
+        }
+    }
+
+    async fn carry_out(&mut self, action: &Action) {
+        tracing::info!(?action);
+        let lang = self.settings.lang;
+        let notifier = &self.outputs.notifier;
+        match action {
+            Action::BreakDue { kind, tip, repeat, .. } => {
+                let catalogue = self.session.engine().catalogue();
+                let tip_text = tip
+                    .as_deref()
+                    .and_then(|id| catalogue.get(id))
+                    .map(|t| t.text(lang).to_string())
+                    .unwrap_or_default();
+                let snooze = self.session.engine().config().snooze;
+                notifier.show(Reminder::Break { kind: *kind, tip_text, repeat: *repeat, snooze, lang }).await;
+            }
+            Action::DailyLimit { sitting } => notifier.show(Reminder::DailyLimit { sitting: *sitting, lang }).await,
+            Action::BreakTaken { .. }
+            | Action::BreakSkipped { .. }
+            | Action::BreakSnoozed { kind: Some(_), .. }
+            | Action::BreakWithdrawn { .. } => notifier.withdraw().await,
+            _ => {}
+        }
+    }
+
+    /// Sends the status to followers when it changed in a way they show.
+    fn publish(&self, now: Time) {
         let report = self.report(now);
-        self.status_tx.send_if_modified(|current| {
+        self.outputs.status.send_if_modified(|current| {
             let changed = current.as_ref().map(shape) != Some(shape(&report));
             if changed {
                 *current = Some(report);
             }
             changed
         });
-        if suspending || self.last_save.is_none_or(|last| now.since(last) >= SAVE_EVERY) {
-            self.save();
-        }
-    }
-
-    fn save(&mut self) {
-        match state_file::save(&self.state_path, self.engine.state()) {
-            Ok(()) => {
-                let now = clock::now();
-                self.last_save = Some(now);
-                if let Some(stats) = &mut self.stats {
-                    stats.checkpoint(now.max(self.engine.state().now));
-                }
-            }
-            Err(e) => tracing::warn!("cannot save the state to {}: {e}", self.state_path.display()),
-        }
     }
 
     fn report(&self, now: Time) -> StatusReport {
-        let status = self.engine.status(now.max(self.engine.state().now));
-        let local =
-            |t: Time| t.to_utc().with_timezone(&chrono::Local).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let status = self.session.status(now);
+        let meetings = self.session.meetings();
+        let config = self.session.engine().config();
+        let zone = self.settings.zone;
+        let local = |t: Time| zone.rfc3339(t);
         StatusReport {
             state: status.mode,
             next_break: NextBreak { kind: status.next_break.0, in_seconds: status.next_break.1.as_secs() },
             pending: status.pending,
             sitting_seconds: Sitting { micro: status.sitting[0].as_secs(), rest: status.sitting[1].as_secs() },
             today_sitting_seconds: status.today_sitting.as_secs(),
-            idle_backend: self.idle_backend.to_string(),
-            session_source: self.session_source.to_string(),
+            idle_backend: self.senses.idle.to_string(),
+            session_source: self.senses.session.to_string(),
             snoozed_until: status.snoozed_until.map(local),
             paused: status.paused.is_some(),
             paused_until: status.paused.and_then(|p| p.until).map(local),
             meeting_until: status.meeting.and_then(|m| m.until).map(local),
-            language: self.lang.as_str().to_string(),
+            language: self.settings.lang.as_str().to_string(),
             pid: std::process::id(),
-            today: self.stats.as_ref().map(|stats| stats.today(now.max(self.engine.state().now))),
-            meeting_sources: self.meetings.meetings.active(now).into_iter().map(|(source, _)| source).collect(),
-            meeting_sources_enabled: self.meetings.enabled(),
-            next_meeting: self.meetings.meetings.next_calendar_meeting(now).map(local),
-            every_seconds: Every {
-                micro: self.engine.config().micro.every.as_secs(),
-                rest: self.engine.config().rest.every.as_secs(),
-            },
+            today: self.outputs.stats.as_ref().map(|stats| stats.today(now.max(self.session.now()))),
+            meeting_sources: meetings.active(now).into_iter().map(|(source, _)| source).collect(),
+            meeting_sources_enabled: meetings.enabled(),
+            next_meeting: meetings.next_calendar_meeting(now).map(local),
+            every_seconds: Every { micro: config.micro.every.as_secs(), rest: config.rest.every.as_secs() },
         }
     }
 
     /// Answers one control request.
     fn call(&mut self, request: Request) -> Response {
-        let now = clock::now().max(self.engine.state().now);
+        let now = self.session.read_clock(clock::stamp());
         let words = request.cmd.trim();
         match words {
             "status" => return Response::ok(self.report(now)),
@@ -349,27 +459,20 @@ impl Daemon {
             }
             _ => {}
         }
-        let command = match command::parse(words, now, &self.zone) {
+        let command = match command::parse(words, now, &self.settings.zone) {
             Ok(command) => command,
             Err(e) => return Response::error(e.to_string()),
         };
         if let Command::Interval(kind, every) = command {
             // Checked before the file is written, so a refused value never reaches it.
-            if let Err(rejected) = self.engine.check_interval(kind, every) {
+            if let Err(rejected) = self.session.engine().check_interval(kind, every) {
                 return Response::error(rejected.to_string());
             }
-            if let Err(e) = load::config::set_every(&self.config_path, kind, every) {
-                return Response::error(format!("cannot update {}: {e:#}", self.config_path.display()));
+            if let Err(e) = load::config::set_every(&self.settings.path, kind, every) {
+                return Response::error(format!("cannot update {}: {e:#}", self.settings.path.display()));
             }
         }
-        if matches!(command, Command::MeetingStart { .. } | Command::MeetingEnd) {
-            // Through the meeting sources, so that the user's meeting and the automatic ones
-            // combine (see core::meetings).
-            self.meetings.command(&command, now);
-            self.meetings.sync(&mut self.engine, now);
-            return Response::ok(self.report(now));
-        }
-        match self.engine.handle(Input::Command(command), now) {
+        match self.session.handle(Input::Command(command), now) {
             Ok(()) => Response::ok(self.report(now)),
             Err(rejected) => Response::error(rejected.to_string()),
         }
@@ -377,7 +480,7 @@ impl Daemon {
 
     /// The config file changed: apply it, or keep the last good one and say what is wrong.
     async fn reload(&mut self) {
-        let config = match load::config::load(self.config_arg.as_deref()) {
+        let config = match load::config::load(self.settings.arg.as_deref()) {
             Ok(loaded) => loaded.config,
             Err(e) => {
                 self.report_config_error(format!("{e:#}")).await;
@@ -385,19 +488,18 @@ impl Daemon {
             }
         };
         match load::tips::catalogue(&config) {
-            Ok(catalogue) => self.engine.set_catalogue(Arc::new(catalogue)),
+            Ok(catalogue) => self.session.set_catalogue(Arc::new(catalogue)),
             Err(e) => self.report_config_error(format!("{e:#}")).await,
         }
-        self.lang = load::resolve_lang(config.language, None);
+        self.settings.lang = load::resolve_lang(config.language, None);
         self.meetings.reload(config.meetings.clone());
-        let now = clock::now().max(self.engine.state().now);
-        self.engine.set_config(config, now);
-        tracing::info!("configuration reloaded from {}", self.config_path.display());
+        self.session.set_config(config, clock::stamp());
+        tracing::info!("configuration reloaded from {}", self.settings.path.display());
     }
 
     async fn report_config_error(&mut self, message: String) {
         tracing::warn!("configuration error, keeping the last good settings:\n{message}");
-        self.notifier.show(Reminder::ConfigError { message, lang: self.lang }).await;
+        self.outputs.notifier.show(Reminder::ConfigError { message, lang: self.settings.lang }).await;
     }
 }
 

@@ -12,12 +12,12 @@ pub mod meetings;
 pub mod session;
 
 use crate::core::engine::Input;
-use crate::core::time::Time;
+use crate::core::session::Stamp;
 
-/// Something a sense saw, with the wall-clock time it happened.
+/// Something a sense saw, with the time it happened (both clocks, see `core::session`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Observation {
     /// One of `Active`, `Idle`, `Lock`, `Unlock`, `Suspend`, `Resume`.
     pub input: Input,
-    pub at: Time,
+    pub at: Stamp,
 }

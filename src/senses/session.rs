@@ -474,7 +474,7 @@ impl Watcher {
 
     /// Breaks when the daemon has stopped listening.
     async fn send(&self, input: Input) -> ControlFlow<()> {
-        match self.tx.send(Observation { input, at: clock::now() }).await {
+        match self.tx.send(Observation { input, at: clock::stamp() }).await {
             Ok(()) => ControlFlow::Continue(()),
             Err(_) => ControlFlow::Break(()),
         }

@@ -93,6 +93,16 @@ impl Zone {
         }
     }
 
+    /// `t` in RFC 3339 to the second, with this zone's offset at that instant.
+    pub fn rfc3339(&self, t: Time) -> String {
+        let utc = t.to_utc();
+        let format = chrono::SecondsFormat::Secs;
+        match self {
+            Zone::Fixed(offset) => utc.with_timezone(offset).to_rfc3339_opts(format, true),
+            Zone::Named(zone) => utc.with_timezone(zone).to_rfc3339_opts(format, true),
+        }
+    }
+
     /// The instant of a local civil time. In a daylight-saving gap (a time that does not
     /// exist) the clock has jumped forward, so the first instant after the gap is used.
     pub fn instant(&self, local: NaiveDateTime) -> Time {

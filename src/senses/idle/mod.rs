@@ -34,7 +34,7 @@ pub use x11::start_x11;
 use super::Observation;
 use crate::clock;
 use crate::core::engine::Input;
-use crate::core::time::Time;
+use crate::core::session::Stamp;
 
 /// The shortest threshold a backend uses. Shorter ones would report every pause between two
 /// keystrokes, and the X11 backend's clock comparison needs some margin.
@@ -173,16 +173,16 @@ enum Change {
 }
 
 impl Change {
-    fn observe(self, now: Time) -> Observation {
+    fn observe(self, now: Stamp) -> Observation {
         let input = match self {
             Change::Active => Input::Active,
-            Change::IdleFor(idle) => Input::Idle { since: now - idle },
+            Change::IdleFor(idle) => Input::Idle { since: now.wall - idle },
         };
         Observation { input, at: now }
     }
 
     fn observe_now(self) -> Observation {
-        self.observe(clock::now())
+        self.observe(clock::stamp())
     }
 }
 
@@ -209,11 +209,12 @@ mod tests {
 
     #[test]
     fn changes_become_observations() {
-        let now = Time::from_micros(1_000_000_000);
+        let now =
+            Stamp { wall: crate::core::time::Time::from_micros(1_000_000_000), steady: Some(Duration::from_secs(7)) };
         assert_eq!(Change::Active.observe(now), Observation { input: Input::Active, at: now });
         assert_eq!(
             Change::IdleFor(Duration::from_secs(90)).observe(now),
-            Observation { input: Input::Idle { since: Time::from_micros(910_000_000) }, at: now }
+            Observation { input: Input::Idle { since: crate::core::time::Time::from_micros(910_000_000) }, at: now }
         );
     }
 

@@ -109,7 +109,7 @@ impl Monitor {
     /// Registers the watches and reports where the user stands. `Ok(false)`: `tx` closed.
     async fn arm(&mut self) -> Result<bool, Error> {
         let idle = Duration::from_millis(self.proxy.get_idletime().await?);
-        let now = crate::clock::now();
+        let now = crate::clock::stamp();
         let idle_watch = self.proxy.add_idle_watch(millis(self.threshold)).await?;
         let (change, active_watch) = if idle >= self.threshold {
             (Change::IdleFor(idle), Some(self.proxy.add_user_active_watch().await?))
@@ -125,7 +125,7 @@ impl Monitor {
         let Some(watches) = self.watches.as_mut() else { return Ok(true) };
         let change = match watches.fired(id) {
             Some(Fired::WentIdle) => {
-                let now = crate::clock::now();
+                let now = crate::clock::stamp();
                 watches.active = Some(self.proxy.add_user_active_watch().await?);
                 Change::IdleFor(self.threshold).observe(now)
             }

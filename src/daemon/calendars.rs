@@ -1,5 +1,6 @@
-//! The daemon's side of meetings: the camera/microphone task, the calendar files and their
-//! watchers, and the [`Meetings`] aggregator that keeps the engine's meeting in line with them.
+//! The daemon's meeting wiring: the camera, microphone and do-not-disturb sense tasks, and the
+//! calendar files with their watchers. The rules (which source holds a meeting, the user's
+//! `meeting end`) live in `core::meetings`, driven through the session.
 //!
 //! Calendars are read at start, again when a file changes (inotify, as for the config file),
 //! and re-expanded once a day; between those the loop only wakes at meeting boundaries. A file
@@ -13,8 +14,6 @@ use tokio::sync::{mpsc, watch as tokio_watch};
 use super::watch;
 use crate::core::calendar::{self, Calendar};
 use crate::core::config::MeetingSettings;
-use crate::core::engine::{Command, Engine};
-use crate::core::meetings::{Meetings, Source};
 use crate::core::time::{Time, Zone};
 use crate::load;
 use crate::senses::meetings::{self as senses, MeetingSignal};
@@ -23,9 +22,9 @@ use crate::senses::meetings::{self as senses, MeetingSignal};
 const WINDOW: Duration = Duration::from_secs(2 * 86_400);
 
 pub struct MeetingWiring {
-    pub meetings: Meetings,
     settings: MeetingSettings,
     zone: Zone,
+    /// Tells the sense tasks the settings, so a source switched off stops being checked.
     settings_tx: tokio_watch::Sender<MeetingSettings>,
     /// The last good read of each configured calendar.
     calendars: Vec<(PathBuf, Option<Calendar>)>,
@@ -35,8 +34,6 @@ pub struct MeetingWiring {
     /// Stops the current calendar watchers when the list of files changes.
     watchers_stop: tokio_watch::Sender<bool>,
     shutdown: tokio_watch::Receiver<bool>,
-    /// What the notification server said last, so switching the source on applies it at once.
-    do_not_disturb_now: bool,
 }
 
 /// The receiving ends the event loop selects on.
@@ -49,7 +46,6 @@ impl MeetingWiring {
     pub fn start(
         settings: MeetingSettings,
         zone: Zone,
-        engine: &Engine,
         shutdown: tokio_watch::Receiver<bool>,
     ) -> (Self, MeetingEvents) {
         let (signals_tx, signals) = mpsc::channel(8);
@@ -57,11 +53,8 @@ impl MeetingWiring {
         let (settings_tx, settings_rx) = tokio_watch::channel(settings.clone());
         senses::dnd::spawn(settings_rx.clone(), signals_tx.clone(), shutdown.clone());
         senses::spawn(settings_rx, signals_tx, shutdown.clone());
-        let mut meetings = Meetings::new();
-        meetings.adopt(engine);
         let mut wiring = MeetingWiring {
-            meetings,
-            settings: settings.clone(),
+            settings,
             zone,
             settings_tx,
             calendars: Vec::new(),
@@ -69,7 +62,6 @@ impl MeetingWiring {
             changed_tx,
             watchers_stop: tokio_watch::channel(false).0,
             shutdown,
-            do_not_disturb_now: false,
         };
         wiring.watch_calendars();
         (wiring, MeetingEvents { signals, calendars_changed })
@@ -82,23 +74,12 @@ impl MeetingWiring {
         }
         let calendars_changed = settings.calendars != self.settings.calendars;
         self.settings = settings.clone();
-        if !settings.camera {
-            self.meetings.set_camera(false);
-        }
-        if !settings.microphone {
-            self.meetings.set_microphone(false);
-        }
-        if !settings.do_not_disturb {
-            self.meetings.set_do_not_disturb(false);
-        } else if self.do_not_disturb_now {
-            self.meetings.set_do_not_disturb(true);
-        }
         let _ = self.settings_tx.send(settings);
         if calendars_changed {
             self.calendars.clear();
             self.watch_calendars();
         }
-        // Read again on the next sync: the list, `me` or a file may differ.
+        // Read again on the next refresh: the list, `me` or a file may differ.
         self.refresh_at = None;
     }
 
@@ -123,37 +104,17 @@ impl MeetingWiring {
         }
     }
 
-    /// A calendar file changed: read them again on the next sync.
+    /// A calendar file changed: read them again at the next refresh.
     pub fn calendars_changed(&mut self) {
         self.refresh_at = None;
     }
 
-    pub fn signal(&mut self, signal: MeetingSignal) {
-        tracing::info!(source = signal.source.as_str(), active = signal.active, "meeting source");
-        match signal.source {
-            Source::Camera => self.meetings.set_camera(signal.active && self.settings.camera),
-            Source::Microphone => self.meetings.set_microphone(signal.active && self.settings.microphone),
-            Source::DoNotDisturb => {
-                self.do_not_disturb_now = signal.active;
-                self.meetings.set_do_not_disturb(signal.active && self.settings.do_not_disturb);
-            }
-            Source::Manual | Source::Calendar => {}
+    /// The calendar meetings around `now` as `[start, end)` instants, when the calendars are
+    /// due to be read again (at start, after a change, once a day); `None` otherwise.
+    pub fn refresh(&mut self, now: Time) -> Option<Vec<(Time, Time)>> {
+        if self.refresh_at.is_some_and(|at| now < at) {
+            return None;
         }
-    }
-
-    pub fn command(&mut self, command: &Command, now: Time) {
-        self.meetings.command(command, now);
-    }
-
-    /// Renews the calendar expansion when due, then brings the engine's meeting in line.
-    pub fn sync(&mut self, engine: &mut Engine, now: Time) {
-        if self.refresh_at.is_none_or(|at| now >= at) {
-            self.read_calendars(now);
-        }
-        self.meetings.sync(engine, now);
-    }
-
-    fn read_calendars(&mut self, now: Time) {
         let mut loaded = Vec::with_capacity(self.settings.calendars.len());
         for path in &self.settings.calendars {
             let previous = self.calendars.iter_mut().find(|(p, _)| p == path).and_then(|(_, c)| c.take());
@@ -173,26 +134,12 @@ impl MeetingWiring {
         self.calendars = loaded;
         let read = self.calendars.iter().filter_map(|(_, c)| c.as_ref());
         let occurrences = calendar::expand_all(read, now - WINDOW / 2, now + WINDOW, &self.settings.me, &self.zone);
-        self.meetings.set_calendar(calendar::meeting_intervals(&occurrences));
         self.refresh_at = Some(now + WINDOW / 2);
+        Some(calendar::meeting_intervals(&occurrences))
     }
 
-    /// When the loop must wake for meetings if nothing else happens.
-    pub fn next_deadline(&self, now: Time) -> Option<Time> {
-        self.meetings.next_deadline(now).into_iter().chain(self.refresh_at).min()
-    }
-
-    /// The sources switched on, for `posture status`.
-    pub fn enabled(&self) -> Vec<Source> {
-        Source::ALL
-            .into_iter()
-            .filter(|source| match source {
-                Source::Manual => true,
-                Source::Camera => self.settings.camera,
-                Source::Microphone => self.settings.microphone,
-                Source::Calendar => !self.settings.calendars.is_empty(),
-                Source::DoNotDisturb => self.settings.do_not_disturb,
-            })
-            .collect()
+    /// When the calendars must be read again if nothing else happens.
+    pub fn refresh_at(&self) -> Option<Time> {
+        self.refresh_at
     }
 }
