@@ -305,8 +305,9 @@ struct Saver {
 }
 
 impl Saver {
+    /// Whether a save is due; a clock set back since the last one makes it due at once.
     fn due(&self, now: Time) -> bool {
-        self.last.is_none_or(|last| now.since(last) >= SAVE_EVERY)
+        self.last.is_none_or(|last| now < last || now.since(last) >= SAVE_EVERY)
     }
 
     fn save(&mut self, session: &Session, stats: Option<&mut Stats>) {
