@@ -239,7 +239,7 @@ impl Run {
             Op::Lock => Input::Lock,
             Op::Unlock => Input::Unlock,
             Op::Suspend => Input::Suspend,
-            Op::Resume => Input::Resume,
+            Op::Resume => Input::Wake,
             Op::Snooze(s) => Input::Command(Command::Snooze(Some(Duration::from_secs(s)))),
             Op::Pause(s) => Input::Command(Command::Pause { until: s.map(|s| now + Duration::from_secs(s)) }),
             Op::ResumeCommand => Input::Command(Command::Resume),

@@ -933,7 +933,7 @@ fn a_suspend_the_daemon_slept_through_is_replayed_at_the_right_instants() {
     e.handle(Input::Active, at("09:00:00")).unwrap();
     e.handle(Input::Suspend, at("09:20:00")).unwrap();
     // No wake-ups while suspended: the next call is the resume, hours later.
-    e.handle(Input::Resume, at("12:00:00")).unwrap();
+    e.handle(Input::Wake, at("12:00:00")).unwrap();
     e.handle(Input::Unlock, at("12:01:00")).unwrap();
     assert_eq!(
         drain(&mut e),

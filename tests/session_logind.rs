@@ -278,7 +278,7 @@ async fn logind_reports_lock_and_suspend() {
     assert!(first.released().await, "the inhibitor is released once Suspend is sent");
 
     logind.prepare_for_sleep(false).await;
-    assert_eq!(watch.next().await, Input::Resume);
+    assert_eq!(watch.next().await, Input::Wake);
     let second = logind.next_inhibitor().await;
     assert_eq!(second.mode, "delay");
 

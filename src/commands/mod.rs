@@ -1,5 +1,6 @@
-//! Command-line edges that need no running daemon. Each reads what it needs, calls the core
-//! and prints; errors are `anyhow` here, at the edge.
+//! The command-line edges: each parses its arguments, calls `load`, the core or the running
+//! daemon (`control`), and prints; errors are `anyhow` here, at the edge. Nothing else in the
+//! crate imports this module.
 
 pub mod autostart;
 pub mod config;

@@ -68,8 +68,7 @@ pub fn run(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
 
 async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     // First, so that a stop request during start-up is a clean shutdown, not a kill.
-    let terminate = signal(SignalKind::terminate())?;
-    let interrupt = signal(SignalKind::interrupt())?;
+    let signals = (signal(SignalKind::terminate())?, signal(SignalKind::interrupt())?);
     let lock_path = paths::lock_path().context("preparing the runtime directory")?;
     let _instance = match instance::acquire(&lock_path)? {
         Ok(lock) => lock,
@@ -85,8 +84,60 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     // A gap shorter than away_after since the last save is sitting to the engine, so to the
     // history as well.
     let stats = start_stats(settings.zone, now, saved_at.filter(|at| now.since(*at) < settings.config.away_after));
-
     let (shutdown_tx, shutdown) = tokio_watch::channel(false);
+    let started = start_tasks(&settings, signals, shutdown).await?;
+
+    let mut inbox = started.inbox;
+    let problems = settings.problems.clone();
+    let mut daemon = Daemon {
+        session,
+        settings,
+        meetings: started.meetings,
+        outputs: Outputs { notifier: started.notifier, status: started.status, stats },
+        senses: started.senses,
+        saver: Saver { path: state_path, last: None },
+        quit: false,
+    };
+    for problem in problems {
+        daemon.report_config_error(problem).await;
+    }
+    daemon.after_event(false).await;
+
+    while !daemon.quit {
+        let event = inbox.next(daemon.deadline()).await;
+        daemon.handle(event).await;
+    }
+
+    daemon.saver.save(&daemon.session, daemon.outputs.stats.as_mut());
+    if let Some(stats) = daemon.outputs.stats.take() {
+        stats.stop(daemon.session.read_clock(clock::stamp()));
+    }
+    let _ = std::fs::remove_file(&started.socket_path);
+    let _ = shutdown_tx.send(true);
+    // Let connection tasks write their last answers (the reply to `quit`) before the runtime
+    // and its tasks are dropped.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What [`start_tasks`] hands the main loop.
+struct Started {
+    inbox: Inbox,
+    meetings: MeetingWiring,
+    notifier: Notifier,
+    status: tokio_watch::Sender<Option<StatusReport>>,
+    senses: Senses,
+    socket_path: PathBuf,
+}
+
+/// Starts every task that feeds the main loop (senses, notifier, control socket, tray, config
+/// watcher); each stops when `shutdown` says so.
+async fn start_tasks(
+    settings: &Settings,
+    (terminate, interrupt): (Signal, Signal),
+    shutdown: tokio_watch::Receiver<bool>,
+) -> anyhow::Result<Started> {
     let (observations_tx, observations) = mpsc::channel::<Observation>(64);
     let (answers_tx, answers) = mpsc::channel(16);
     let (calls_tx, calls) = mpsc::channel::<Call>(16);
@@ -115,43 +166,12 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     if let Some(dir) = settings.path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    if let Err(e) = watch::spawn(&settings.path, config_changed_tx, shutdown.clone()) {
+    if let Err(e) = watch::spawn(&settings.path, config_changed_tx, shutdown) {
         tracing::warn!("cannot watch {}: {e}; restart posture to apply config changes", settings.path.display());
     }
-
-    let mut inbox =
-        Inbox { observations, answers, calls, config_changed, meetings: meeting_events, terminate, interrupt };
-    let problems = settings.problems.clone();
-    let mut daemon = Daemon {
-        session,
-        settings,
-        meetings,
-        outputs: Outputs { notifier, status: status_tx, stats },
-        senses: Senses { idle: idle_backend.name(), session: session_source.name() },
-        saver: Saver { path: state_path, last: None },
-        quit: false,
-    };
-    for problem in problems {
-        daemon.report_config_error(problem).await;
-    }
-    daemon.after_event(false).await;
-
-    while !daemon.quit {
-        let event = inbox.next(daemon.deadline()).await;
-        daemon.handle(event).await;
-    }
-
-    daemon.saver.save(&daemon.session, daemon.outputs.stats.as_mut());
-    if let Some(stats) = daemon.outputs.stats.take() {
-        stats.stop(daemon.session.read_clock(clock::stamp()));
-    }
-    let _ = std::fs::remove_file(&socket_path);
-    let _ = shutdown_tx.send(true);
-    // Let connection tasks write their last answers (the reply to `quit`) before the runtime
-    // and its tasks are dropped.
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    tracing::info!("stopped");
-    Ok(ExitCode::SUCCESS)
+    let inbox = Inbox { observations, answers, calls, config_changed, meetings: meeting_events, terminate, interrupt };
+    let senses = Senses { idle: idle_backend.name(), session: session_source.name() };
+    Ok(Started { inbox, meetings, notifier, status: status_tx, senses, socket_path })
 }
 
 /// What the configuration file gives the daemon, and the problems found reading it.

@@ -17,7 +17,7 @@ use crate::core::session::Stamp;
 /// Something a sense saw, with the time it happened (both clocks, see `core::session`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Observation {
-    /// One of `Active`, `Idle`, `Lock`, `Unlock`, `Suspend`, `Resume`.
+    /// One of `Active`, `Idle`, `Lock`, `Unlock`, `Suspend`, `Wake`.
     pub input: Input,
     pub at: Stamp,
 }

@@ -407,7 +407,7 @@ impl Watcher {
         } else {
             let flow = if self.suspended {
                 self.suspended = false;
-                self.send(Input::Resume).await
+                self.send(Input::Wake).await
             } else {
                 ControlFlow::Continue(())
             };

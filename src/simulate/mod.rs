@@ -145,7 +145,7 @@ fn input_for(line: &TraceLine, at: Time, zone: &Zone) -> Result<Input, String> {
         TraceEvent::Session(SessionEdge::Lock) => Input::Lock,
         TraceEvent::Session(SessionEdge::Unlock) => Input::Unlock,
         TraceEvent::Session(SessionEdge::Suspend) => Input::Suspend,
-        TraceEvent::Session(SessionEdge::Resume) => Input::Resume,
+        TraceEvent::Session(SessionEdge::Resume) => Input::Wake,
         TraceEvent::Meeting(MeetingEdge::Start) => Input::Command(Command::MeetingStart { until: None }),
         TraceEvent::Meeting(MeetingEdge::End) => Input::Command(Command::MeetingEnd),
         TraceEvent::Command(words) => Input::Command(command::parse(words, at, zone).map_err(|e| e.to_string())?),

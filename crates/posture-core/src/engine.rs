@@ -53,7 +53,8 @@ pub enum Input {
     Lock,
     Unlock,
     Suspend,
-    Resume,
+    /// The machine woke from suspend (not the end of a pause: that is `Command::Resume`).
+    Wake,
     Command(Command),
     /// The user's answer to the latest reminder.
     Answer(Answer),
@@ -347,7 +348,7 @@ impl Engine {
                 self.begin_away();
                 Ok(())
             }
-            Input::Resume => {
+            Input::Wake => {
                 // Waking alone is not presence; the away period lasts until input or unlock,
                 // except in a meeting, where only a lock or a suspend means away.
                 self.state.suspended = false;

@@ -257,7 +257,7 @@ mod tests {
         let mut s = session();
         s.handle(Input::Suspend, stamp(10, 0)).unwrap();
         // The steady clock counts the 40 minutes asleep, like the wall clock.
-        s.handle(Input::Resume, stamp(50, 0)).unwrap();
+        s.handle(Input::Wake, stamp(50, 0)).unwrap();
         s.handle(Input::Active, stamp(50, 0)).unwrap();
         let status = s.status(wall(50));
         assert_eq!(status.sitting[0], Duration::ZERO, "a long suspend is a natural break");
