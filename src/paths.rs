@@ -53,11 +53,17 @@ pub fn config_home() -> io::Result<PathBuf> {
     xdg_home("XDG_CONFIG_HOME", ".config")
 }
 
-/// Where an unreadable file is moved aside: `<name>.corrupt-<unix seconds>`, beside it.
+/// Where an unreadable file is moved aside: `<name>.corrupt-<unix seconds>` beside it, or with
+/// `-2`, `-3`… added when that name is taken, so an earlier copy is never overwritten.
 pub fn corrupt_copy(path: &Path, unix_seconds: i64) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".corrupt-{unix_seconds}"));
-    path.with_file_name(name)
+    let base = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    (1..)
+        .map(|n| match n {
+            1 => path.with_file_name(format!("{base}.corrupt-{unix_seconds}")),
+            n => path.with_file_name(format!("{base}.corrupt-{unix_seconds}-{n}")),
+        })
+        .find(|candidate| fs::symlink_metadata(candidate).is_err())
+        .expect("some name is free")
 }
 
 /// An XDG base directory: the variable when it holds an absolute path, else `$HOME/fallback`.

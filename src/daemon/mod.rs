@@ -218,7 +218,7 @@ fn restore(settings: &Settings, state_path: &Path) -> anyhow::Result<(Session, O
     let stamp = clock::stamp();
     let catalogue = Arc::clone(&settings.catalogue);
     let config = settings.config.clone();
-    let (mut session, saved_at) = match state_file::load(state_path)? {
+    let (mut session, saved_at) = match state_file::load(state_path, stamp.wall) {
         state_file::Loaded::State(state) => {
             let saved_at = state.now;
             let mut session = Session::new(Engine::restore(config, catalogue, settings.zone, *state));
@@ -229,7 +229,16 @@ fn restore(settings: &Settings, state_path: &Path) -> anyhow::Result<(Session, O
         }
         loaded => {
             if let state_file::Loaded::Corrupt { reason, moved_to } = loaded {
-                tracing::warn!("the saved state was unreadable ({reason}); moved it to {}", moved_to.display());
+                let place = state_path.display();
+                match moved_to {
+                    Some(moved_to) => {
+                        tracing::warn!(
+                            "the saved state was unreadable ({reason}); moved {place} to {}",
+                            moved_to.display()
+                        )
+                    }
+                    None => tracing::warn!("the saved state was unreadable ({reason}); {place} is left as it is"),
+                }
             }
             let seed = stamp.wall.as_micros() as u64;
             (Session::new(Engine::new(config, catalogue, settings.zone, stamp.wall, seed)), None)

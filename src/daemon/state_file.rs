@@ -3,10 +3,12 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::engine::State;
+use crate::core::time::Time;
 
 const FORMAT: u32 = 1;
 
@@ -21,31 +23,50 @@ struct Saved {
 pub enum Loaded {
     Missing,
     State(Box<State>),
-    /// The file could not be read as state; it was moved to `moved_to`.
+    /// The file could not be used as state; it was moved to `moved_to` (when it could be
+    /// moved: a file that cannot be moved is left where it is, and the state not saved over it).
     Corrupt {
         reason: String,
-        moved_to: PathBuf,
+        moved_to: Option<PathBuf>,
     },
 }
 
-pub fn load(path: &Path) -> io::Result<Loaded> {
+/// The saved instant must fall between these, and not more than [`OLDEST`] before now: a state
+/// outside them was not written by a working posture (a hand edit, a corrupt disk), and
+/// catching up over centuries of midnights would stall the start.
+const EARLIEST: Time = Time::from_micros(946_684_800_000_000); // 2000-01-01
+const LATEST: Time = Time::from_micros(7_258_118_400_000_000); // 2200-01-01
+const OLDEST: Duration = Duration::from_secs(10 * 366 * 86_400);
+
+/// Reads the saved state. Whatever cannot be used (unreadable, not JSON, another format, a
+/// directory, an absurd time) is set aside and reported, so the daemon starts fresh rather
+/// than failing at every start on something it saved.
+pub fn load(path: &Path, now: Time) -> Loaded {
     let text = match fs::read(path) {
         Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::Missing),
-        Err(e) => return Err(e),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Loaded::Missing,
+        Err(e) => return set_aside(path, e.to_string(), now),
     };
     match serde_json::from_slice::<Saved>(&text) {
-        Ok(saved) if saved.format == FORMAT => Ok(Loaded::State(Box::new(saved.engine))),
-        Ok(saved) => set_aside(path, format!("unknown state format {}", saved.format)),
-        Err(e) => set_aside(path, e.to_string()),
+        Ok(saved) if saved.format != FORMAT => set_aside(path, format!("unknown state format {}", saved.format), now),
+        Ok(saved) if !plausible(saved.engine.now, now) => {
+            set_aside(path, format!("its time {} is out of range", saved.engine.now.as_micros()), now)
+        }
+        Ok(saved) => Loaded::State(Box::new(saved.engine)),
+        Err(e) => set_aside(path, e.to_string(), now),
     }
 }
 
-fn set_aside(path: &Path, reason: String) -> io::Result<Loaded> {
-    let stamp = crate::clock::now().as_micros() / 1_000_000;
-    let moved_to = crate::paths::corrupt_copy(path, stamp);
-    fs::rename(path, &moved_to)?;
-    Ok(Loaded::Corrupt { reason, moved_to })
+fn plausible(saved: Time, now: Time) -> bool {
+    (EARLIEST..LATEST).contains(&saved) && now.since(saved) <= OLDEST
+}
+
+fn set_aside(path: &Path, reason: String, now: Time) -> Loaded {
+    let moved_to = crate::paths::corrupt_copy(path, now.as_micros() / 1_000_000);
+    match fs::rename(path, &moved_to) {
+        Ok(()) => Loaded::Corrupt { reason, moved_to: Some(moved_to) },
+        Err(e) => Loaded::Corrupt { reason: format!("{reason}; cannot move it aside: {e}"), moved_to: None },
+    }
 }
 
 /// Writes the state so that a crash at any moment leaves either the old file or the new one.
@@ -71,14 +92,16 @@ mod tests {
         dir.join("state.json")
     }
 
+    /// 2026-03-02, when the tests' states are saved.
+    const NOW: Time = Time::from_micros(1_772_438_400_000_000);
+
     #[test]
     fn saved_state_loads_back() {
         let path = scratch("roundtrip");
-        let mut engine =
-            Engine::new(Config::default(), Arc::new(Catalogue::builtin()), Zone::utc(), Time::from_micros(0), 3);
-        engine.handle(Input::Active, Time::from_micros(600_000_000)).unwrap();
+        let mut engine = Engine::new(Config::default(), Arc::new(Catalogue::builtin()), Zone::utc(), NOW, 3);
+        engine.handle(Input::Active, NOW + std::time::Duration::from_secs(600)).unwrap();
         save(&path, engine.state()).unwrap();
-        match load(&path).unwrap() {
+        match load(&path, NOW) {
             Loaded::State(state) => assert_eq!(*state, *engine.state()),
             other => panic!("{other:?}"),
         }
@@ -90,13 +113,37 @@ mod tests {
         let path = scratch("corrupt");
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(&path, b"{\"format\":1,\"engine\":{\"now\":").unwrap();
-        match load(&path).unwrap() {
-            Loaded::Corrupt { reason, moved_to } => {
+        match load(&path, NOW) {
+            Loaded::Corrupt { reason, moved_to: Some(moved_to) } => {
                 assert!(reason.contains("EOF"), "{reason}");
                 assert_eq!(fs::read(&moved_to).unwrap(), b"{\"format\":1,\"engine\":{\"now\":");
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(load(&path).unwrap(), Loaded::Missing));
+        assert!(matches!(load(&path, NOW), Loaded::Missing));
+    }
+
+    #[test]
+    fn absurd_times_and_a_directory_are_set_aside() {
+        let path = scratch("absurd");
+        let engine = Engine::new(Config::default(), Arc::new(Catalogue::builtin()), Zone::utc(), NOW, 3);
+        for saved_now in [i64::MAX, i64::MIN, 0, NOW.as_micros() - 11 * 366 * 86_400_000_000] {
+            let mut state = engine.state().clone();
+            state.now = Time::from_micros(saved_now);
+            save(&path, &state).unwrap();
+            match load(&path, NOW) {
+                Loaded::Corrupt { reason, moved_to: Some(_) } => assert!(reason.contains("out of range"), "{reason}"),
+                other => panic!("{saved_now}: {other:?}"),
+            }
+        }
+        fs::create_dir_all(&path).unwrap();
+        match load(&path, NOW) {
+            Loaded::Corrupt { reason, moved_to: Some(moved_to) } => {
+                assert!(reason.contains("directory"), "{reason}");
+                assert!(moved_to.is_dir());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(load(&path, NOW), Loaded::Missing));
     }
 }

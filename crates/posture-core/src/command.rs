@@ -7,9 +7,15 @@ use std::time::Duration;
 use chrono::NaiveTime;
 
 use super::Kind;
-use super::duration::parse_duration;
+use super::duration::{format_duration, parse_duration};
 use super::engine::Command;
 use super::time::{Time, Zone};
+
+/// The longest snooze, meeting or interval, as in the configuration.
+pub const LONGEST: Duration = Duration::from_secs(24 * 3600);
+
+/// The longest pause with a length; `pause` alone lasts until `resume`.
+pub const LONGEST_PAUSE: Duration = Duration::from_secs(30 * 24 * 3600);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CommandError {
@@ -26,13 +32,17 @@ pub fn parse(words: &str, now: Time, zone: &Zone) -> Result<Command, CommandErro
     let tokens: Vec<&str> = words.split_whitespace().collect();
     let (&name, args) = tokens.split_first().ok_or(CommandError::Empty)?;
     let invalid = |problem: String| CommandError::Invalid { command: words.trim().to_string(), problem };
-    let duration = |text: &str| -> Result<Duration, CommandError> {
+    let within = |text: &str, longest: Duration| -> Result<Duration, CommandError> {
         let d = parse_duration(text).map_err(|e| invalid(e.to_string()))?;
         if d.is_zero() {
             return Err(invalid("the duration must be longer than zero".into()));
         }
+        if d > longest {
+            return Err(invalid(format!("at most {}", format_duration(longest))));
+        }
         Ok(d)
     };
+    let duration = |text: &str| within(text, LONGEST);
     let kind = |text: &str| text.parse::<Kind>().map_err(invalid);
     match (name, args) {
         ("break", []) => Ok(Command::Break(Kind::Rest)),
@@ -46,7 +56,7 @@ pub fn parse(words: &str, now: Time, zone: &Zone) -> Result<Command, CommandErro
                 .map_err(|_| invalid(format!("`{at}` is not a time like 14:30 or `tomorrow`")))?;
             Ok(Command::Pause { until: Some(zone.next_local_time(now, at)) })
         }
-        ("pause", rest) => Ok(Command::Pause { until: Some(now + duration(&rest.join(" "))?) }),
+        ("pause", rest) => Ok(Command::Pause { until: Some(now + within(&rest.join(" "), LONGEST_PAUSE)?) }),
         ("resume", []) => Ok(Command::Resume),
         ("skip", []) => Ok(Command::Skip),
         ("meeting", ["start"]) => Ok(Command::MeetingStart { until: None }),
@@ -118,5 +128,17 @@ mod tests {
         assert!(p("break coffee").unwrap_err().to_string().contains("coffee"));
         assert!(p("interval micro").unwrap_err().to_string().contains("usage"));
         assert!(p("skip now").unwrap_err().to_string().contains("takes no arguments"));
+    }
+
+    #[test]
+    fn durations_have_an_upper_bound() {
+        let now = at("2026-03-02T10:00:00+01:00");
+        let p = |w: &str| parse(w, now, &zone());
+        assert_eq!(p("snooze 24h"), Ok(Command::Snooze(Some(LONGEST))));
+        for words in ["snooze 25h", "snooze 99999999999h", "meeting start --for 2d", "interval rest 30h"] {
+            assert!(p(words).unwrap_err().to_string().contains("at most 24h"), "{words}");
+        }
+        assert!(p("pause 2d").is_ok());
+        assert!(p("pause 1000000h").unwrap_err().to_string().contains("at most 720h"));
     }
 }

@@ -31,13 +31,14 @@ impl Time {
         Time(t.timestamp_micros())
     }
 
-    /// The time in UTC, for printing. Times beyond chrono's range clamp to its ends.
+    /// The time in UTC, for printing. Times beyond chrono's range clamp to a day inside its
+    /// ends, so that moving the result into any zone's local time cannot overflow.
     pub fn to_utc(self) -> DateTime<chrono::Utc> {
-        DateTime::from_timestamp_micros(self.0).unwrap_or(if self.0 < 0 {
-            DateTime::<chrono::Utc>::MIN_UTC
-        } else {
-            DateTime::<chrono::Utc>::MAX_UTC
-        })
+        let day = chrono::TimeDelta::days(1);
+        let earliest = DateTime::<chrono::Utc>::MIN_UTC + day;
+        let latest = DateTime::<chrono::Utc>::MAX_UTC - day;
+        DateTime::from_timestamp_micros(self.0)
+            .map_or(if self.0 < 0 { earliest } else { latest }, |t| t.clamp(earliest, latest))
     }
 
     /// How long after `earlier` this is; zero if it is not later.
@@ -183,6 +184,20 @@ pub fn resolve<Tz: TimeZone>(zone: &Tz, local: NaiveDateTime) -> Time {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_far_ends_of_time_print_in_any_zone() {
+        let east = Zone::Fixed(FixedOffset::east_opt(14 * 3600).unwrap());
+        let west = Zone::Fixed(FixedOffset::west_opt(12 * 3600).unwrap());
+        let amsterdam = Zone::Named(chrono_tz::Europe::Amsterdam);
+        for t in [Time::from_micros(i64::MAX), Time::from_micros(i64::MIN), Time::from_micros(0)] {
+            for zone in [east, west, amsterdam] {
+                assert!(!zone.rfc3339(t).is_empty());
+                zone.local(t);
+                zone.next_midnight(t);
+            }
+        }
+    }
     use crate::config::Hours;
 
     fn at(s: &str) -> Time {

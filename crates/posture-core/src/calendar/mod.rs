@@ -458,6 +458,8 @@ fn parse_duration(text: &str) -> Option<chrono::Duration> {
         _ => (1, text),
     };
     let rest = rest.strip_prefix(['P', 'p'])?;
+    // Longer than any meeting, and far inside what date arithmetic can add without overflow.
+    const LONGEST: i64 = 3660 * 86_400;
     let mut total = 0i64;
     let mut number = String::new();
     let mut in_time = false;
@@ -469,7 +471,7 @@ fn parse_duration(text: &str) -> Option<chrono::Duration> {
             unit => {
                 let n: i64 = number.parse().ok()?;
                 number.clear();
-                total += n * match (unit, in_time) {
+                let unit_seconds = match (unit, in_time) {
                     ('W', false) => 7 * 86_400,
                     ('D', false) => 86_400,
                     ('H', true) => 3_600,
@@ -477,6 +479,7 @@ fn parse_duration(text: &str) -> Option<chrono::Duration> {
                     ('S', true) => 1,
                     _ => return None,
                 };
+                total = n.checked_mul(unit_seconds)?.checked_add(total).filter(|t| *t <= LONGEST)?;
                 any = true;
             }
         }

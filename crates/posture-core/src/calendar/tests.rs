@@ -201,3 +201,21 @@ fn absurd_rules_are_cut_off_by_the_step_bound() {
     // The every-minute one from this morning: 16 hours of it, 960 instances.
     assert_eq!(got.len(), 960);
 }
+
+#[test]
+fn absurd_durations_leave_the_event_out_without_a_panic() {
+    let calendar = Calendar::parse(
+        &wrap(
+            "BEGIN:VEVENT\nUID:a\nSUMMARY:Forever\nDTSTART:20260302T080000Z\nDURATION:PT9300000000000000S\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:b\nSUMMARY:Daily forever\nDTSTART:20260302T080000Z\nDURATION:P9999999999D\n\
+             RRULE:FREQ=DAILY\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:c\nSUMMARY:Standup\nDTSTART:20260302T090000Z\nDURATION:PT15M\nEND:VEVENT\n",
+        ),
+        "t.ics",
+    )
+    .unwrap();
+    assert_eq!(calendar.problems.len(), 2, "{:?}", calendar.problems);
+    assert!(calendar.problems.iter().all(|p| p.to_string().contains("is not a duration")), "{:?}", calendar.problems);
+    let got = calendar.expand(t("2026-03-02T00:00:00Z"), t("2026-03-03T00:00:00Z"), &[], &cet());
+    assert_eq!(got.iter().map(|o| o.summary.as_str()).collect::<Vec<_>>(), ["Standup"]);
+}
