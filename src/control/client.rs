@@ -11,28 +11,36 @@ use super::protocol::{Request, Response};
 pub enum ClientError {
     #[error("posture is not running (no daemon at {0}); start it with `posture`")]
     NotRunning(PathBuf),
+    /// The socket failed. Kept as text, not as a source: a broken pipe here is a failure, not
+    /// the reader of our output going away, which the binary treats as success.
     #[error("talking to the daemon: {0}")]
-    Io(#[from] io::Error),
+    Socket(String),
     #[error("the daemon sent something unexpected: {0}")]
     Protocol(String),
+    /// Writing what the daemon said failed (`posture status --follow | head`).
+    #[error(transparent)]
+    Output(io::Error),
+}
+
+fn socket(e: io::Error) -> ClientError {
+    ClientError::Socket(e.to_string())
 }
 
 fn connect() -> Result<(UnixStream, PathBuf), ClientError> {
-    let path = crate::paths::socket_path()?;
+    let path = crate::paths::socket_path().map_err(socket)?;
     match UnixStream::connect(&path) {
         Ok(stream) => Ok((stream, path)),
         Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused) => {
             Err(ClientError::NotRunning(path))
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(socket(e)),
     }
 }
 
 fn write_request(stream: &mut UnixStream, cmd: &str) -> Result<(), ClientError> {
     let mut line = serde_json::to_vec(&Request::new(cmd)).map_err(|e| ClientError::Protocol(e.to_string()))?;
     line.push(b'\n');
-    stream.write_all(&line)?;
-    Ok(())
+    stream.write_all(&line).map_err(socket)
 }
 
 fn parse(line: &str) -> Result<Response, ClientError> {
@@ -42,10 +50,10 @@ fn parse(line: &str) -> Result<Response, ClientError> {
 /// Sends one command (the words after `posture`) and returns the daemon's answer.
 pub fn request(cmd: &str) -> Result<Response, ClientError> {
     let (mut stream, _) = connect()?;
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.set_read_timeout(Some(Duration::from_secs(10))).map_err(socket)?;
     write_request(&mut stream, cmd)?;
     let mut line = String::new();
-    BufReader::new(stream).read_line(&mut line)?;
+    BufReader::new(stream).read_line(&mut line).map_err(socket)?;
     if line.is_empty() {
         return Err(ClientError::Protocol("the connection closed without an answer".into()));
     }
@@ -57,7 +65,23 @@ pub fn follow(mut each: impl FnMut(Response) -> io::Result<()>) -> Result<(), Cl
     let (mut stream, _) = connect()?;
     write_request(&mut stream, "follow")?;
     for line in BufReader::new(stream).lines() {
-        each(parse(&line?)?)?;
+        each(parse(&line.map_err(socket)?)?).map_err(ClientError::Output)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The binary treats a broken pipe in an error's chain as the reader of its output going
+    /// away; one on the socket must stay a failure that is printed.
+    #[test]
+    fn a_broken_socket_is_not_a_broken_output() {
+        let error = socket(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(std::error::Error::source(&error).is_none());
+        assert!(error.to_string().starts_with("talking to the daemon"));
+        let output = ClientError::Output(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert_eq!(output.to_string(), io::Error::from(io::ErrorKind::BrokenPipe).to_string());
+    }
 }
