@@ -28,11 +28,11 @@ use crate::tips::Area;
 const MAX_DURATION: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Keys allowed at the top level, in the order the messages list them.
-const TOP_LEVEL_KEYS: &[&str] =
+pub(super) const TOP_LEVEL_KEYS: &[&str] =
     &["language", "micro", "rest", "daily", "activity", "reminders", "schedule", "tips", "meetings", "tray"];
 
-/// The sections and the keys each one allows.
-const SECTIONS: &[(&str, &[&str])] = &[
+/// The sections and the keys each one allows. A test checks that the parser reads each one.
+pub(super) const SECTIONS: &[(&str, &[&str])] = &[
     ("micro", &["every", "duration"]),
     ("rest", &["every", "duration"]),
     ("daily", &["limit"]),
@@ -127,20 +127,23 @@ impl<'a> Doc<'a> {
                 let message = unknown_key(name, TOP_LEVEL_KEYS, "allowed top-level keys");
                 return Err(self.error(key.span(), name, message));
             };
-            let DeValue::Table(table) = value.get_ref() else {
-                let message = format!(
-                    "expected a [{name}] table with {}, found {}",
-                    allowed.join(", "),
-                    describe(value, self.text)
-                );
-                return Err(self.error(value.span(), name, message));
-            };
-            for (sub, _) in in_file_order(table) {
-                let sub_name: &str = sub.get_ref();
-                if !allowed.contains(&sub_name) {
-                    let message = unknown_key(sub_name, allowed, &format!("[{name}] allows"));
-                    return Err(self.error(sub.span(), &format!("{name}.{sub_name}"), message));
-                }
+            self.check_section(name, value, allowed)?;
+        }
+        Ok(())
+    }
+
+    /// Rejects a section that is not a table or holds a key it does not allow.
+    fn check_section(&self, name: &str, value: &Spanned<DeValue<'_>>, allowed: &[&str]) -> Result<(), ConfigError> {
+        let DeValue::Table(table) = value.get_ref() else {
+            let message =
+                format!("expected a [{name}] table with {}, found {}", allowed.join(", "), describe(value, self.text));
+            return Err(self.error(value.span(), name, message));
+        };
+        for (sub, _) in in_file_order(table) {
+            let sub_name: &str = sub.get_ref();
+            if !allowed.contains(&sub_name) {
+                let message = unknown_key(sub_name, allowed, &format!("[{name}] allows"));
+                return Err(self.error(sub.span(), &format!("{name}.{sub_name}"), message));
             }
         }
         Ok(())

@@ -1,9 +1,10 @@
 //! Naming the key a TOML syntax error is in.
 //!
-//! toml's parser reports a syntax error with a position only, and a file that does not parse
-//! has no tree to look the position up in, so the dotted key is read back from the text around
-//! it: the table header above, the `key =` on the line, or the key whose multi-line value is
-//! still open.
+//! toml's parser reports a syntax error with a position only. Its recovering parse
+//! (`DeTable::parse_recoverable`) gives a partial tree, but that tree leaves out exactly the
+//! keys the messages must name (a key without a value, the second of a duplicate key), so the
+//! dotted key is read back from the text around the position instead: the table header above,
+//! the `key =` on the line, or the key whose multi-line value is still open.
 
 /// Best-effort dotted key for a toml syntax error at `offset`, read from the source text since
 /// the parser reports only a position.

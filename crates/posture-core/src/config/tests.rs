@@ -6,7 +6,7 @@ use std::time::Duration;
 use chrono::NaiveTime;
 use proptest::prelude::*;
 
-use super::parse::unknown_key;
+use super::parse::{SECTIONS, TOP_LEVEL_KEYS, unknown_key};
 use super::syntax::key_at;
 use super::*;
 use crate::Kind;
@@ -435,4 +435,20 @@ fn tray_enabled_is_a_boolean() {
     assert!(!parse("[tray]\nenabled = false").tray);
     assert_error("[tray]\nenabled = \"no\"", 2, 11, Some("tray.enabled"), "expected true or false, found string");
     assert_error("[tray]\nenable = true", 2, 1, Some("tray.enable"), "did you mean `enabled`");
+}
+
+#[test]
+fn the_parser_reads_every_key_the_schema_allows() {
+    let sections: Vec<&str> = SECTIONS.iter().map(|(section, _)| *section).collect();
+    assert_eq!(TOP_LEVEL_KEYS[0], "language");
+    assert_eq!(TOP_LEVEL_KEYS[1..], sections);
+    // No key takes a table, so each one set to `{}` must fail, naming that key.
+    assert_eq!(error("language = {}").key.as_deref(), Some("language"));
+    for (section, keys) in SECTIONS {
+        for key in *keys {
+            let err = error(&format!("[{section}]\n{key} = {{}}\n"));
+            assert_eq!(err.key, Some(format!("{section}.{key}")), "{err}");
+            assert_eq!((err.line, err.column), (2, key.len() + 4), "{err}");
+        }
+    }
 }
