@@ -7,10 +7,10 @@
 //! `config/default.toml`, the same text `posture config init` prints, so the documented defaults
 //! and the real ones cannot drift apart.
 //!
-//! - [`model`]: the typed settings the rest of posture reads.
-//! - [`parse`]: the TOML text into the model, each value checked where it stands.
-//! - [`syntax`]: the key a TOML syntax error is in.
-//! - [`error`]: the located error and its compiler-style rendering.
+//! - `model`: the typed settings the rest of posture reads.
+//! - `parse`: the TOML text into the model, each value checked where it stands.
+//! - `syntax`: the key a TOML syntax error is in.
+//! - `error`: the located error and its compiler-style rendering.
 
 mod error;
 mod model;
