@@ -6,7 +6,9 @@
 
 use thiserror::Error;
 
-/// A problem in the file, at a 1-based line and column of the original text.
+use crate::located::line_col;
+
+/// A problem in the file, at a 1-based line and a column counted in characters.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{origin}:{line}:{column}: {message}")]
 pub struct IcalError {
@@ -26,7 +28,7 @@ pub struct Property {
     pub value: String,
     /// 1-based line of the property's first physical line, for messages.
     pub line: usize,
-    /// 1-based column where the value starts (on the unfolded line).
+    /// 1-based column where the value starts (on the unfolded line), counted in characters.
     pub column: usize,
 }
 
@@ -119,6 +121,8 @@ fn unfold(text: &str) -> Vec<(usize, String)> {
 
 /// `NAME;P1=a;P2="b:c":value` into a property; the error carries a 1-based column.
 fn split(content: &str, line: usize) -> Result<Property, (usize, String)> {
+    // Positions are found as byte offsets of the rest of the line, then counted in characters.
+    let column = |rest: &str| line_col(content, content.len() - rest.len()).1;
     let name_end = content.find([';', ':']).ok_or((1, "expected `NAME:value`".to_string()))?;
     let name = content[..name_end].trim().to_ascii_uppercase();
     if name.is_empty() {
@@ -126,13 +130,12 @@ fn split(content: &str, line: usize) -> Result<Property, (usize, String)> {
     }
     let mut params = Vec::new();
     let mut rest = &content[name_end..];
-    let mut column = name_end + 1;
     while let Some(after) = rest.strip_prefix(';') {
-        let eq = after.find('=').ok_or((column + 1, "a parameter without `=`".to_string()))?;
+        let eq = after.find('=').ok_or((column(after), "a parameter without `=`".to_string()))?;
         let pname = after[..eq].trim().to_ascii_uppercase();
         let mut value_part = &after[eq + 1..];
         let value = if let Some(quoted) = value_part.strip_prefix('"') {
-            let close = quoted.find('"').ok_or((column + eq + 2, "an unclosed `\"` in a parameter".to_string()))?;
+            let close = quoted.find('"').ok_or((column(value_part), "an unclosed `\"` in a parameter".to_string()))?;
             value_part = &quoted[close + 1..];
             quoted[..close].to_string()
         } else {
@@ -141,12 +144,11 @@ fn split(content: &str, line: usize) -> Result<Property, (usize, String)> {
             value_part = &value_part[end..];
             value
         };
-        column += rest.len() - value_part.len();
         params.push((pname, value));
         rest = value_part;
     }
-    let value = rest.strip_prefix(':').ok_or((column, "expected `:` before the value".to_string()))?;
-    Ok(Property { name, params, value: value.to_string(), line, column: content.len() - value.len() + 1 })
+    let value = rest.strip_prefix(':').ok_or((column(rest), "expected `:` before the value".to_string()))?;
+    Ok(Property { name, params, value: value.to_string(), line, column: column(value) })
 }
 
 /// Undoes TEXT escaping (`\n`, `\,`, `\;`, `\\`).
@@ -198,6 +200,14 @@ mod tests {
         assert!(err.message.contains("never closed"), "{err}");
         let err = parse("hello", "c.ics").unwrap_err();
         assert!(err.message.contains("`NAME:value`"), "{err}");
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let root = parse("BEGIN:VCALENDAR\nSUMMARY;X-NAME=\"Café\":x\nEND:VCALENDAR\n", "c.ics").unwrap();
+        assert_eq!(root.children[0].property("SUMMARY").unwrap().column, 23);
+        let err = parse("BEGIN:VCALENDAR\nX-É;P=\"open:v\nEND:VCALENDAR\n", "c.ics").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 7), "{err}");
     }
 
     #[test]

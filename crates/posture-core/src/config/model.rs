@@ -1,0 +1,114 @@
+//! The typed configuration: what the rest of posture reads, with every value already checked.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::NaiveTime;
+
+use super::{DEFAULT_ORIGIN, DEFAULT_TOML};
+use crate::Kind;
+use crate::tips::Area;
+
+/// The `language` key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Auto,
+    Nl,
+    En,
+}
+
+/// `every` and `duration` of one break kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BreakSettings {
+    /// Sitting time after which the break is due.
+    pub every: Duration,
+    /// How long the break lasts; an away period this long counts as the break.
+    pub duration: Duration,
+}
+
+/// Days and hours in which posture counts and reminds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    /// Indexed by `chrono::Weekday::num_days_from_monday()`.
+    pub days: [bool; 7],
+    /// `None` means all day. `start > end` wraps past midnight.
+    pub hours: Option<Hours>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hours {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub language: Language,
+    pub micro: BreakSettings,
+    pub rest: BreakSettings,
+    /// `None` when `daily.limit = "off"`.
+    pub daily_limit: Option<Duration>,
+    /// `activity.away_after`.
+    pub away_after: Duration,
+    /// `reminders.repeat_after`.
+    pub repeat_after: Duration,
+    /// `reminders.snooze`.
+    pub snooze: Duration,
+    pub schedule: Schedule,
+    /// `tips.focus`: body areas to favour.
+    pub focus: Vec<Area>,
+    /// `tips.extra_file`: a user tip file in the catalogue's format, resolved against the
+    /// config file's directory.
+    pub extra_tips: Option<PathBuf>,
+    /// `tray.enabled`: show the tray icon.
+    pub tray: bool,
+    pub meetings: MeetingSettings,
+}
+
+/// `[meetings]`: where posture learns that the user is in a call or a meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingSettings {
+    /// A process has a camera device open.
+    pub camera: bool,
+    /// A sound card is capturing.
+    pub microphone: bool,
+    /// The notification server's do-not-disturb switch is on.
+    pub do_not_disturb: bool,
+    /// iCalendar files, as written (`~/` is expanded where the file is read).
+    pub calendars: Vec<PathBuf>,
+    /// The user's addresses, lower case, to recognise declined invitations.
+    pub me: Vec<String>,
+    /// How often camera and microphone are checked when their devices cannot be watched, or
+    /// a capture device is open without recording.
+    pub check_every: Duration,
+    /// Device paths counted as cameras (`*` and `?` wildcards).
+    pub camera_devices: String,
+    /// Capture device paths, watched for opens (`*` and `?` wildcards).
+    pub microphone_devices: String,
+    /// ALSA capture status files (`*` and `?` wildcards).
+    pub microphone_status: String,
+}
+
+impl Default for Config {
+    /// The embedded `config/default.toml`, parsed.
+    fn default() -> Self {
+        Config::parse(DEFAULT_TOML, DEFAULT_ORIGIN)
+            .expect("the embedded config/default.toml is valid (checked by a unit test)")
+    }
+}
+
+impl Config {
+    pub fn breaks(&self, kind: Kind) -> &BreakSettings {
+        match kind {
+            Kind::Micro => &self.micro,
+            Kind::Rest => &self.rest,
+        }
+    }
+
+    pub fn breaks_mut(&mut self, kind: Kind) -> &mut BreakSettings {
+        match kind {
+            Kind::Micro => &mut self.micro,
+            Kind::Rest => &mut self.rest,
+        }
+    }
+}

@@ -1,0 +1,467 @@
+//! Reading a configuration file's TOML into the typed [`Config`], over the embedded defaults.
+//!
+//! The text is parsed into toml's spanned tree (`DeTable`, each key and value a `Spanned`) and
+//! checked here rather than deserialised with serde: every message the tests pin down (the
+//! allowed keys with a "did you mean", "expected a duration string like \"25m\", found integer
+//! 5", a break longer than its interval pointed at the line the user wrote) differs from
+//! serde's, and the first unknown key must be the first in the file, not in key order.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::NaiveTime;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::error::ConfigError;
+use super::model::{BreakSettings, Config, Hours, Language, MeetingSettings, Schedule};
+use super::syntax::key_at;
+use super::{DEFAULT_ORIGIN, DEFAULT_TOML};
+use crate::Kind;
+use crate::duration::{DurationError, format_duration, parse_duration};
+use crate::located::char_boundary;
+use crate::tips::Area;
+
+/// Upper bound for every configured duration. Nothing in a day of sitting needs more, and the
+/// bound keeps absurd values ("1000 years") away from the engine's time arithmetic.
+const MAX_DURATION: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Keys allowed at the top level, in the order the messages list them.
+pub(super) const TOP_LEVEL_KEYS: &[&str] =
+    &["language", "micro", "rest", "daily", "activity", "reminders", "schedule", "tips", "meetings", "tray"];
+
+/// The sections and the keys each one allows. A test checks that the parser reads each one.
+pub(super) const SECTIONS: &[(&str, &[&str])] = &[
+    ("micro", &["every", "duration"]),
+    ("rest", &["every", "duration"]),
+    ("daily", &["limit"]),
+    ("activity", &["away_after"]),
+    ("reminders", &["repeat_after", "snooze"]),
+    ("schedule", &["days", "hours"]),
+    ("tips", &["focus", "extra_file"]),
+    (
+        "meetings",
+        &[
+            "camera",
+            "microphone",
+            "do_not_disturb",
+            "calendars",
+            "me",
+            "check_every",
+            "camera_devices",
+            "microphone_devices",
+            "microphone_status",
+        ],
+    ),
+    ("tray", &["enabled"]),
+];
+
+/// Day names in `chrono::Weekday::num_days_from_monday()` order.
+const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+const HOURS_FORMAT: &str = "expected hours like \"08:00-18:00\" (HH:MM-HH:MM, 24-hour clock)";
+
+impl Config {
+    /// Parses and validates a configuration file's text. `origin` names the file in errors.
+    ///
+    /// Keys the text leaves out take their values from [`DEFAULT_TOML`]. The first problem
+    /// found is returned, located by line, column and key.
+    pub fn parse(text: &str, origin: &str) -> Result<Config, ConfigError> {
+        let user = Doc::parse(text, origin)?;
+        user.check_keys()?;
+        let defaults = Doc::parse(DEFAULT_TOML, DEFAULT_ORIGIN)?;
+        let layers = Layers { user: &user, defaults: &defaults };
+        Ok(Config {
+            language: language(&layers.require(None, "language")?)?,
+            micro: break_settings(&layers, Kind::Micro)?,
+            rest: break_settings(&layers, Kind::Rest)?,
+            daily_limit: daily_limit(&layers.require(Some("daily"), "limit")?)?,
+            away_after: duration(&layers.require(Some("activity"), "away_after")?)?,
+            repeat_after: duration(&layers.require(Some("reminders"), "repeat_after")?)?,
+            snooze: duration(&layers.require(Some("reminders"), "snooze")?)?,
+            schedule: Schedule {
+                days: days(&layers.require(Some("schedule"), "days")?)?,
+                hours: layers.get(Some("schedule"), "hours").map(|entry| hours(&entry)).transpose()?,
+            },
+            focus: focus(&layers.require(Some("tips"), "focus")?)?,
+            extra_tips: layers.get(Some("tips"), "extra_file").map(|entry| extra_file(&entry)).transpose()?,
+            meetings: meeting_settings(&layers)?,
+            tray: boolean(&layers.require(Some("tray"), "enabled")?)?,
+        })
+    }
+}
+
+/// One parsed TOML document and where it came from.
+struct Doc<'a> {
+    text: &'a str,
+    origin: &'a str,
+    root: DeTable<'a>,
+}
+
+impl<'a> Doc<'a> {
+    fn parse(text: &'a str, origin: &'a str) -> Result<Self, ConfigError> {
+        match DeTable::parse(text) {
+            Ok(root) => Ok(Doc { text, origin, root: root.into_inner() }),
+            Err(err) => {
+                // toml's syntax errors carry a span but no key; recover it from the text.
+                let span = err.span().unwrap_or(0..0);
+                let key = key_at(text, char_boundary(text, span.start));
+                Err(ConfigError::new(text, origin, span, key, err.message().to_string()))
+            }
+        }
+    }
+
+    fn error(&self, span: Range<usize>, key: &str, message: String) -> ConfigError {
+        ConfigError::new(self.text, self.origin, span, Some(key.to_string()), message)
+    }
+
+    /// Rejects unknown keys and sections that are not tables, first in file order.
+    fn check_keys(&self) -> Result<(), ConfigError> {
+        for (key, value) in in_file_order(&self.root) {
+            let name: &str = key.get_ref();
+            if name == "language" {
+                continue;
+            }
+            let Some(allowed) = section_keys(name) else {
+                let message = unknown_key(name, TOP_LEVEL_KEYS, "allowed top-level keys");
+                return Err(self.error(key.span(), name, message));
+            };
+            self.check_section(name, value, allowed)?;
+        }
+        Ok(())
+    }
+
+    /// Rejects a section that is not a table or holds a key it does not allow.
+    fn check_section(&self, name: &str, value: &Spanned<DeValue<'_>>, allowed: &[&str]) -> Result<(), ConfigError> {
+        let DeValue::Table(table) = value.get_ref() else {
+            let message =
+                format!("expected a [{name}] table with {}, found {}", allowed.join(", "), describe(value, self.text));
+            return Err(self.error(value.span(), name, message));
+        };
+        for (sub, _) in in_file_order(table) {
+            let sub_name: &str = sub.get_ref();
+            if !allowed.contains(&sub_name) {
+                let message = unknown_key(sub_name, allowed, &format!("[{name}] allows"));
+                return Err(self.error(sub.span(), &format!("{name}.{sub_name}"), message));
+            }
+        }
+        Ok(())
+    }
+}
+
+type Entries<'t, 'a> = Vec<(&'t Spanned<std::borrow::Cow<'a, str>>, &'t Spanned<DeValue<'a>>)>;
+
+/// A table's entries sorted by position, so the first problem reported is the first in the file.
+fn in_file_order<'t, 'a>(table: &'t DeTable<'a>) -> Entries<'t, 'a> {
+    let mut entries: Entries<'t, 'a> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    entries
+}
+
+fn section_keys(name: &str) -> Option<&'static [&'static str]> {
+    SECTIONS.iter().find(|(section, _)| *section == name).map(|(_, keys)| *keys)
+}
+
+/// The message for a key not in `allowed`, suggesting the closest allowed key if it is a typo away.
+pub(super) fn unknown_key(name: &str, allowed: &[&str], listing: &str) -> String {
+    let suggestion = allowed
+        .iter()
+        .map(|candidate| (strsim::levenshtein(name, candidate), candidate))
+        .filter(|(distance, _)| *distance <= 2)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| format!(" (did you mean `{candidate}`?)"))
+        .unwrap_or_default();
+    format!("unknown key{suggestion}; {listing}: {}", allowed.join(", "))
+}
+
+/// "integer 5", "an array", ...: what was found where something else was expected.
+fn describe(value: &Spanned<DeValue<'_>>, text: &str) -> String {
+    match value.get_ref() {
+        DeValue::Array(_) => "an array".to_string(),
+        DeValue::Table(_) => "a table".to_string(),
+        other => {
+            let source = text.get(value.span()).unwrap_or_default();
+            let shown: String = source.chars().take(40).collect();
+            let ellipsis = if shown.len() < source.len() { "..." } else { "" };
+            format!("{} {shown}{ellipsis}", other.type_str())
+        }
+    }
+}
+
+/// The user's document over the embedded defaults.
+struct Layers<'d> {
+    user: &'d Doc<'d>,
+    defaults: &'d Doc<'d>,
+}
+
+impl<'d> Layers<'d> {
+    fn get(&self, section: Option<&str>, key: &str) -> Option<Entry<'d>> {
+        [(self.user, true), (self.defaults, false)].into_iter().find_map(|(doc, from_user)| {
+            lookup(&doc.root, section, key).map(|value| Entry { doc, key: dotted(section, key), value, from_user })
+        })
+    }
+
+    /// A key every configuration has: the defaults always provide it.
+    fn require(&self, section: Option<&str>, key: &str) -> Result<Entry<'d>, ConfigError> {
+        self.get(section, key).ok_or_else(|| {
+            self.defaults.error(0..0, &dotted(section, key), "missing from the built-in defaults".to_string())
+        })
+    }
+}
+
+fn dotted(section: Option<&str>, key: &str) -> String {
+    match section {
+        Some(section) => format!("{section}.{key}"),
+        None => key.to_string(),
+    }
+}
+
+fn lookup<'d>(root: &'d DeTable<'d>, section: Option<&str>, key: &str) -> Option<&'d Spanned<DeValue<'d>>> {
+    let table = match section {
+        None => root,
+        Some(section) => match root.get(section)?.get_ref() {
+            DeValue::Table(table) => table,
+            _ => return None,
+        },
+    };
+    table.get(key)
+}
+
+/// One value, with enough context to report a problem with it.
+struct Entry<'d> {
+    doc: &'d Doc<'d>,
+    key: String,
+    value: &'d Spanned<DeValue<'d>>,
+    /// Whether the user's file set it (rather than the defaults).
+    from_user: bool,
+}
+
+impl Entry<'_> {
+    fn error(&self, message: String) -> ConfigError {
+        self.doc.error(self.value.span(), &self.key, message)
+    }
+
+    fn item_error(&self, item: &Spanned<DeValue<'_>>, message: String) -> ConfigError {
+        self.doc.error(item.span(), &self.key, message)
+    }
+
+    fn string(&self, expected: &str) -> Result<&str, ConfigError> {
+        self.value
+            .get_ref()
+            .as_str()
+            .ok_or_else(|| self.error(format!("expected {expected}, found {}", describe(self.value, self.doc.text))))
+    }
+
+    fn array(&self, expected: &str) -> Result<&[Spanned<DeValue<'_>>], ConfigError> {
+        match self.value.get_ref() {
+            DeValue::Array(items) => Ok(items),
+            _ => Err(self.error(format!("expected {expected}, found {}", describe(self.value, self.doc.text)))),
+        }
+    }
+
+    fn item_string<'v>(&self, item: &'v Spanned<DeValue<'_>>, expected: &str) -> Result<&'v str, ConfigError> {
+        item.get_ref().as_str().ok_or_else(|| {
+            self.item_error(item, format!("expected {expected}, found {}", describe(item, self.doc.text)))
+        })
+    }
+}
+
+fn language(entry: &Entry<'_>) -> Result<Language, ConfigError> {
+    match entry.string("\"auto\", \"nl\" or \"en\"")? {
+        "auto" => Ok(Language::Auto),
+        "nl" => Ok(Language::Nl),
+        "en" => Ok(Language::En),
+        other => Err(entry.error(format!("unknown language `{other}`; expected \"auto\", \"nl\" or \"en\""))),
+    }
+}
+
+/// A duration that must be a whole number of seconds, above zero and at most [`MAX_DURATION`].
+fn duration(entry: &Entry<'_>) -> Result<Duration, ConfigError> {
+    let text = entry.string("a duration string like \"25m\"")?;
+    let value = parse_duration(text).map_err(|err| entry.error(err.to_string()))?;
+    bounded(entry, value)
+}
+
+fn bounded(entry: &Entry<'_>, value: Duration) -> Result<Duration, ConfigError> {
+    if value.is_zero() {
+        return Err(entry.error("must be longer than zero".to_string()));
+    }
+    // posture counts in seconds; a fraction would be silently lost and shown wrongly.
+    if value.subsec_nanos() != 0 {
+        return Err(entry.error("must be a whole number of seconds".to_string()));
+    }
+    if value > MAX_DURATION {
+        return Err(entry.error(format!(
+            "{} is longer than a day; the most allowed is {}",
+            format_duration(value),
+            format_duration(MAX_DURATION)
+        )));
+    }
+    Ok(value)
+}
+
+fn break_settings(layers: &Layers<'_>, kind: Kind) -> Result<BreakSettings, ConfigError> {
+    let section = kind.as_str();
+    let every_entry = layers.require(Some(section), "every")?;
+    let duration_entry = layers.require(Some(section), "duration")?;
+    let every = duration(&every_entry)?;
+    let length = duration(&duration_entry)?;
+    if length >= every {
+        // Point at what the user wrote: a too-short `every` over the default `duration` is the
+        // user's `every` line, not a line they never saw.
+        return Err(if duration_entry.from_user || !every_entry.from_user {
+            duration_entry.error(format!(
+                "{} must be shorter than {section}.every ({})",
+                format_duration(length),
+                format_duration(every)
+            ))
+        } else {
+            every_entry.error(format!(
+                "{} must be longer than {section}.duration ({})",
+                format_duration(every),
+                format_duration(length)
+            ))
+        });
+    }
+    Ok(BreakSettings { every, duration: length })
+}
+
+fn daily_limit(entry: &Entry<'_>) -> Result<Option<Duration>, ConfigError> {
+    let text = entry.string("a duration string like \"8h\", or \"off\"")?;
+    if text == "off" {
+        return Ok(None);
+    }
+    let value = parse_duration(text).map_err(|err| match err {
+        DurationError::Negative => entry.error(err.to_string()),
+        _ => entry.error(format!("{err}; or \"off\" for no daily limit")),
+    })?;
+    bounded(entry, value).map(Some)
+}
+
+fn days(entry: &Entry<'_>) -> Result<[bool; 7], ConfigError> {
+    let items = entry.array("a list of days like [\"mon\", \"tue\"]")?;
+    if items.is_empty() {
+        return Err(entry.error(format!(
+            "no days listed; name at least one of {} (or leave `days` out for every day)",
+            DAYS.join(", ")
+        )));
+    }
+    let mut days = [false; 7];
+    for item in items {
+        let name = entry.item_string(item, "a day name like \"mon\"")?;
+        let index = DAYS.iter().position(|day| *day == name).ok_or_else(|| {
+            entry.item_error(item, format!("unknown day `{name}`; expected one of {}", DAYS.join(", ")))
+        })?;
+        days[index] = true;
+    }
+    Ok(days)
+}
+
+fn hours(entry: &Entry<'_>) -> Result<Hours, ConfigError> {
+    let text = entry.string("hours like \"08:00-18:00\"")?;
+    let (start, end) = parse_hours(text).ok_or_else(|| entry.error(HOURS_FORMAT.to_string()))?;
+    if start == end {
+        return Err(entry
+            .error(format!("start and end are both {}; leave `hours` out to count all day", start.format("%H:%M"))));
+    }
+    Ok(Hours { start, end })
+}
+
+/// "HH:MM-HH:MM"; an end of "24:00" means midnight, as people write it.
+fn parse_hours(text: &str) -> Option<(NaiveTime, NaiveTime)> {
+    let (start, end) = text.split_once('-')?;
+    let start = parse_clock(start.trim())?;
+    let end = match end.trim() {
+        "24:00" => NaiveTime::MIN,
+        other => parse_clock(other)?,
+    };
+    Some((start, end))
+}
+
+fn parse_clock(text: &str) -> Option<NaiveTime> {
+    let (hour, minute) = text.split_once(':')?;
+    let number = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !number(hour) || minute.len() != 2 || !number(minute) {
+        return None;
+    }
+    NaiveTime::from_hms_opt(hour.parse().ok()?, minute.parse().ok()?, 0)
+}
+
+fn focus(entry: &Entry<'_>) -> Result<Vec<Area>, ConfigError> {
+    let items = entry.array("a list of body areas like [\"neck\", \"shoulders\"]")?;
+    let mut areas = Vec::with_capacity(items.len());
+    for item in items {
+        let name = entry.item_string(item, "a body area like \"neck\"")?;
+        let area: Area = name.parse().map_err(|err| entry.item_error(item, err))?;
+        // A repeated area would only skew the weighting, never what the user meant.
+        if !areas.contains(&area) {
+            areas.push(area);
+        }
+    }
+    Ok(areas)
+}
+
+fn extra_file(entry: &Entry<'_>) -> Result<PathBuf, ConfigError> {
+    let text = entry.string("a file path like \"my-tips.toml\"")?;
+    if text.trim().is_empty() {
+        return Err(entry.error("empty path; leave `extra_file` out when there is no tip file".to_string()));
+    }
+    Ok(PathBuf::from(text))
+}
+
+fn meeting_settings(layers: &Layers<'_>) -> Result<MeetingSettings, ConfigError> {
+    let section = Some("meetings");
+    let check_every = duration(&layers.require(section, "check_every")?)?;
+    if check_every < Duration::from_secs(5) {
+        let entry = layers.require(section, "check_every")?;
+        return Err(entry.error("must be at least 5s: checking more often only costs power".to_string()));
+    }
+    Ok(MeetingSettings {
+        camera: boolean(&layers.require(section, "camera")?)?,
+        microphone: boolean(&layers.require(section, "microphone")?)?,
+        do_not_disturb: boolean(&layers.require(section, "do_not_disturb")?)?,
+        calendars: strings(&layers.require(section, "calendars")?, "a calendar file path like \"~/work.ics\"")?
+            .into_iter()
+            .map(PathBuf::from)
+            .collect(),
+        me: strings(&layers.require(section, "me")?, "an e-mail address like \"me@example.com\"")?
+            .into_iter()
+            .map(|address| address.trim().trim_start_matches("mailto:").to_ascii_lowercase())
+            .collect(),
+        check_every,
+        camera_devices: pattern(&layers.require(section, "camera_devices")?)?,
+        microphone_devices: pattern(&layers.require(section, "microphone_devices")?)?,
+        microphone_status: pattern(&layers.require(section, "microphone_status")?)?,
+    })
+}
+
+fn boolean(entry: &Entry<'_>) -> Result<bool, ConfigError> {
+    match entry.value.get_ref() {
+        DeValue::Boolean(value) => Ok(*value),
+        _ => Err(entry.error(format!("expected true or false, found {}", describe(entry.value, entry.doc.text)))),
+    }
+}
+
+/// A list of non-empty strings.
+fn strings(entry: &Entry<'_>, expected: &str) -> Result<Vec<String>, ConfigError> {
+    let items = entry.array(&format!("a list of strings, each {expected}"))?;
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let text = entry.item_string(item, expected)?;
+        if text.trim().is_empty() {
+            return Err(entry.item_error(item, format!("empty; expected {expected}")));
+        }
+        out.push(text.to_string());
+    }
+    Ok(out)
+}
+
+/// An absolute path pattern.
+fn pattern(entry: &Entry<'_>) -> Result<String, ConfigError> {
+    let text = entry.string("an absolute path pattern like \"/dev/video*\"")?;
+    if !text.starts_with('/') {
+        return Err(entry.error(format!("`{text}` is not an absolute path")));
+    }
+    Ok(text.to_string())
+}
