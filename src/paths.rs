@@ -1,8 +1,8 @@
 //! Where posture keeps its files at run time, following the XDG base directory spec.
 //!
-//! - runtime: `$XDG_RUNTIME_DIR/posture/` (0700): the control socket and the instance lock.
-//! - state: `$XDG_STATE_HOME/posture/` (default `~/.local/state/posture/`): the saved engine state
-//!   and the history database.
+//! - runtime: `$XDG_RUNTIME_DIR/posture/` (0700, ours alone): the control socket.
+//! - state: `$XDG_STATE_HOME/posture/` (default `~/.local/state/posture/`): the saved engine state,
+//!   the history database and the instance lock.
 //! - config home: `$XDG_CONFIG_HOME` (default `~/.config/`), where `posture autostart` writes.
 //!
 //! The configuration file's path is resolved in `load::config` from [`config_home`].
@@ -13,8 +13,9 @@ use std::io;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-/// The runtime directory, created with mode 0700 if missing. It must belong to us and be
-/// private, or the control socket could be reached by someone else.
+/// The runtime directory, created with mode 0700 if missing. It must be a real directory (not
+/// a symlink), belong to us and be writable by nobody else, or the control socket and the files
+/// in it could be reached or replaced by someone else; posture refuses it and says why.
 pub fn runtime_dir() -> io::Result<PathBuf> {
     let dir = match absolute_env("XDG_RUNTIME_DIR") {
         Some(base) => base.join("posture"),
@@ -22,30 +23,57 @@ pub fn runtime_dir() -> io::Result<PathBuf> {
         None => std::env::temp_dir().join(format!("posture-{}", current_uid())),
     };
     fs::DirBuilder::new().recursive(true).mode(0o700).create(&dir)?;
-    let meta = fs::metadata(&dir)?;
-    if meta.uid() != current_uid() {
-        return Err(io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            format!("{} belongs to another user", dir.display()),
-        ));
-    }
-    if meta.permissions().mode() & 0o077 != 0 {
-        fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))?;
-    }
+    private_dir(&dir)?;
     Ok(dir)
+}
+
+/// Checks that `dir` is ours alone, without following a symlink; read and search bits for
+/// others are taken away, write bits refused.
+fn private_dir(dir: &Path) -> io::Result<()> {
+    let refuse = |why: String| io::Error::new(io::ErrorKind::PermissionDenied, format!("{}: {why}", dir.display()));
+    let meta = fs::symlink_metadata(dir)?;
+    if meta.file_type().is_symlink() {
+        return Err(refuse("is a symbolic link; posture will not use it (remove it)".into()));
+    }
+    if !meta.is_dir() {
+        return Err(refuse("is not a directory".into()));
+    }
+    if meta.uid() != current_uid() {
+        return Err(refuse(format!("belongs to another user (uid {}); posture will not use it", meta.uid())));
+    }
+    let mode = meta.permissions().mode();
+    if mode & 0o022 != 0 {
+        return Err(refuse(format!(
+            "is writable by others (mode {:o}); posture will not use it (`chmod 700` it or remove it)",
+            mode & 0o777
+        )));
+    }
+    if mode & 0o077 != 0 {
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
 }
 
 pub fn socket_path() -> io::Result<PathBuf> {
     Ok(runtime_dir()?.join("control.sock"))
 }
 
+/// The instance lock lives beside the state, which every daemon of the user shares whatever
+/// its runtime directory, so two daemons cannot run on one state.
 pub fn lock_path() -> io::Result<PathBuf> {
-    Ok(runtime_dir()?.join("daemon.lock"))
+    let dir = state_dir()?;
+    fs::DirBuilder::new().recursive(true).mode(0o700).create(&dir)?;
+    Ok(dir.join("daemon.lock"))
+}
+
+/// `$XDG_STATE_HOME/posture/`.
+pub fn state_dir() -> io::Result<PathBuf> {
+    Ok(xdg_home("XDG_STATE_HOME", ".local/state")?.join("posture"))
 }
 
 /// `$XDG_STATE_HOME/posture/state.json`.
 pub fn state_file() -> io::Result<PathBuf> {
-    Ok(xdg_home("XDG_STATE_HOME", ".local/state")?.join("posture").join("state.json"))
+    Ok(state_dir()?.join("state.json"))
 }
 
 /// `$XDG_CONFIG_HOME`, else `~/.config`: where per-user autostart entries and units live.

@@ -1,13 +1,23 @@
-//! One daemon per user: an exclusive lock on a file in the runtime directory. The kernel drops
-//! the lock when the process dies, so a crash never leaves a stale lock behind.
+//! One daemon per user: an exclusive lock on a file beside the saved state. The kernel drops
+//! the lock when the process dies, so a crash never leaves a stale lock behind. The file is
+//! opened without following a symlink, so a planted link cannot make posture write elsewhere.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 /// Takes the lock and writes our pid into the file; `Err(pid)` names the daemon that holds it.
 pub fn acquire(path: &Path) -> io::Result<Result<File, String>> {
-    let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path)?;
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
     match file.try_lock() {
         Ok(()) => {
             file.set_len(0)?;

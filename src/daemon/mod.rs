@@ -69,7 +69,7 @@ pub fn run(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
 async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     // First, so that a stop request during start-up is a clean shutdown, not a kill.
     let signals = (signal(SignalKind::terminate())?, signal(SignalKind::interrupt())?);
-    let lock_path = paths::lock_path().context("preparing the runtime directory")?;
+    let lock_path = paths::lock_path().context("preparing the state directory")?;
     let _instance = match instance::acquire(&lock_path)? {
         Ok(lock) => lock,
         Err(pid) => {
