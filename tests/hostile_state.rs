@@ -83,3 +83,19 @@ fn an_absurd_saved_time_or_a_directory_is_set_aside() {
         .count();
     assert_eq!(aside, 3, "nothing is lost: every unusable state was moved aside");
 }
+
+#[test]
+fn an_acknowledged_pause_survives_kill_9() {
+    let sandbox = Sandbox::new("kill-pause");
+    let mut daemon = sandbox.start_with(&[ZONE]);
+    // Let the first periodic save pass, so only the answer to `pause` can save it.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let output = sandbox.run(&["pause"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut child = daemon.child.take().unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let restarted = sandbox.start_with(&[ZONE]);
+    assert_eq!(sandbox.status()["state"], "paused", "the pause was saved before it was acknowledged");
+    restarted.stop();
+}

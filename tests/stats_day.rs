@@ -203,3 +203,25 @@ fn a_file_that_is_not_a_database_is_moved_aside_and_a_new_one_started() {
     store.write(&[Record::Open { kind: PeriodKind::Sitting, start: Time::from_micros(1) }]).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_good_database_locked_by_another_process_is_left_where_it_is() {
+    let dir = std::env::temp_dir().join(format!("posture-stats-locked-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let path = dir.join("stats.db");
+    let opened = Store::open(&path, Time::from_micros(1_700_000_000_000_000)).unwrap();
+    let mut store = opened.store;
+    store.write(&[Record::Open { kind: PeriodKind::Sitting, start: Time::from_micros(1) }]).unwrap();
+    drop(store);
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;").unwrap();
+    let refused = Store::open(&path, Time::from_micros(1_700_000_000_000_000));
+    assert!(refused.is_err(), "a locked database cannot be opened for writing");
+    assert!(refused.err().unwrap().to_string().contains("locked"));
+    drop(holder);
+    let names: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!names.iter().any(|n| n.contains("corrupt")), "nothing moved aside: {names:?}");
+    assert!(Store::open(&path, Time::from_micros(1_700_000_000_000_000)).unwrap().moved_aside.is_none());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -378,8 +378,13 @@ impl Daemon {
             }
             Event::Answered(answer) => feed(&mut self.session, Input::Answer(answer), clock::stamp()),
             Event::Called((request, reply)) => {
+                let command = !matches!(request.cmd.trim(), "status" | "quit");
                 let response = self.call(request);
+                // An acknowledged command survives a crash: saved before the answer goes out.
+                // Commands are rare, so this costs nothing while idle.
+                self.after_event(command).await;
                 let _ = reply.send(response);
+                return;
             }
             Event::ConfigChanged => self.reload().await,
             Event::Meeting(MeetingSignal { source, active }) => {
@@ -394,8 +399,8 @@ impl Daemon {
     }
 
     /// Reads the calendars when due, carries out the session's actions, records them,
-    /// publishes the status and saves when due.
-    async fn after_event(&mut self, suspending: bool) {
+    /// publishes the status and saves when due (`save_now`: whatever the last save).
+    async fn after_event(&mut self, save_now: bool) {
         let now = self.session.read_clock(clock::stamp());
         if let Some(intervals) = self.meetings.refresh(now) {
             self.session.set_calendar(intervals, now);
@@ -408,7 +413,7 @@ impl Daemon {
             stats.observe(self.session.engine(), &actions, now);
         }
         self.publish(now);
-        if suspending || self.saver.due(now) {
+        if save_now || self.saver.due(now) {
             self.saver.save(&self.session, self.outputs.stats.as_mut());
         }
     }

@@ -49,6 +49,21 @@ pub enum StoreError {
     Damaged { path: PathBuf, detail: String },
 }
 
+impl StoreError {
+    /// Whether SQLite calls the file damaged or not a database at all. Only then is it moved
+    /// aside: a read-only or locked database is a good one that cannot be used right now.
+    fn is_corrupt(&self) -> bool {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match self {
+            StoreError::Damaged { .. } => true,
+            StoreError::Sqlite { source, .. } => {
+                matches!(source.sqlite_error_code(), Some(DatabaseCorrupt | NotADatabase))
+            }
+            StoreError::Io { .. } | StoreError::TooNew { .. } => false,
+        }
+    }
+}
+
 /// Where the history lives: next to the saved state.
 pub fn default_path() -> std::io::Result<PathBuf> {
     Ok(crate::paths::state_file()?.with_file_name("stats.db"))
@@ -70,16 +85,16 @@ pub struct Opened {
 }
 
 impl Store {
-    /// Opens (or creates) the database for writing. One that is not a database or is damaged is
-    /// renamed `stats.db.corrupt-<unix time>` and a fresh one started; one written by a newer
-    /// version is left alone and is an error.
+    /// Opens (or creates) the database for writing. One that SQLite finds is not a database or
+    /// is damaged is renamed `stats.db.corrupt-<unix time>` and a fresh one started; one written
+    /// by a newer version, read-only or locked by another process is left alone and is an error.
     pub fn open(path: &Path, now: Time) -> Result<Opened, StoreError> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
         }
         match Store::open_checked(path) {
             Ok(store) => Ok(Opened { store, moved_aside: None }),
-            Err(e @ (StoreError::Damaged { .. } | StoreError::Sqlite { .. })) if path.exists() => {
+            Err(e) if e.is_corrupt() && path.exists() => {
                 let aside = crate::paths::corrupt_copy(path, now.as_micros() / 1_000_000);
                 std::fs::rename(path, &aside).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
                 for suffix in ["-wal", "-shm"] {
@@ -284,4 +299,23 @@ pub fn load(conn: &Connection, since: Time) -> rusqlite::Result<History> {
         });
     }
     Ok(history)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: std::ffi::c_int) -> StoreError {
+        let source = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None);
+        StoreError::Sqlite { path: PathBuf::from("stats.db"), source }
+    }
+
+    #[test]
+    fn only_what_sqlite_calls_corrupt_is_moved_aside() {
+        assert!(sqlite(rusqlite::ffi::SQLITE_CORRUPT).is_corrupt());
+        assert!(sqlite(rusqlite::ffi::SQLITE_NOTADB).is_corrupt());
+        assert!(!sqlite(rusqlite::ffi::SQLITE_READONLY).is_corrupt());
+        assert!(!sqlite(rusqlite::ffi::SQLITE_BUSY).is_corrupt());
+        assert!(!sqlite(rusqlite::ffi::SQLITE_CANTOPEN).is_corrupt());
+    }
 }
