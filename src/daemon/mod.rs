@@ -516,6 +516,11 @@ impl Daemon {
     /// The config file changed: apply it, or keep the last good one and say what is wrong.
     async fn reload(&mut self) {
         let config = match load::config::load(self.settings.arg.as_deref()) {
+            Ok(loaded) if loaded.exists && loaded.empty => {
+                // A save that truncates first: the content follows, with its own notice.
+                tracing::info!("{} is empty; keeping the last settings until it is written", loaded.path.display());
+                return;
+            }
             Ok(loaded) => loaded.config,
             Err(e) => {
                 self.report_config_error(format!("{e:#}")).await;

@@ -8,6 +8,7 @@ use crate::core::calendar::Calendar;
 
 /// Reads one calendar file. The error names the file, and the line for a structural problem.
 pub fn read(path: &Path) -> anyhow::Result<Calendar> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read calendar {}", path.display()))?;
+    let text = super::read_text(path, super::LARGE_FILE)
+        .with_context(|| format!("cannot read calendar {}", path.display()))?;
     Ok(Calendar::parse(&text, &path.display().to_string())?)
 }

@@ -21,6 +21,9 @@ pub struct Loaded {
     pub path: PathBuf,
     /// False when the default path had no file and the defaults apply.
     pub exists: bool,
+    /// The file holds nothing but white space (or does not exist). While a program writes a
+    /// file by truncating it first, this is what a reader sees in between.
+    pub empty: bool,
 }
 
 /// `$XDG_CONFIG_HOME/posture/config.toml`, else `$HOME/.config/posture/config.toml`.
@@ -60,13 +63,13 @@ fn expand_home_with(path: &Path, home: Option<&OsStr>) -> Option<PathBuf> {
 /// absolute, resolved against the configuration file's directory.
 pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
     let path = resolve_path(explicit)?;
-    let text = match fs::read_to_string(&path) {
+    let text = match super::read_text(&path, super::SMALL_FILE) {
         Ok(text) => text,
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
             if explicit.is_some() {
                 bail!("configuration file {} does not exist", path.display());
             }
-            return Ok(Loaded { config: Config::default(), path, exists: false });
+            return Ok(Loaded { config: Config::default(), path, exists: false, empty: true });
         }
         Err(err) => {
             return Err(err).with_context(|| format!("cannot read {}", path.display()));
@@ -79,7 +82,8 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
     for calendar in &mut config.meetings.calendars {
         *calendar = resolve_beside(calendar, &path)?;
     }
-    Ok(Loaded { config, path, exists: true })
+    let empty = text.trim().is_empty();
+    Ok(Loaded { config, path, exists: true, empty })
 }
 
 /// `file` as written in the configuration at `config_path`: `~/` expanded, and a relative path
@@ -130,7 +134,10 @@ pub fn resolve_lang(language: Language, explicit: Option<Lang>) -> Lang {
 /// missing file is created from the commented defaults first. The result is checked before it
 /// replaces the file, so a refused value never reaches it.
 pub fn set_every(path: &Path, kind: Kind, every: Duration) -> anyhow::Result<()> {
-    let text = match fs::read_to_string(path) {
+    // A config file linked from elsewhere (a dotfiles repository) stays a link: the file it
+    // points to is the one replaced.
+    let path = &fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = match super::read_text(path, super::SMALL_FILE) {
         Ok(text) => text,
         Err(e) if e.kind() == io::ErrorKind::NotFound => DEFAULT_TOML.to_string(),
         Err(e) => return Err(e.into()),

@@ -10,7 +10,7 @@ use crate::core::tips::Catalogue;
 pub fn catalogue(config: &Config) -> anyhow::Result<Catalogue> {
     let mut catalogue = Catalogue::builtin();
     if let Some(path) = &config.extra_tips {
-        let text = std::fs::read_to_string(path)
+        let text = super::read_text(path, super::SMALL_FILE)
             .with_context(|| format!("cannot read the tip file {} (tips.extra_file)", path.display()))?;
         catalogue.extend(Catalogue::parse(&text, &path.display().to_string())?)?;
     }
