@@ -342,3 +342,35 @@ fn simulate_holds_reminders_during_the_configured_calendars_meetings() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("missing.ics"), "{}", stderr(&output));
 }
+
+#[test]
+fn a_trace_reaching_to_the_year_9999_is_refused_at_its_line() {
+    let sandbox = Sandbox::new("far-trace");
+    let trace = sandbox.file(
+        "far.jsonl",
+        "{\"at\":\"2026-03-02T09:00:00+01:00\",\"input\":\"active\"}\n\
+         {\"at\":\"9999-12-31T09:00:00+01:00\",\"input\":\"none\"}\n",
+    );
+    let output = sandbox.run(&["simulate", path_arg(&trace)]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("far.jsonl") && message.contains("line 2") && message.contains("ten years"), "{message}");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn a_long_trace_prints_as_it_goes() {
+    let sandbox = Sandbox::new("long-trace");
+    let trace = sandbox.file(
+        "years.jsonl",
+        "{\"at\":\"2020-01-01T09:00:00+01:00\",\"input\":\"active\"}\n\
+         {\"at\":\"2029-12-31T09:00:00+01:00\",\"input\":\"none\"}\n",
+    );
+    // `head` closes the pipe after the first lines; the replay stops there, quietly.
+    let mut child = sandbox.command(&["simulate", path_arg(&trace)], "C").stdout(Stdio::piped()).spawn().unwrap();
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut first).unwrap();
+    assert!(first.contains("\"event\""), "{first}");
+    let status = child.wait().unwrap();
+    assert!(status.success(), "a closed pipe is not an error: {status:?}");
+}

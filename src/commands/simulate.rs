@@ -37,12 +37,12 @@ pub fn run(config_path: Option<&Path>, args: SimulateArgs) -> anyhow::Result<Exi
     let origin = if trace_path.as_os_str() == "-" { "<stdin>".to_string() } else { trace_path.display().to_string() };
     let trace = simulate::trace::parse(&text).with_context(|| origin.clone())?;
     let calendar = calendar_meetings(&loaded.config, &trace)?;
-    let events = simulate::run_with_calendar(loaded.config, Arc::new(catalogue), lang, &trace, SEED, calendar);
-    let mut out = std::io::stdout().lock();
-    for event in events {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    simulate::stream(loaded.config, Arc::new(catalogue), lang, &trace, SEED, calendar, |event| {
         serde_json::to_writer(&mut out, &event)?;
-        out.write_all(b"\n")?;
-    }
+        out.write_all(b"\n")
+    })?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

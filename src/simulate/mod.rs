@@ -109,17 +109,41 @@ pub fn run_with_calendar(
     seed: u64,
     calendar: Vec<(Time, Time)>,
 ) -> Vec<Event> {
+    let mut events = Vec::new();
+    let collected: Result<(), std::convert::Infallible> =
+        stream(config, catalogue, lang, trace, seed, calendar, |event| {
+            events.push(event);
+            Ok(())
+        });
+    let Ok(()) = collected;
+    events
+}
+
+/// [`run_with_calendar`], handing each event to `emit` as it happens rather than holding them
+/// all, so a long trace prints as it goes. The first error from `emit` ends the replay.
+pub fn stream<E>(
+    config: Config,
+    catalogue: Arc<Catalogue>,
+    lang: Lang,
+    trace: &[TraceLine],
+    seed: u64,
+    calendar: Vec<(Time, Time)>,
+    emit: impl FnMut(Event) -> Result<(), E>,
+) -> Result<(), E> {
     let Some(first) = trace.first() else {
-        return Vec::new();
+        return Ok(());
     };
     let offset = *first.at.offset();
     let zone = Zone::Fixed(offset);
     let start = Time::from_chrono(&first.at);
     let mut session = Session::new(Engine::new(config, catalogue, zone, start, seed));
     session.set_calendar(calendar, start);
-    let mut replay =
-        Replay { session, zone, offset, lang, events: Vec::new(), day: DayTotals::new(zone.local(start).date()) };
+    let day = DayTotals::new(zone.local(start).date());
+    let mut replay = Replay { session, zone, offset, lang, emit, failed: None, day };
     for line in trace {
+        if replay.failed.is_some() {
+            break;
+        }
         let at = Time::from_chrono(&line.at);
         replay.run_until(at);
         replay.close_days_before(at);
@@ -135,7 +159,7 @@ pub fn run_with_calendar(
     }
     let end = Time::from_chrono(&trace[trace.len() - 1].at);
     replay.close_day(end);
-    replay.events
+    replay.failed.map_or(Ok(()), Err)
 }
 
 fn input_for(line: &TraceLine, at: Time, zone: &Zone) -> Result<Input, String> {
@@ -168,16 +192,18 @@ impl DayTotals {
     }
 }
 
-struct Replay {
+struct Replay<F, E> {
     session: Session,
     zone: Zone,
     offset: FixedOffset,
     lang: Lang,
-    events: Vec<Event>,
+    emit: F,
+    /// The first error `emit` returned; nothing more is emitted after it.
+    failed: Option<E>,
     day: DayTotals,
 }
 
-impl Replay {
+impl<F: FnMut(Event) -> Result<(), E>, E> Replay<F, E> {
     /// Wakes the session at each deadline up to `at`, as the daemon's timer would.
     fn run_until(&mut self, at: Time) {
         while let Some(deadline) = self.session.next_deadline().filter(|d| *d <= at) {
@@ -216,7 +242,8 @@ impl Replay {
             What::BreakSnoozed { kind: Some(_), .. } => self.day.snoozed += 1,
             _ => {}
         }
-        self.events.push(Event { at: self.stamp(at), what });
+        let event = Event { at: self.stamp(at), what };
+        self.send(event);
     }
 
     /// Emits the summary of the current day as it stands at `at` (the day's last instant, or
@@ -226,7 +253,7 @@ impl Replay {
         let sitting = self.session.status(at).today_sitting;
         let date = self.day.date;
         let totals = std::mem::replace(&mut self.day, DayTotals::new(date.succ_opt().unwrap_or(date)));
-        self.events.push(Event {
+        self.send(Event {
             at: self.stamp(at),
             what: What::Day {
                 date,
@@ -239,6 +266,14 @@ impl Replay {
                 snoozed: totals.snoozed,
             },
         });
+    }
+
+    fn send(&mut self, event: Event) {
+        if self.failed.is_none()
+            && let Err(e) = (self.emit)(event)
+        {
+            self.failed = Some(e);
+        }
     }
 
     fn stamp(&self, at: Time) -> String {

@@ -70,6 +70,10 @@ struct RawLine {
     notification: Option<Answer>,
 }
 
+/// How far a trace may reach from its first line. The replay and its output (a summary per
+/// day) grow with the span, so one stray year must not make it run for hours.
+pub const MAX_SPAN_DAYS: i64 = 3660;
+
 /// Parses a whole trace; the first bad line is an error naming its number.
 pub fn parse(text: &str) -> Result<Vec<TraceLine>, TraceError> {
     let mut lines = Vec::new();
@@ -94,6 +98,16 @@ pub fn parse(text: &str) -> Result<Vec<TraceLine>, TraceError> {
                 "each line needs exactly one of `input`, `session`, `meeting`, `command`, `notification`".into(),
             ));
         }
+        if let Some(first) = lines.first().map(|first: &TraceLine| first.at) {
+            let span = at.signed_duration_since(first).abs();
+            if span > chrono::Duration::days(MAX_SPAN_DAYS) {
+                return Err(error(format!(
+                    "{} is more than {MAX_SPAN_DAYS} days from the trace's first line ({first}); \
+                     a trace covers at most ten years",
+                    raw.at
+                )));
+            }
+        }
         lines.push(TraceLine { line, at, event: events.remove(0) });
     }
     Ok(lines)
@@ -102,6 +116,15 @@ pub fn parse(text: &str) -> Result<Vec<TraceLine>, TraceError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trace_reaching_too_far_is_refused_at_its_line() {
+        let text = "{\"at\":\"2026-03-02T09:00:00+01:00\",\"input\":\"active\"}\n\
+                    {\"at\":\"9999-03-02T09:00:00+01:00\",\"input\":\"none\"}\n";
+        let error = parse(text).unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(error.message.contains("at most ten years"), "{}", error.message);
+    }
 
     #[test]
     fn parses_each_kind_of_line() {
