@@ -38,7 +38,7 @@ use crate::cli::{KindArg, TipArgs};
 use crate::core::figure;
 use crate::core::text::{Message, render};
 use crate::core::tips::{Advice, Area, Card, Catalogue, SafetyNote, Texts, TipDeck, Trace};
-use crate::core::tips::{safety, source_title, warning_signs};
+use crate::core::tips::{safety, source_title, warning_signs, warning_signs_text};
 use crate::core::{Kind, Lang};
 use crate::load;
 use crate::outputs::picture;
@@ -303,10 +303,7 @@ fn print_warning_signs(out: &mut impl Write, lang: Lang, json: bool) -> anyhow::
         writeln!(out, "{}", serde_json::to_string_pretty(&signs)?)?;
         return Ok(());
     }
-    writeln!(out, "{}", render(lang, &Message::WarningSignsIntro))?;
-    for sign in &signs {
-        writeln!(out, "- {}", sign.text(lang))?;
-    }
+    write!(out, "{}", warning_signs_text(lang))?;
     Ok(())
 }
 

@@ -84,6 +84,8 @@ pub enum Message {
     MenuQuit,
     /// Heading of `posture tip --warning-signs`.
     WarningSignsIntro,
+    /// Tray menu: show the warning signs.
+    MenuWarningSigns,
     /// Heading of `posture tip --advice`.
     AdviceIntro,
 }
@@ -147,6 +149,7 @@ fn english(msg: &Message) -> String {
         Message::MenuOpenSettings => "Open settings".into(),
         Message::MenuQuit => "Quit".into(),
         Message::WarningSignsIntro => "Warning signs: reasons to see a doctor, not break exercises.".into(),
+        Message::MenuWarningSigns => "When to see a doctor".into(),
         Message::AdviceIntro => "Advice for your workplace and your day, not break exercises.".into(),
     }
 }
@@ -204,6 +207,7 @@ fn dutch(msg: &Message) -> String {
             "Waarschuwingssignalen: redenen om naar een arts te gaan, geen pauzeoefening.".into()
         }
         Message::AdviceIntro => "Adviezen voor je werkplek en je dag, geen pauzeoefening.".into(),
+        Message::MenuWarningSigns => "Wanneer naar de dokter".into(),
     }
 }
 
@@ -442,6 +446,7 @@ mod tests {
             Message::MenuQuit,
             Message::WarningSignsIntro,
             Message::AdviceIntro,
+            Message::MenuWarningSigns,
         ]);
         out
     }
@@ -484,6 +489,7 @@ mod tests {
             Message::MenuQuit => 31,
             Message::WarningSignsIntro => 32,
             Message::AdviceIntro => 33,
+            Message::MenuWarningSigns => 34,
         }
     }
 
@@ -492,7 +498,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=33).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=34).collect::<Vec<_>>());
     }
 
     #[test]

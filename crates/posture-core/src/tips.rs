@@ -50,6 +50,7 @@ use toml::Spanned;
 
 use super::config::Config;
 use super::figure::{Figure, RawFigure};
+use super::text::{Message, render};
 use super::{Kind, Lang};
 
 /// A body area a tip works on; `tips.focus` favours cards for these.
@@ -747,6 +748,17 @@ fn warning_sign_file() -> WarningSignFile {
 /// The built-in warning signs.
 pub fn warning_signs() -> Vec<WarningSign> {
     warning_sign_file().warning_sign
+}
+
+/// The warning signs as a page of text: the heading and one line per sign.
+pub fn warning_signs_text(lang: Lang) -> String {
+    let mut text = render(lang, &Message::WarningSignsIntro);
+    for sign in warning_signs() {
+        text.push_str("\n- ");
+        text.push_str(sign.text(lang));
+    }
+    text.push('\n');
+    text
 }
 
 /// The stop rule and the doctor pointer.
