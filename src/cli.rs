@@ -151,24 +151,39 @@ impl From<LangArg> for Lang {
 
 #[derive(Debug, Args)]
 pub struct TipArgs {
-    /// Only tips that fit this break kind.
+    /// Only cards that fit this break kind.
     #[arg(long)]
     pub kind: Option<KindArg>,
-    /// Only tips for this body area (neck, shoulders, upper_back, lower_back, arms, hips,
-    /// legs, jaw, whole_body).
+    /// Only cards (or advice) for this body area (neck, shoulders, upper_back, lower_back,
+    /// arms, hips, legs, jaw, whole_body).
     #[arg(long)]
     pub area: Option<String>,
+    /// This card instead of a drawn one.
+    #[arg(long, conflicts_with_all = ["kind", "area", "all"])]
+    pub id: Option<String>,
     /// Language of the text (default: the configured language).
     #[arg(long)]
     pub lang: Option<LangArg>,
-    /// List every tip instead of one.
+    /// List every card instead of one.
     #[arg(long)]
     pub all: bool,
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Print the warning signs that call for a doctor, not a break tip.
-    #[arg(long, conflicts_with_all = ["kind", "area", "all"])]
+    /// Write the card's picture as SVG to this file.
+    #[arg(long, value_name = "FILE", conflicts_with = "all")]
+    pub svg: Option<PathBuf>,
+    /// Write the card's picture as PNG to this file.
+    #[arg(long, value_name = "FILE", conflicts_with = "all")]
+    pub png: Option<PathBuf>,
+    /// Write every card's picture in one overview image (PNG if FILE ends in .png, else SVG).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["id", "all", "svg", "png"])]
+    pub grid: Option<PathBuf>,
+    /// Print the advice on ergonomics and habits: worth reading, not a break exercise.
+    #[arg(long, conflicts_with_all = ["kind", "id", "all", "svg", "png", "grid"])]
+    pub advice: bool,
+    /// Print the warning signs that call for a doctor, not a break exercise.
+    #[arg(long, conflicts_with_all = ["kind", "area", "id", "all", "svg", "png", "grid", "advice"])]
     pub warning_signs: bool,
 }
 

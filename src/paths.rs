@@ -4,6 +4,7 @@
 //! - state: `$XDG_STATE_HOME/posture/` (default `~/.local/state/posture/`): the saved engine state,
 //!   the history database and the instance lock.
 //! - config home: `$XDG_CONFIG_HOME` (default `~/.config/`), where `posture autostart` writes.
+//! - cache: `$XDG_CACHE_HOME/posture/` (default `~/.cache/posture/`): the cards' pictures.
 //!
 //! The configuration file's path is resolved in `load::config` from [`config_home`].
 
@@ -79,6 +80,11 @@ pub fn state_file() -> io::Result<PathBuf> {
 /// `$XDG_CONFIG_HOME`, else `~/.config`: where per-user autostart entries and units live.
 pub fn config_home() -> io::Result<PathBuf> {
     xdg_home("XDG_CONFIG_HOME", ".config")
+}
+
+/// `$XDG_CACHE_HOME/posture/cards/`: one PNG per exercise card, for notifications.
+pub fn cards_cache_dir() -> io::Result<PathBuf> {
+    Ok(xdg_home("XDG_CACHE_HOME", ".cache")?.join("posture").join("cards"))
 }
 
 /// Where an unreadable file is moved aside: `<name>.corrupt-<unix seconds>` beside it, or with

@@ -1,5 +1,5 @@
-//! `posture tip` end to end: runs the real binary with a private config home, so no real
-//! configuration or locale leaks in.
+//! `posture tip` end to end: runs the real binary with private config and cache homes, so no
+//! real configuration, cache or locale leaks in.
 
 use std::collections::HashSet;
 use std::fs;
@@ -24,6 +24,7 @@ fn posture(home: &str, args: &[&str]) -> Output {
         .args(args)
         .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .env("LANG", "C")
         .env("NO_COLOR", "1")
         .env_remove("LC_ALL")
@@ -42,64 +43,122 @@ fn json(output: &Output) -> Value {
     serde_json::from_str(&stdout(output)).expect("valid JSON")
 }
 
-fn all_tips(home: &str) -> Vec<Value> {
+fn all_cards(home: &str) -> Vec<Value> {
     json(&posture(home, &["tip", "--all", "--json"])).as_array().expect("an array").clone()
 }
 
-fn texts(tips: &[Value], lang: &str) -> HashSet<String> {
-    tips.iter().map(|tip| tip[lang].as_str().unwrap().to_owned()).collect()
+fn texts(cards: &[Value], lang: &str) -> HashSet<String> {
+    cards.iter().map(|card| card[lang].as_str().unwrap().to_owned()).collect()
 }
 
 #[test]
-fn all_json_lists_the_whole_catalogue_in_both_languages() {
-    let tips = all_tips("all_json");
-    assert!(tips.len() >= 40, "only {} tips", tips.len());
-    for tip in &tips {
-        for field in ["id", "kind", "source", "nl", "en"] {
-            let value = tip[field].as_str().unwrap_or_default();
-            assert!(!value.is_empty(), "{tip}: no {field}");
+fn all_json_lists_the_cards_with_steps_timing_stop_rule_source_and_picture() {
+    let cards = all_cards("all_json");
+    let micro = cards.iter().filter(|card| card["kind"] == "micro").count();
+    let rest = cards.iter().filter(|card| card["kind"] == "rest").count();
+    assert!(micro >= 14 && rest >= 12, "{micro} micro and {rest} rest cards");
+    let mut pictures = HashSet::new();
+    for card in &cards {
+        for field in ["id", "nl", "en"] {
+            assert!(!card[field].as_str().unwrap_or_default().is_empty(), "{card}: no {field}");
         }
-        assert!(tip["areas"].is_array(), "{tip}: no areas");
-        assert!(tip.get("topic").is_some() && tip.get("section").is_some(), "{tip}");
+        assert!(!card["areas"].as_array().unwrap().is_empty(), "{card}: no areas");
+        let steps = card["steps"].as_array().unwrap();
+        assert!((2..=4).contains(&steps.len()), "{card}: {} steps", steps.len());
+        assert!(steps.iter().all(|step| step["nl"].is_string() && step["en"].is_string()), "{card}");
+        let total = card["timing"]["total_seconds"].as_u64().unwrap();
+        let limit = if card["kind"] == "micro" { 30 } else { 300 };
+        assert!(total > 0 && total <= limit, "{card}: {total} s");
+        assert!(card["stop"]["en"].as_str().unwrap().contains("pain"), "{card}");
+        assert!(card["stop"]["nl"].as_str().unwrap().contains("pijngrens"), "{card}");
+        let back = card["areas"].as_array().unwrap().iter().any(|area| area == "lower_back");
+        assert_eq!(card["see_doctor"].is_object(), back, "{card}");
+        let source = &card["source"];
+        assert!(source["file"].as_str().unwrap().ends_with(".txt"), "{card}");
+        assert!(!source["title"].as_str().unwrap().ends_with(".txt"), "{card}");
+        assert!(source["section"].is_string() && source["quote"].is_string(), "{card}");
+        let picture = PathBuf::from(card["picture"].as_str().expect("a picture path"));
+        assert!(picture.ends_with(format!("posture/cards/{}.png", card["id"].as_str().unwrap())), "{picture:?}");
+        let bytes = fs::read(&picture).expect("the picture is rendered");
+        assert!(bytes.starts_with(b"\x89PNG"), "{picture:?}");
+        assert!(pictures.insert(bytes), "{picture:?} is the same as another card's");
     }
 }
 
 #[test]
-fn kind_micro_gives_only_micro_or_both_tips() {
+fn advice_is_listed_apart_from_the_cards() {
+    let advice = json(&posture("advice_json", &["tip", "--advice", "--json"]));
+    let advice = advice.as_array().unwrap();
+    assert!(advice.len() >= 20, "only {} pieces of advice", advice.len());
+    let cards: HashSet<String> =
+        all_cards("advice_cards").iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect();
+    for item in advice {
+        let id = item["id"].as_str().unwrap();
+        assert!(!cards.contains(id), "{id} is both a card and advice");
+        assert!(item["nl"].is_string() && item["en"].is_string() && item["source"]["title"].is_string(), "{item}");
+    }
+    assert!(advice.iter().any(|item| item["id"] == "sleeping-position"));
+    let out = stdout(&posture("advice_nl", &["tip", "--advice", "--lang", "nl", "--area", "neck"]));
+    assert!(out.starts_with("Adviezen") && out.contains("scherm"), "{out}");
+    assert!(!out.contains(".txt"), "the source shows the title, not the file: {out}");
+    // The jaw has exercise cards but no advice.
+    let out = posture("advice_none", &["tip", "--advice", "--area", "jaw"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn kind_micro_gives_only_micro_cards() {
     let listed = json(&posture("kind_all", &["tip", "--all", "--json", "--kind", "micro"]));
     let listed = listed.as_array().unwrap();
     assert!(!listed.is_empty());
-    for tip in listed {
-        assert!(matches!(tip["kind"].as_str(), Some("micro" | "both")), "{tip}");
+    for card in listed {
+        assert_eq!(card["kind"], "micro", "{card}");
     }
     for _ in 0..5 {
-        let tip = json(&posture("kind_one", &["tip", "--json", "--kind", "micro"]));
-        assert!(matches!(tip["kind"].as_str(), Some("micro" | "both")), "{tip}");
+        let card = json(&posture("kind_one", &["tip", "--json", "--kind", "micro"]));
+        assert_eq!(card["kind"], "micro", "{card}");
     }
 }
 
 #[test]
-fn lang_nl_gives_dutch() {
-    let tips = all_tips("lang_all");
-    let (nl, en) = (texts(&tips, "nl"), texts(&tips, "en"));
+fn lang_nl_gives_dutch_and_the_source_by_its_title() {
+    let cards = all_cards("lang_all");
+    let (nl, en) = (texts(&cards, "nl"), texts(&cards, "en"));
     for _ in 0..5 {
         let out = stdout(&posture("lang_nl", &["tip", "--lang", "nl"]));
-        let mut lines = out.lines();
-        let text = lines.next().unwrap();
-        assert!(nl.contains(text) && !en.contains(text), "not a Dutch tip: {text}");
-        let source = lines.next().unwrap();
-        assert!(source.starts_with("— ") && source.ends_with(".txt)"), "{source}");
+        let (card, source) = out.trim_end().rsplit_once('\n').unwrap();
+        assert!(nl.contains(card) && !en.contains(card), "not a Dutch card: {card}");
+        assert!(source.starts_with("— ") && !source.contains(".txt"), "{source}");
     }
     let out = stdout(&posture("lang_default", &["tip"]));
-    assert!(en.contains(out.lines().next().unwrap()), "LANG=C should give English: {out}");
+    let (card, _) = out.trim_end().rsplit_once('\n').unwrap();
+    assert!(en.contains(card), "LANG=C should give English: {out}");
+}
+
+#[test]
+fn a_card_picture_is_written_as_svg_and_png() {
+    let dir = scratch("pictures");
+    let (svg, png) = (dir.join("card.svg"), dir.join("card.png"));
+    let out = posture(
+        "pictures_home",
+        &["tip", "--id", "chin-tuck", "--svg", svg.to_str().unwrap(), "--png", png.to_str().unwrap()],
+    );
+    assert!(stdout(&out).starts_with("Chin tuck"));
+    assert!(fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    assert!(fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    let grid = dir.join("grid.png");
+    stdout(&posture("pictures_home", &["tip", "--grid", grid.to_str().unwrap()]));
+    assert!(fs::metadata(&grid).unwrap().len() > 10_000);
+    let out = posture("pictures_home", &["tip", "--id", "no-such-card"]);
+    assert!(!out.status.success());
 }
 
 #[test]
 fn area_filters_and_rejects_unknown_areas() {
     let listed = json(&posture("area_ok", &["tip", "--all", "--json", "--area", "neck"]));
-    for tip in listed.as_array().unwrap() {
-        let areas = tip["areas"].as_array().unwrap();
-        assert!(areas.iter().any(|area| area == "neck"), "{tip}");
+    for card in listed.as_array().unwrap() {
+        let areas = card["areas"].as_array().unwrap();
+        assert!(areas.iter().any(|area| area == "neck"), "{card}");
     }
     let out = posture("area_bad", &["tip", "--area", "elbow"]);
     assert_eq!(out.status.code(), Some(1));
@@ -112,6 +171,7 @@ fn warning_signs_are_listed_with_an_intro() {
     let signs = json(&posture("signs_json", &["tip", "--warning-signs", "--json"]));
     let signs = signs.as_array().unwrap();
     assert!(!signs.is_empty());
+    assert!(signs.iter().all(|sign| sign["quote"].is_string()));
     let out = stdout(&posture("signs_en", &["tip", "--warning-signs", "--lang", "en"]));
     assert!(out.lines().next().unwrap().contains("doctor"), "{out}");
     for sign in signs {
@@ -119,10 +179,32 @@ fn warning_signs_are_listed_with_an_intro() {
         assert!(out.contains(text), "missing warning sign: {text}");
     }
     let out = stdout(&posture("signs_nl", &["tip", "--warning-signs", "--lang", "nl"]));
+    assert!(out.starts_with("Waarschuwingssignalen: redenen"), "{out}");
     assert!(out.contains(signs[0]["nl"].as_str().unwrap()), "{out}");
 }
 
 const MINE: &str = r#"
+[[card]]
+id = "my-own-card"
+kind = "rest"
+areas = ["legs"]
+title = { nl = "Trap lopen", en = "Stairs" }
+steps = [
+    { nl = "Loop de trap op.", en = "Walk up the stairs." },
+    { nl = "Loop weer rustig naar beneden.", en = "Walk back down calmly." },
+]
+seconds = 60
+source = "my physiotherapist"
+
+[[advice]]
+id = "my-own-advice"
+areas = ["legs"]
+source = "my physiotherapist"
+nl = "Neem de trap."
+en = "Take the stairs."
+"#;
+
+const OLD: &str = r#"
 [[tip]]
 id = "my-own-tip"
 kind = "rest"
@@ -140,14 +222,44 @@ fn a_user_tip_file_joins_the_catalogue() {
     fs::write(dir.join("mine.toml"), MINE).unwrap();
     let config = config.to_str().unwrap();
 
-    let tips = json(&posture("user_home", &["--config", config, "tip", "--all", "--json"]));
-    let mine = tips.as_array().unwrap().iter().find(|tip| tip["id"] == "my-own-tip").expect("the user tip is listed");
-    assert_eq!(mine["en"], "Walk up and down the stairs once.");
-    assert_eq!(mine["topic"], Value::Null);
+    let cards = json(&posture("user_home", &["--config", config, "tip", "--all", "--json"]));
+    let mine =
+        cards.as_array().unwrap().iter().find(|card| card["id"] == "my-own-card").expect("the user card is listed");
+    assert_eq!(mine["title"]["en"], "Stairs");
+    assert_eq!(mine["timing"]["total_seconds"], 60);
+    assert_eq!((&mine["picture"], &mine["source"]["section"]), (&Value::Null, &Value::Null));
+    assert_eq!(mine["source"]["title"], "my physiotherapist");
+    let advice = json(&posture("user_home", &["--config", config, "tip", "--advice", "--json"]));
+    assert!(advice.as_array().unwrap().iter().any(|item| item["id"] == "my-own-advice"));
 
     fs::write(dir.join("mine.toml"), MINE.replace("\"rest\"", "\"sometimes\"")).unwrap();
     let out = posture("user_home", &["--config", config, "tip"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("mine.toml:4:8") && err.contains("my-own-tip"), "{err}");
+    assert!(err.contains("mine.toml:4:8") && err.contains("my-own-card"), "{err}");
+}
+
+#[test]
+fn an_old_format_tip_file_gets_a_located_error() {
+    let dir = scratch("old_file");
+    let config = dir.join("config.toml");
+    fs::write(&config, "[tips]\nextra_file = \"old.toml\"\n").unwrap();
+    fs::write(dir.join("old.toml"), OLD).unwrap();
+    let out = posture("old_home", &["--config", config.to_str().unwrap(), "tip"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("old.toml:2:1") && err.contains("old tip format") && err.contains("[[card]]"), "{err}");
+}
+
+/// README shows `docs/cards.png`; it must be what `posture tip --grid` draws today.
+#[test]
+fn the_readme_card_grid_is_up_to_date() {
+    let dir = scratch("grid_readme");
+    let grid = dir.join("cards.png");
+    stdout(&posture("grid_readme_home", &["tip", "--grid", grid.to_str().unwrap()]));
+    let committed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/cards.png");
+    assert!(
+        fs::read(&grid).unwrap() == fs::read(&committed).unwrap(),
+        "docs/cards.png is stale: run `posture tip --grid docs/cards.png`"
+    );
 }

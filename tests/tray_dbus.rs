@@ -265,6 +265,7 @@ async fn a_tray_host_reads_the_menu_and_its_clicks_steer_the_daemon() {
             "Pause",
             "Intervals",
             "",
+            "When to see a doctor",
             "Open settings",
             "Quit"
         ],

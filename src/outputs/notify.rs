@@ -25,6 +25,7 @@ use tokio::time::Instant;
 use crate::core::engine::Answer;
 use crate::core::text::{self, Message, render};
 use crate::core::{Kind, Lang};
+use crate::outputs::picture;
 
 /// Names posture to the server; servers group notifications and find the icon by it.
 const APP_NAME: &str = "posture";
@@ -216,6 +217,10 @@ impl Task {
                     .action(ACTION_DONE, &render(lang, &Message::Done))
                     .action(ACTION_SNOOZE, &render(lang, &Message::Snooze { snooze }))
                     .action(ACTION_SKIP, &render(lang, &Message::Skip));
+                // The exercise's picture, for servers that show images (others ignore the hint).
+                if let Some(path) = picture::for_notification(&tip_text) {
+                    notification.image_path(&path.display().to_string());
+                }
                 if let Some(shown) = &self.current {
                     notification.id(shown.handle.id());
                 }

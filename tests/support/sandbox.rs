@@ -42,6 +42,7 @@ impl Sandbox {
             .env("XDG_RUNTIME_DIR", self.root.join("run"))
             .env("XDG_CONFIG_HOME", self.root.join("config"))
             .env("XDG_STATE_HOME", self.root.join("state"))
+            .env("XDG_CACHE_HOME", self.root.join("cache"))
             .env("HOME", self.root.join("home"))
             .env("LANG", "C")
             // No desktop and no buses: the daemon must run on time alone.

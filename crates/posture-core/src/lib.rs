@@ -9,6 +9,7 @@ pub mod config;
 pub mod config_edit;
 pub mod duration;
 pub mod engine;
+pub mod figure;
 pub mod located;
 pub mod meetings;
 pub mod session;

@@ -82,6 +82,12 @@ pub enum Message {
     MenuOpenSettings,
     /// Tray menu: stop posture.
     MenuQuit,
+    /// Heading of `posture tip --warning-signs`.
+    WarningSignsIntro,
+    /// Tray menu: show the warning signs.
+    MenuWarningSigns,
+    /// Heading of `posture tip --advice`.
+    AdviceIntro,
 }
 
 /// Renders a message in a language.
@@ -142,6 +148,9 @@ fn english(msg: &Message) -> String {
         ),
         Message::MenuOpenSettings => "Open settings".into(),
         Message::MenuQuit => "Quit".into(),
+        Message::WarningSignsIntro => "Warning signs: reasons to see a doctor, not break exercises.".into(),
+        Message::MenuWarningSigns => "When to see a doctor".into(),
+        Message::AdviceIntro => "Advice for your workplace and your day, not break exercises.".into(),
     }
 }
 
@@ -194,6 +203,11 @@ fn dutch(msg: &Message) -> String {
         ),
         Message::MenuOpenSettings => "Instellingen openen".into(),
         Message::MenuQuit => "Afsluiten".into(),
+        Message::WarningSignsIntro => {
+            "Waarschuwingssignalen: redenen om naar een arts te gaan, geen pauzeoefening.".into()
+        }
+        Message::AdviceIntro => "Adviezen voor je werkplek en je dag, geen pauzeoefening.".into(),
+        Message::MenuWarningSigns => "Wanneer naar de dokter".into(),
     }
 }
 
@@ -430,6 +444,9 @@ mod tests {
             Message::MenuToday { sitting: min(192), breaks: 6 },
             Message::MenuOpenSettings,
             Message::MenuQuit,
+            Message::WarningSignsIntro,
+            Message::AdviceIntro,
+            Message::MenuWarningSigns,
         ]);
         out
     }
@@ -470,6 +487,9 @@ mod tests {
             Message::MenuToday { .. } => 29,
             Message::MenuOpenSettings => 30,
             Message::MenuQuit => 31,
+            Message::WarningSignsIntro => 32,
+            Message::AdviceIntro => 33,
+            Message::MenuWarningSigns => 34,
         }
     }
 
@@ -478,7 +498,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=31).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=34).collect::<Vec<_>>());
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub const RING_STEPS: u64 = 16;
 const COMMAND: &str = "cmd:";
 const SNOOZE_UNTIL: &str = "snooze-until:";
 const OPEN_SETTINGS: &str = "open-settings";
+const WARNING_SIGNS: &str = "warning-signs:";
 
 /// One menu entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +62,8 @@ pub enum Click {
     Command(String),
     /// Open the config file in the desktop's editor.
     OpenSettings,
+    /// Show the warning signs, in this language.
+    WarningSigns(Lang),
 }
 
 /// The tooltip: the line `posture status` prints, with sitting in whole minutes even in the
@@ -136,6 +139,11 @@ pub fn menu(report: &StatusReport) -> Vec<Entry> {
     entries.push(Entry::Submenu { label: text(Message::MenuIntervals), enabled: true, entries: intervals });
 
     entries.push(Entry::Separator);
+    entries.push(Entry::Action {
+        id: format!("{WARNING_SIGNS}{}", lang.as_str()),
+        label: text(Message::MenuWarningSigns),
+        enabled: true,
+    });
     entries.push(Entry::Action { id: OPEN_SETTINGS.into(), label: text(Message::MenuOpenSettings), enabled: true });
     entries.push(command("quit", Message::MenuQuit, true));
     entries
@@ -163,6 +171,9 @@ fn interval_choices(kind: Kind, choices: &[u64], current: u64, lang: Lang) -> Ve
 pub fn click(id: &str, now: DateTime<FixedOffset>) -> Option<Click> {
     if id == OPEN_SETTINGS {
         return Some(Click::OpenSettings);
+    }
+    if let Some(lang) = id.strip_prefix(WARNING_SIGNS) {
+        return Some(Click::WarningSigns(if lang == Lang::Nl.as_str() { Lang::Nl } else { Lang::En }));
     }
     if let Some(words) = id.strip_prefix(COMMAND) {
         return Some(Click::Command(words.to_string()));
@@ -335,6 +346,7 @@ mod tests {
             "Intervals/Movement break/[ ] Every 1 h",
             "Intervals/Movement break/[ ] Every 1 h 30 min",
             "---",
+            "When to see a doctor",
             "Open settings",
             "Quit",
         ];
@@ -416,6 +428,10 @@ mod tests {
         assert_eq!(words("Every 20 min"), "interval micro 1200s");
         assert_eq!(words("Quit"), "quit");
         assert_eq!(click(id(find(&entries, "Open settings").unwrap()), now()), Some(Click::OpenSettings));
+        assert_eq!(
+            click(id(find(&entries, "When to see a doctor").unwrap()), now()),
+            Some(Click::WarningSigns(Lang::En))
+        );
         assert_eq!(click("something else", now()), None);
         // Every command a click sends is one the daemon's parser accepts.
         let at = crate::core::time::Time::from_chrono(&now());

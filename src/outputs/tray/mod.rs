@@ -229,14 +229,34 @@ impl Tray {
                 }
                 None
             }
+            Click::WarningSigns(lang) => {
+                if let Err(e) = open_warning_signs(lang) {
+                    tracing::warn!("tray: cannot show the warning signs: {e:#}");
+                }
+                None
+            }
         }
     }
+}
+
+/// Writes the warning signs to `$XDG_CACHE_HOME/posture/warning-signs-<lang>.txt` and opens
+/// that with the desktop's default handler, as "Open settings" opens the config file.
+fn open_warning_signs(lang: crate::core::Lang) -> anyhow::Result<()> {
+    let dir = crate::paths::cards_cache_dir()?;
+    let path = dir.with_file_name(format!("warning-signs-{}.txt", lang.as_str()));
+    crate::atomic_file::write(&path, crate::core::tips::warning_signs_text(lang).as_bytes())?;
+    open_with_desktop(&path)?;
+    Ok(())
 }
 
 /// Opens the config file with the desktop's default handler, creating it from the commented
 /// defaults first when it does not exist.
 fn open_settings(path: &std::path::Path) -> std::io::Result<()> {
     crate::load::config::create_default(path)?;
+    open_with_desktop(path)
+}
+
+fn open_with_desktop(path: &std::path::Path) -> std::io::Result<()> {
     let mut child = std::process::Command::new("xdg-open")
         .arg(path)
         .stdin(std::process::Stdio::null())
