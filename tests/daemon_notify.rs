@@ -30,6 +30,8 @@ async fn a_reminder_arrives_with_actions_and_snooze_changes_the_status() {
     assert_eq!(reminder.app_name, "posture");
     assert_eq!(reminder.summary, "Houdingscheck");
     assert!(!reminder.body.is_empty(), "the tip is the body");
+    let picture = reminder.image_path.expect("the card's picture comes with the reminder");
+    assert!(picture.ends_with(".png") && std::fs::metadata(&picture).is_ok_and(|m| m.len() > 0), "{picture}");
     let ids: Vec<&str> = reminder.actions.iter().step_by(2).map(String::as_str).collect();
     assert_eq!(ids, ["done", "snooze", "skip"]);
     let labels: Vec<&str> = reminder.actions.iter().skip(1).step_by(2).map(String::as_str).collect();

@@ -64,6 +64,7 @@ fn micro(repeat: u32, lang: Lang) -> Reminder {
     Reminder::Break {
         kind: Kind::Micro,
         tip_text: "Roll your shoulders back and down.".into(),
+        card: None,
         repeat,
         snooze: minutes(10),
         lang,
@@ -144,6 +145,7 @@ async fn scenario(bus: &PrivateBus) {
         .show(Reminder::Break {
             kind: Kind::Rest,
             tip_text: "Loop een rondje.".into(),
+            card: None,
             repeat: 0,
             snooze: minutes(5),
             lang: Lang::Nl,

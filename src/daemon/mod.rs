@@ -424,14 +424,11 @@ impl Daemon {
         let notifier = &self.outputs.notifier;
         match action {
             Action::BreakDue { kind, tip, repeat, .. } => {
-                let catalogue = self.session.engine().catalogue();
-                let tip_text = tip
-                    .as_deref()
-                    .and_then(|id| catalogue.get(id))
-                    .map(|t| t.text(lang).to_string())
-                    .unwrap_or_default();
+                let card = tip.as_deref().and_then(|id| self.session.engine().catalogue().get(id)).cloned();
+                let tip_text = card.as_ref().map(|card| card.text(lang).to_string()).unwrap_or_default();
                 let snooze = self.session.engine().config().snooze;
-                notifier.show(Reminder::Break { kind: *kind, tip_text, repeat: *repeat, snooze, lang }).await;
+                let (kind, repeat, card) = (*kind, *repeat, card.map(Box::new));
+                notifier.show(Reminder::Break { kind, tip_text, card, repeat, snooze, lang }).await;
             }
             Action::DailyLimit { sitting } => notifier.show(Reminder::DailyLimit { sitting: *sitting, lang }).await,
             Action::BreakTaken { .. }

@@ -24,6 +24,7 @@ use tokio::time::Instant;
 
 use crate::core::engine::Answer;
 use crate::core::text::{self, Message, render};
+use crate::core::tips::Card;
 use crate::core::{Kind, Lang};
 use crate::outputs::picture;
 
@@ -53,11 +54,11 @@ const RETRY_AFTER: Duration = Duration::from_secs(60);
 const QUEUE: usize = 64;
 
 /// Something to tell the user.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Reminder {
     /// A break is due. `repeat` counts earlier reminders for the same break; `snooze` is what
-    /// the Snooze button offers.
-    Break { kind: Kind, tip_text: String, repeat: u32, snooze: Duration, lang: Lang },
+    /// the Snooze button offers; `card` is the exercise, for its picture.
+    Break { kind: Kind, tip_text: String, card: Option<Box<Card>>, repeat: u32, snooze: Duration, lang: Lang },
     /// Today's sitting reached the daily limit.
     DailyLimit { sitting: Duration, lang: Lang },
     /// The configuration could not be loaded; `message` is the located error.
@@ -205,7 +206,7 @@ impl Task {
 
     async fn show(&mut self, reminder: Reminder) {
         match reminder {
-            Reminder::Break { kind, tip_text, repeat, snooze, lang } => {
+            Reminder::Break { kind, tip_text, card, repeat, snooze, lang } => {
                 let title = if repeat == 0 { Message::BreakTitle { kind } } else { Message::RepeatTitle { kind } };
                 let mut notification = base(&render(lang, &title), &tip_text, CATEGORY_BREAK);
                 notification
@@ -218,8 +219,13 @@ impl Task {
                     .action(ACTION_SNOOZE, &render(lang, &Message::Snooze { snooze }))
                     .action(ACTION_SKIP, &render(lang, &Message::Skip));
                 // The exercise's picture, for servers that show images (others ignore the hint).
-                if let Some(path) = picture::for_notification(&tip_text) {
-                    notification.image_path(&path.display().to_string());
+                // One that cannot be rendered is logged and left out: the reminder matters more.
+                match card.as_deref().map(picture::cached) {
+                    Some(Ok(Some(path))) => {
+                        notification.image_path(&path.display().to_string());
+                    }
+                    Some(Err(e)) => tracing::warn!("no picture for this card: {e:#}"),
+                    Some(Ok(None)) | None => {}
                 }
                 if let Some(shown) = &self.current {
                     notification.id(shown.handle.id());

@@ -9,9 +9,8 @@ use anyhow::Context;
 use resvg::{tiny_skia, usvg};
 
 use crate::atomic_file;
-use crate::core::Lang;
 use crate::core::figure::{self, Figure};
-use crate::core::tips::{Card, Catalogue};
+use crate::core::tips::Card;
 use crate::paths;
 
 /// The SVG as PNG, scaled by `scale` (2 gives sharp pictures on high-density screens).
@@ -49,22 +48,6 @@ pub fn cached(card: &Card) -> anyhow::Result<Option<PathBuf>> {
     Ok(Some(png_path))
 }
 
-/// The picture for a break notification whose body is `text`: the built-in card that reads so,
-/// in either language. The daemon hands the notifier the card's text, not its id, so the card
-/// is found by its text; user cards (which rarely have a picture) get none. A picture that
-/// cannot be rendered is logged and left out: the notification matters more.
-pub fn for_notification(text: &str) -> Option<PathBuf> {
-    let card = card_with_text(&Catalogue::builtin(), text)?;
-    cached(&card).unwrap_or_else(|err| {
-        tracing::warn!("no picture for the card {}: {err:#}", card.id);
-        None
-    })
-}
-
-fn card_with_text(catalogue: &Catalogue, text: &str) -> Option<Card> {
-    catalogue.tips().iter().find(|card| [Lang::Nl, Lang::En].iter().any(|&lang| card.text(lang) == text)).cloned()
-}
-
 fn is_current(png_path: &Path, svg_path: &Path, svg: &str) -> bool {
     png_path.is_file() && fs::read_to_string(svg_path).is_ok_and(|drawn| drawn == svg)
 }
@@ -75,16 +58,6 @@ mod tests {
 
     use super::*;
     use crate::core::tips::Catalogue;
-
-    #[test]
-    fn a_notification_finds_its_card_by_text_in_either_language() {
-        let catalogue = Catalogue::builtin();
-        let card = &catalogue.tips()[3];
-        for lang in [Lang::Nl, Lang::En] {
-            assert_eq!(card_with_text(&catalogue, card.text(lang)).map(|c| c.id), Some(card.id.clone()));
-        }
-        assert!(card_with_text(&catalogue, "Roll your shoulders back and down.").is_none());
-    }
 
     #[test]
     fn every_card_renders_to_a_distinct_non_empty_png() {

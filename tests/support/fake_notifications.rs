@@ -111,6 +111,8 @@ pub struct Recorded {
     pub category: Option<String>,
     pub desktop_entry: Option<String>,
     pub resident: Option<bool>,
+    /// The `image-path` hint: the picture shown with the notification.
+    pub image_path: Option<String>,
     /// Milliseconds; -1 lets the server decide.
     pub expire_timeout: i32,
 }
@@ -162,6 +164,7 @@ impl Notifications {
             category: text("category"),
             desktop_entry: text("desktop-entry"),
             resident: hints.get("resident").and_then(|v| bool::try_from(v).ok()),
+            image_path: text("image-path"),
             expire_timeout,
         };
         self.log.lock().unwrap().notifications.push(recorded);
