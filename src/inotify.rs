@@ -1,5 +1,5 @@
 //! A minimal async inotify, shared by the configuration and calendar watcher
-//! (`daemon::watch`) and the camera and microphone device watch (`senses::meetings`): the
+//! (`daemon::watch`) and the camera and microphone device watch (`senses::busy`): the
 //! kernel wakes the task when a watched file changes, so nothing is polled.
 
 use std::ffi::CString;

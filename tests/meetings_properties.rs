@@ -1,4 +1,4 @@
-//! Property tests of the meeting sources combined (`core::meetings`) driving the engine through
+//! Property tests of the meeting sources combined (`core::meeting_sources`) driving the engine through
 //! a `Session`, as the daemon and `posture simulate` do: random calendars, camera, microphone and
 //! do-not-disturb switching, the user's `meeting start|end`, and random input.
 //!
@@ -17,7 +17,7 @@ use proptest::prelude::*;
 
 use posture::core::config::Config;
 use posture::core::engine::{Action, Command, Engine, Input, MEETING_END_GRACE};
-use posture::core::meetings::Source;
+use posture::core::meeting_sources::Source;
 use posture::core::session::Session;
 use posture::core::time::{Time, Zone};
 use posture::core::tips::Catalogue;

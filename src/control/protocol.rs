@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 use crate::core::engine::Mode;
-use crate::core::meetings::Source;
+use crate::core::meeting_sources::Source;
 use crate::core::text::{self, Message};
 use crate::core::{Kind, Lang};
 

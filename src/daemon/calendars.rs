@@ -1,6 +1,6 @@
 //! The daemon's meeting wiring: the camera, microphone and do-not-disturb sense tasks, and the
 //! calendar files with their watchers. The rules (which source holds a meeting, the user's
-//! `meeting end`) live in `core::meetings`, driven through the session.
+//! `meeting end`) live in `core::meeting_sources`, driven through the session.
 //!
 //! Calendars are read at start, again when a file changes (inotify, as for the config file),
 //! and re-expanded once a day; between those the loop only wakes at meeting boundaries. A file
@@ -16,7 +16,7 @@ use crate::core::calendar::{self, Calendar};
 use crate::core::config::MeetingSettings;
 use crate::core::time::{Time, Zone};
 use crate::load;
-use crate::senses::meetings::{self as senses, MeetingSignal};
+use crate::senses::busy::{self as senses, MeetingSignal};
 
 /// Calendars are expanded this far around now and again when half of it has passed.
 const WINDOW: Duration = Duration::from_secs(2 * 86_400);

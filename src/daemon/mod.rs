@@ -37,7 +37,7 @@ use crate::outputs::stats::{Stats, store as stats_store};
 #[cfg(target_os = "linux")]
 use crate::outputs::tray;
 use crate::paths;
-use crate::senses::meetings::MeetingSignal;
+use crate::senses::busy::MeetingSignal;
 use crate::senses::{self, Observation};
 use calendars::{MeetingEvents, MeetingWiring};
 

@@ -4,11 +4,12 @@
 //! engine in order. Senses never decide anything; they only report what happened and when.
 //! - [`idle`]: keyboard and mouse activity, one backend per desktop.
 //! - [`session`]: screen lock and suspend, from logind (or the screensaver as a fallback).
-//! - [`meetings`]: camera and microphone in use, and do-not-disturb; woken by inotify and
-//!   D-Bus signals, they report to their own channel.
+//! - [`busy`]: signs that the user is in a call or does not want to be interrupted: camera and
+//!   microphone in use, and do-not-disturb; woken by inotify and D-Bus signals, they report to
+//!   their own channel as meeting sources.
 
+pub mod busy;
 pub mod idle;
-pub mod meetings;
 pub mod session;
 
 use crate::core::engine::Input;

@@ -11,7 +11,7 @@ pub mod duration;
 pub mod engine;
 pub mod figure;
 pub mod located;
-pub mod meetings;
+pub mod meeting_sources;
 pub mod session;
 pub mod stats;
 pub mod text;

@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use crate::config::Config;
 use crate::engine::{Command, Engine, Input, Rejected, Status, Timed};
-use crate::meetings::{Meetings, Source};
+use crate::meeting_sources::{Meetings, Source};
 use crate::time::{Time, micros};
 use crate::tips::Catalogue;
 

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use chrono::NaiveTime;
 
-use super::meetings::Source;
+use super::meeting_sources::Source;
 use super::{Kind, Lang};
 
 /// One user-facing text, with whatever it needs to say.

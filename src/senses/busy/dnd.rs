@@ -10,7 +10,7 @@ use zbus::{Connection, proxy};
 
 use super::MeetingSignal;
 use crate::core::config::MeetingSettings;
-use crate::core::meetings::Source;
+use crate::core::meeting_sources::Source;
 use crate::stream::next;
 
 const NOTIFICATIONS: &str = "org.freedesktop.Notifications";

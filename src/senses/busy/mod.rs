@@ -1,4 +1,4 @@
-//! Meeting senses: a camera or a microphone in use.
+//! Signs that the user is busy, as meeting sources: a camera or a microphone in use.
 //!
 //! Neither says when it starts being used, but both are device files: the task watches the
 //! camera devices (`/dev/video*`) and the sound cards' capture devices (`/dev/snd/pcmC*D*c`)
@@ -22,7 +22,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
 use crate::core::config::MeetingSettings;
-use crate::core::meetings::Source;
+use crate::core::meeting_sources::Source;
 use devices::DeviceWatch;
 use microphone::Capture;
 
