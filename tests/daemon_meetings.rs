@@ -160,3 +160,35 @@ fn a_recording_sound_card_is_a_meeting() {
     wait_for_status(&sandbox, "the end of the microphone meeting", 5, |s| s["state"] == "active");
     daemon.stop();
 }
+
+/// A calendar that takes seconds to expand (hundreds of every-second rules from 1970) is read
+/// off the event loop: `posture status` answers at once while it is read, and the daemon stops
+/// promptly.
+#[test]
+fn a_slow_calendar_never_holds_up_status() {
+    let sandbox = Sandbox::new("slow-calendar");
+    let ics = sandbox.root.join("config/posture/slow.ics");
+    let events: Vec<String> = (0..300)
+        .map(|n| {
+            format!(
+                "BEGIN:VEVENT\r\nUID:s{n}\r\nSUMMARY:tick\r\nDTSTART:19700101T000000Z\r\nDURATION:PT1S\r\n\
+                 RRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\n"
+            )
+        })
+        .collect();
+    fs::write(&ics, calendar(&events)).unwrap();
+    fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\ncalendars = [\"slow.ics\"]\n")
+        .unwrap();
+    let daemon = sandbox.start();
+    let mut slowest = Duration::ZERO;
+    for _ in 0..10 {
+        let started = Instant::now();
+        assert_eq!(sandbox.status()["state"], "active");
+        slowest = slowest.max(started.elapsed());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(slowest < Duration::from_secs(1), "status took {slowest:?} while the calendar was read");
+    let stopping = Instant::now();
+    daemon.stop();
+    assert!(stopping.elapsed() < Duration::from_secs(5), "stopped in {:?}", stopping.elapsed());
+}

@@ -5,6 +5,8 @@
 //! Calendars are read at start, again when a file changes (inotify, as for the config file),
 //! and re-expanded once a day; between those the loop only wakes at meeting boundaries. A file
 //! that fails to read keeps its last good meetings, and the problem is logged with its place.
+//! Reading and expanding run on tokio's blocking pool, never on the event loop: a large or
+//! slow calendar delays only its own meetings, not a reminder or a `posture status`.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -21,9 +23,18 @@ use crate::senses::busy::{self as senses, MeetingSignal};
 /// Calendars are expanded this far around now and again when half of it has passed.
 const WINDOW: Duration = Duration::from_secs(2 * 86_400);
 
+/// What one read of the calendars produced, for [`MeetingWiring::read_done`].
+pub struct Read {
+    calendars: Vec<(PathBuf, Option<Calendar>)>,
+    intervals: Vec<(Time, Time)>,
+}
+
 pub struct MeetingWiring {
     settings: MeetingSettings,
     zone: Zone,
+    /// A read is running on the blocking pool; `Some(true)` when another is due after it.
+    reading: Option<bool>,
+    read_tx: mpsc::Sender<Read>,
     /// Tells the sense tasks the settings, so a source switched off stops being checked.
     settings_tx: tokio_watch::Sender<MeetingSettings>,
     /// The last good read of each configured calendar.
@@ -40,6 +51,7 @@ pub struct MeetingWiring {
 pub struct MeetingEvents {
     pub signals: mpsc::Receiver<MeetingSignal>,
     pub calendars_changed: mpsc::Receiver<()>,
+    pub calendars_read: mpsc::Receiver<Read>,
 }
 
 impl MeetingWiring {
@@ -50,12 +62,15 @@ impl MeetingWiring {
     ) -> (Self, MeetingEvents) {
         let (signals_tx, signals) = mpsc::channel(8);
         let (changed_tx, calendars_changed) = mpsc::channel(4);
+        let (read_tx, calendars_read) = mpsc::channel(1);
         let (settings_tx, settings_rx) = tokio_watch::channel(settings.clone());
         senses::dnd::spawn(settings_rx.clone(), signals_tx.clone(), shutdown.clone());
         senses::spawn(settings_rx, signals_tx, shutdown.clone());
         let mut wiring = MeetingWiring {
             settings,
             zone,
+            reading: None,
+            read_tx,
             settings_tx,
             calendars: Vec::new(),
             refresh_at: None,
@@ -64,7 +79,7 @@ impl MeetingWiring {
             shutdown,
         };
         wiring.watch_calendars();
-        (wiring, MeetingEvents { signals, calendars_changed })
+        (wiring, MeetingEvents { signals, calendars_changed, calendars_read })
     }
 
     /// The configuration was reloaded.
@@ -80,7 +95,7 @@ impl MeetingWiring {
             self.watch_calendars();
         }
         // Read again on the next refresh: the list, `me` or a file may differ.
-        self.refresh_at = None;
+        self.calendars_changed();
     }
 
     fn watch_calendars(&mut self) {
@@ -107,39 +122,71 @@ impl MeetingWiring {
     /// A calendar file changed: read them again at the next refresh.
     pub fn calendars_changed(&mut self) {
         self.refresh_at = None;
+        if let Some(again) = &mut self.reading {
+            *again = true;
+        }
     }
 
-    /// The calendar meetings around `now` as `[start, end)` instants, when the calendars are
-    /// due to be read again (at start, after a change, once a day); `None` otherwise.
-    pub fn refresh(&mut self, now: Time) -> Option<Vec<(Time, Time)>> {
+    /// Starts reading the calendars on the blocking pool when they are due (at start, after a
+    /// change, once a day); the result arrives as a [`Read`] on `calendars_read`.
+    pub fn refresh(&mut self, now: Time) {
         if self.refresh_at.is_some_and(|at| now < at) {
-            return None;
+            return;
         }
-        let mut loaded = Vec::with_capacity(self.settings.calendars.len());
-        for path in &self.settings.calendars {
-            let previous = self.calendars.iter_mut().find(|(p, _)| p == path).and_then(|(_, c)| c.take());
-            match load::calendars::read(path) {
-                Ok(calendar) => {
-                    for problem in &calendar.problems {
-                        tracing::warn!("{problem} (event left out)");
-                    }
-                    loaded.push((path.clone(), Some(calendar)));
-                }
-                Err(e) => {
-                    tracing::warn!("{e:#}; keeping what was read before");
-                    loaded.push((path.clone(), previous));
-                }
-            }
+        if let Some(again) = &mut self.reading {
+            *again = true;
+            return;
         }
-        self.calendars = loaded;
-        let read = self.calendars.iter().filter_map(|(_, c)| c.as_ref());
-        let occurrences = calendar::expand_all(read, now - WINDOW / 2, now + WINDOW, &self.settings.me, &self.zone);
+        self.reading = Some(false);
+        // Not due again until this read is in; a change meanwhile asks for another read.
         self.refresh_at = Some(now + WINDOW / 2);
-        Some(calendar::meeting_intervals(&occurrences))
+        let settings = self.settings.clone();
+        let mut previous = std::mem::take(&mut self.calendars);
+        let (zone, done) = (self.zone, self.read_tx.clone());
+        tokio::task::spawn_blocking(move || {
+            let calendars = settings
+                .calendars
+                .iter()
+                .map(|path| {
+                    let before = previous.iter_mut().find(|(p, _)| p == path).and_then(|(_, c)| c.take());
+                    (path.clone(), read_one(path, before))
+                })
+                .collect::<Vec<_>>();
+            let read = calendars.iter().filter_map(|(_, c)| c.as_ref());
+            let occurrences = calendar::expand_all(read, now - WINDOW / 2, now + WINDOW, &settings.me, &zone);
+            let intervals = calendar::meeting_intervals(&occurrences);
+            let _ = done.blocking_send(Read { calendars, intervals });
+        });
+    }
+
+    /// A read is in: keeps the calendars for the next one and returns the meetings. The next
+    /// refresh reads again at once if a change came meanwhile.
+    pub fn read_done(&mut self, read: Read) -> Vec<(Time, Time)> {
+        self.calendars = read.calendars;
+        if self.reading.take() == Some(true) {
+            self.refresh_at = None;
+        }
+        read.intervals
     }
 
     /// When the calendars must be read again if nothing else happens.
     pub fn refresh_at(&self) -> Option<Time> {
         self.refresh_at
+    }
+}
+
+/// Reads one calendar, or keeps what was read before when it cannot be read now.
+fn read_one(path: &std::path::Path, before: Option<Calendar>) -> Option<Calendar> {
+    match load::calendars::read(path) {
+        Ok(calendar) => {
+            for problem in &calendar.problems {
+                tracing::warn!("{problem} (event left out)");
+            }
+            Some(calendar)
+        }
+        Err(e) => {
+            tracing::warn!("{e:#}; keeping what was read before");
+            before
+        }
     }
 }

@@ -55,6 +55,8 @@ enum Event {
     ConfigChanged,
     Meeting(MeetingSignal),
     CalendarsChanged,
+    /// The calendars were read and expanded (off the loop).
+    CalendarsRead(calendars::Read),
     /// The session's next deadline (or the calendars' refresh) has come.
     Deadline,
     Stop,
@@ -63,7 +65,10 @@ enum Event {
 /// Runs the daemon in the foreground until it is told to stop.
 pub fn run(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    runtime.block_on(run_async(config_arg))
+    let result = runtime.block_on(run_async(config_arg));
+    // A calendar still being read on the blocking pool is abandoned rather than waited for.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    result
 }
 
 async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
@@ -297,6 +302,7 @@ impl Inbox {
             Some(()) = self.config_changed.recv() => Event::ConfigChanged,
             Some(signal) = self.meetings.signals.recv() => Event::Meeting(signal),
             Some(()) = self.meetings.calendars_changed.recv() => Event::CalendarsChanged,
+            Some(read) = self.meetings.calendars_read.recv() => Event::CalendarsRead(read),
             () = sleep_until(deadline) => Event::Deadline,
             _ = self.terminate.recv() => Event::Stop,
             _ = self.interrupt.recv() => Event::Stop,
@@ -392,6 +398,10 @@ impl Daemon {
                 self.session.meeting_signal(source, active, clock::stamp());
             }
             Event::CalendarsChanged => self.meetings.calendars_changed(),
+            Event::CalendarsRead(read) => {
+                let intervals = self.meetings.read_done(read);
+                self.session.set_calendar(intervals, clock::stamp());
+            }
             Event::Deadline => self.session.handle_timeout(clock::stamp()),
             Event::Stop => self.quit = true,
         }
@@ -402,9 +412,7 @@ impl Daemon {
     /// publishes the status and saves when due (`save_now`: whatever the last save).
     async fn after_event(&mut self, save_now: bool) {
         let now = self.session.read_clock(clock::stamp());
-        if let Some(intervals) = self.meetings.refresh(now) {
-            self.session.set_calendar(intervals, now);
-        }
+        self.meetings.refresh(now);
         let actions: Vec<Timed> = std::iter::from_fn(|| self.session.poll_action()).collect();
         for timed in &actions {
             self.carry_out(&timed.action).await;
