@@ -1,6 +1,7 @@
-//! The ext-idle-notify-v1 backend against a fake compositor speaking the Wayland wire protocol
-//! over a socket pair: which request it makes (the input notification when the compositor has
-//! version 2), with what timeout, and `idled`/`resumed` turned into `Idle`/`Active`.
+//! The Wayland idle backend against a fake compositor speaking the Wayland wire protocol over a
+//! socket pair: which protocol and request it picks (ext-idle-notify's input notification when
+//! the compositor has version 2; KDE's org_kde_kwin_idle when that is all there is, as on sway
+//! 1.7), with what timeout, and `idled`/`resumed` turned into `Idle`/`Active`.
 
 #[path = "support/idle_observe.rs"]
 mod idle_observe;
@@ -13,7 +14,7 @@ use std::time::Duration;
 use idle_observe::next;
 use posture::clock;
 use posture::core::engine::Input;
-use posture::senses::idle::start_wayland;
+use posture::senses::idle::{Backend, start_wayland};
 use tokio::sync::{mpsc, watch};
 
 const WAIT: Duration = Duration::from_secs(5);
@@ -23,6 +24,7 @@ const DISPLAY: u32 = 1;
 /// The names the fake gives its globals in `wl_registry.global`.
 const SEAT_NAME: u32 = 1;
 const NOTIFIER_NAME: u32 = 2;
+const KDE_IDLE_NAME: u32 = 3;
 
 /// What the fake compositor saw the client do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,14 +42,15 @@ enum Seen {
     Hangup,
 }
 
-/// A compositor with a seat and, if `notifier_version` is not 0, ext_idle_notifier_v1. It
-/// answers the client on a thread; the test sends events through the returned writer.
-fn fake_compositor(notifier_version: u32) -> (UnixStream, Compositor) {
+/// A compositor with a seat and, if `notifier_version` is not 0, ext_idle_notifier_v1; with
+/// `kde_idle`, org_kde_kwin_idle too. It answers the client on a thread; the test sends events
+/// through the returned writer.
+fn fake_compositor(notifier_version: u32, kde_idle: bool) -> (UnixStream, Compositor) {
     let (client, server) = UnixStream::pair().unwrap();
     let writer = Arc::new(Mutex::new(server.try_clone().unwrap()));
     let (seen_tx, seen) = std::sync::mpsc::channel();
     let replies = Arc::clone(&writer);
-    std::thread::spawn(move || serve(server, &replies, notifier_version, &seen_tx));
+    std::thread::spawn(move || serve(server, &replies, notifier_version, kde_idle, &seen_tx));
     (client, Compositor { writer, seen })
 }
 
@@ -71,10 +74,11 @@ fn serve(
     mut stream: UnixStream,
     writer: &Mutex<UnixStream>,
     notifier_version: u32,
+    kde_idle: bool,
     seen: &std::sync::mpsc::Sender<Seen>,
 ) {
-    // The client's ids for the registry and the notifier, learnt from its requests.
-    let (mut registry, mut notifier) = (0, 0);
+    // The client's ids for the registry and the two idle globals, learnt from its requests.
+    let (mut registry, mut notifier, mut kde) = (0, 0, 0);
     loop {
         let Ok((object, opcode, args)) = read_message(&mut stream) else {
             let _ = seen.send(Seen::Hangup);
@@ -95,6 +99,9 @@ fn serve(
                 if notifier_version > 0 {
                     send(writer, registry, 0, &global(NOTIFIER_NAME, "ext_idle_notifier_v1", notifier_version));
                 }
+                if kde_idle {
+                    send(writer, registry, 0, &global(KDE_IDLE_NAME, "org_kde_kwin_idle", 1));
+                }
             }
             // wl_registry.bind(name, interface, version, id)
             (id, 0) if id == registry => {
@@ -102,8 +109,10 @@ fn serve(
                 let interface = args.string();
                 let version = args.uint();
                 let new_id = args.uint();
-                if name == NOTIFIER_NAME {
-                    notifier = new_id;
+                match name {
+                    NOTIFIER_NAME => notifier = new_id,
+                    KDE_IDLE_NAME => kde = new_id,
+                    _ => {}
                 }
                 let _ = seen.send(Seen::Bound { interface, version });
             }
@@ -112,6 +121,13 @@ fn serve(
                 let new_id = args.uint();
                 let timeout_ms = args.uint();
                 let _ = seen.send(Seen::Notification { id: new_id, timeout_ms, input: opcode == 2 });
+            }
+            // org_kde_kwin_idle.get_idle_timeout(id, seat, timeout)
+            (id, 0) if id == kde => {
+                let new_id = args.uint();
+                let _seat = args.uint();
+                let timeout_ms = args.uint();
+                let _ = seen.send(Seen::Notification { id: new_id, timeout_ms, input: false });
             }
             _ => {}
         }
@@ -171,11 +187,13 @@ impl Args<'_> {
 
 #[tokio::test]
 async fn input_notification_events() {
-    let (socket, compositor) = fake_compositor(2);
+    let (socket, compositor) = fake_compositor(2, true);
     let (tx, mut rx) = mpsc::channel(8);
     let (stop, shutdown) = watch::channel(false);
 
-    let task = start_wayland(Some(socket), THRESHOLD, tx, shutdown).await.expect("the fake offers ext-idle-notify");
+    let (task, backend) =
+        start_wayland(Some(socket), THRESHOLD, tx, shutdown).await.expect("the fake offers ext-idle-notify");
+    assert_eq!(backend, Backend::ExtIdleNotify, "the newer protocol wins");
     let mut bound = [compositor.seen(), compositor.seen()];
     bound.sort_by_key(|b| format!("{b:?}"));
     assert_eq!(
@@ -209,7 +227,7 @@ async fn input_notification_events() {
 
 #[tokio::test]
 async fn version_1_compositor() {
-    let (socket, compositor) = fake_compositor(1);
+    let (socket, compositor) = fake_compositor(1, false);
     let (tx, mut rx) = mpsc::channel(8);
     let (_stop, shutdown) = watch::channel(false);
 
@@ -226,11 +244,12 @@ async fn version_1_compositor() {
 
 #[tokio::test]
 async fn stops_when_nobody_listens() {
-    let (socket, compositor) = fake_compositor(2);
+    let (socket, compositor) = fake_compositor(2, false);
     let (tx, mut rx) = mpsc::channel(8);
     let (_stop, shutdown) = watch::channel(false);
 
-    let task = start_wayland(Some(socket), THRESHOLD, tx, shutdown).await.expect("the fake offers ext-idle-notify");
+    let (task, _) =
+        start_wayland(Some(socket), THRESHOLD, tx, shutdown).await.expect("the fake offers ext-idle-notify");
     next(&mut rx, WAIT, "Active at start").await;
     drop(rx);
     tokio::time::timeout(WAIT, task).await.expect("stops once the receiver is gone").unwrap();
@@ -240,9 +259,42 @@ async fn stops_when_nobody_listens() {
 
 #[tokio::test]
 async fn fails_to_start_without_the_protocol() {
-    let (socket, _compositor) = fake_compositor(0);
+    let (socket, _compositor) = fake_compositor(0, false);
     let (tx, _rx) = mpsc::channel(8);
     let (_stop, shutdown) = watch::channel(false);
     let err = start_wayland(Some(socket), THRESHOLD, tx, shutdown).await.expect_err("no ext_idle_notifier_v1");
     assert!(err.to_string().contains("ext_idle_notifier_v1"), "{err}");
+}
+
+/// sway 1.7 and older KWin: only org_kde_kwin_idle. It is used, with the same threshold, and
+/// its `idle` and `resumed` become `Idle` and `Active`.
+#[tokio::test]
+async fn kde_idle_where_ext_idle_notify_is_missing() {
+    let (socket, compositor) = fake_compositor(0, true);
+    let (tx, mut rx) = mpsc::channel(8);
+    let (_stop, shutdown) = watch::channel(false);
+
+    let (_task, backend) =
+        start_wayland(Some(socket), THRESHOLD, tx, shutdown).await.expect("org_kde_kwin_idle is enough");
+    assert_eq!(backend, Backend::KdeIdle);
+    assert_eq!(backend.name(), "org-kde-kwin-idle");
+    let mut bound = [compositor.seen(), compositor.seen()];
+    bound.sort_by_key(|b| format!("{b:?}"));
+    assert_eq!(
+        bound,
+        [
+            Seen::Bound { interface: "org_kde_kwin_idle".into(), version: 1 },
+            Seen::Bound { interface: "wl_seat".into(), version: 1 },
+        ]
+    );
+    let Seen::Notification { id, timeout_ms: 90_000, input: false } = compositor.seen() else {
+        panic!("expected get_idle_timeout with a 90 s timeout")
+    };
+    assert_eq!(next(&mut rx, WAIT, "Active at start").await.input, Input::Active);
+    compositor.send(id, 0);
+    let idle = next(&mut rx, WAIT, "Idle on idle").await;
+    let Input::Idle { since } = idle.input else { panic!("expected Idle, got {idle:?}") };
+    assert_eq!(idle.at.wall.since(since), THRESHOLD);
+    compositor.send(id, 1);
+    assert_eq!(next(&mut rx, WAIT, "Active on resumed").await.input, Input::Active);
 }

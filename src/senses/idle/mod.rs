@@ -4,8 +4,9 @@
 //! `Active` when input resumes, `Idle { since }` once input has stopped for the threshold.
 //! - **GNOME** (X11 or Wayland): Mutter's `org.gnome.Mutter.IdleMonitor` on the session bus
 //!   ([`start_mutter`]). Event-driven: an idle watch and a one-shot user-active watch.
-//! - **Other Wayland compositors** (KDE, sway, Hyprland…): `ext-idle-notify-v1`
-//!   ([`start_wayland`]). Event-driven, on its own thread.
+//! - **Other Wayland compositors** (KDE, sway, Hyprland…): `ext-idle-notify-v1`, or KDE's
+//!   older `org_kde_kwin_idle` where that is missing (sway 1.7) ([`start_wayland`]).
+//!   Event-driven, on its own thread.
 //! - **Other X11 desktops**: MIT-SCREEN-SAVER's idle time, queried about once per threshold
 //!   while the user is active, and XInput2 raw events to notice the return ([`start_x11`]).
 //!
@@ -45,6 +46,8 @@ pub const MIN_THRESHOLD: Duration = Duration::from_secs(1);
 pub enum Backend {
     Mutter,
     ExtIdleNotify,
+    /// KDE's older idle protocol, the fallback where ext-idle-notify-v1 is missing.
+    KdeIdle,
     X11ScreenSaver,
     None,
 }
@@ -54,6 +57,7 @@ impl Backend {
         match self {
             Backend::Mutter => "gnome-mutter",
             Backend::ExtIdleNotify => "ext-idle-notify-v1",
+            Backend::KdeIdle => "org-kde-kwin-idle",
             Backend::X11ScreenSaver => "x11-screensaver",
             Backend::None => "none",
         }
@@ -128,11 +132,11 @@ pub async fn start(
         let env = |name| std::env::var(name).unwrap_or_default();
         if is_wayland(&env("XDG_SESSION_TYPE"), &env("WAYLAND_DISPLAY")) {
             match start_wayland(None, threshold, tx, shutdown).await {
-                Ok(_) => return chosen(Backend::ExtIdleNotify),
+                Ok((_, backend)) => return chosen(backend),
                 // Xwayland only sees input sent to X clients, so its idle time would call a user
                 // typing in native Wayland windows away: better no idle detection than a wrong one.
                 Err(err) => {
-                    tracing::info!("idle: ext-idle-notify-v1 is not usable, and X11 is not asked on Wayland: {err}")
+                    tracing::info!("idle: no Wayland idle protocol is usable, and X11 is not asked on Wayland: {err}")
                 }
             }
         } else if !env("DISPLAY").is_empty() {
