@@ -55,3 +55,26 @@ fn a_save_that_truncates_first_never_runs_the_defaults() {
     wait_for("the new settings", || micro_every(&sandbox) == 1800);
     daemon.stop();
 }
+
+/// `posture --config fast.toml`, relative to where it was started: edits to that file apply
+/// live, as they do for the default path.
+#[test]
+fn a_relative_config_path_is_watched_too() {
+    let sandbox = Sandbox::new("relative");
+    fs::write(sandbox.root.join("fast.toml"), "[micro]\nevery = \"20m\"\n").unwrap();
+    let child = sandbox
+        .command(&["--config", "fast.toml"])
+        .current_dir(&sandbox.root)
+        .env("POSTURE_LOG", "info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let daemon = sandbox::Daemon { child: Some(child) };
+    wait_for("the socket", || std::os::unix::net::UnixStream::connect(sandbox.socket()).is_ok());
+    assert_eq!(micro_every(&sandbox), 1200);
+    fs::write(sandbox.root.join("fast.toml"), "[micro]\nevery = \"40m\"\n").unwrap();
+    wait_for("the edit to apply", || micro_every(&sandbox) == 2400);
+    let log = daemon.stop();
+    assert!(!log.contains("cannot watch"), "{log}");
+}

@@ -33,10 +33,14 @@ pub fn default_path() -> anyhow::Result<PathBuf> {
 }
 
 /// The configuration path: `explicit` (from `--config` or `POSTURE_CONFIG`) if given, with a
-/// leading `~/` expanded, else [`default_path`].
+/// leading `~/` expanded and made absolute against the working directory (the daemon watches
+/// the file's directory, which a bare `fast.toml` would not name), else [`default_path`].
 pub fn resolve_path(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
     match explicit {
-        Some(path) => expand_home(path),
+        Some(path) => {
+            let path = expand_home(path)?;
+            std::path::absolute(&path).with_context(|| format!("cannot make {} absolute", path.display()))
+        }
         None => default_path(),
     }
 }
