@@ -9,9 +9,8 @@
 
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use tokio::sync::watch;
-
-use crate::stream::next;
 
 const WATCHER: &str = "org.kde.StatusNotifierWatcher";
 const WATCHER_PATH: &str = "/StatusNotifierWatcher";
@@ -56,7 +55,7 @@ async fn watch_watcher(host: &impl Fn(bool), shutdown: &mut watch::Receiver<bool
             }
         }
         arrived = tokio::select! {
-            owner = next(&mut owners) => match owner {
+            owner = owners.next() => match owner {
                 Some(Some(_)) => true,
                 Some(None) => false,
                 None => return Ok(()),
