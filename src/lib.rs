@@ -10,7 +10,6 @@
 //!   observations.
 //! - [`outputs`]: what the user sees (notifications, the tray icon) and what is kept (history).
 //! - [`clock`]: the one place the wall clock is read.
-//! - [`inotify`], [`stream`]: the two waiting primitives senses and the daemon share.
 //! - [`cli`]: the command-line definition shared by the binary and its generated docs.
 
 pub mod atomic_file;
@@ -20,10 +19,8 @@ pub mod commands;
 pub mod control;
 pub use posture_core as core;
 pub mod daemon;
-pub mod inotify;
 pub mod load;
 pub mod outputs;
 pub mod paths;
 pub mod senses;
 pub mod simulate;
-pub mod stream;

@@ -5,92 +5,57 @@
 //! Bursts of events from one save are collapsed into one notice.
 
 use std::io;
-use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::time::Duration;
 
+use futures_util::{FutureExt, StreamExt};
+use inotify::{Inotify, WatchMask};
 use tokio::sync::{mpsc, watch};
-
-use crate::inotify::Inotify;
 
 /// Events of one save arrive within this window.
 const SETTLE: Duration = Duration::from_millis(150);
 
 /// Sends `()` on `changed` after each save, move or removal of the file at `path`, until
-/// `shutdown` turns true. The directory must exist.
+/// `shutdown` turns true. The directory must exist. Call from inside a tokio runtime.
 pub fn spawn(path: &Path, changed: mpsc::Sender<()>, mut shutdown: watch::Receiver<bool>) -> io::Result<()> {
     let dir = path.parent().ok_or_else(|| io::Error::other("config path has no directory"))?;
-    let name = path.file_name().ok_or_else(|| io::Error::other("config path has no file name"))?.as_bytes().to_vec();
-    let inotify = Inotify::new()?;
-    inotify
-        .add(dir, libc::IN_CLOSE_WRITE | libc::IN_MOVED_TO | libc::IN_CREATE | libc::IN_DELETE | libc::IN_MOVED_FROM)?;
+    let name = path.file_name().ok_or_else(|| io::Error::other("config path has no file name"))?.to_os_string();
+    let inotify = Inotify::init()?;
+    inotify.watches().add(
+        dir,
+        WatchMask::CLOSE_WRITE | WatchMask::MOVED_TO | WatchMask::CREATE | WatchMask::DELETE | WatchMask::MOVED_FROM,
+    )?;
+    let mut events = inotify.into_event_stream([0u8; 1024])?;
     tokio::spawn(async move {
         loop {
-            let ours = tokio::select! {
-                ours = next_batch(&inotify, &name) => ours,
+            let event = tokio::select! {
+                event = events.next() => event,
                 _ = shutdown.changed() => return,
             };
-            match ours {
-                Ok(false) => {}
-                Ok(true) => {
+            match event {
+                Some(Ok(event)) if event.name.as_ref() == Some(&name) => {
                     tokio::time::sleep(SETTLE).await;
-                    // Swallow the rest of this save's events.
-                    while let Ok(Ok(_)) = tokio::time::timeout(Duration::ZERO, next_batch(&inotify, &name)).await {}
+                    // Swallow the rest of this save's events, those already queued.
+                    while let Some(Some(Ok(_))) = events.next().now_or_never() {}
                     if changed.send(()).await.is_err() {
                         return;
                     }
                 }
-                Err(e) => {
+                Some(Ok(_)) => {}
+                Some(Err(e)) => {
                     tracing::warn!("no longer watching the configuration file: {e}");
                     return;
                 }
+                None => return,
             }
         }
     });
     Ok(())
 }
 
-/// Waits for the next batch of events; true if one of them names our file.
-async fn next_batch(inotify: &Inotify, name: &[u8]) -> io::Result<bool> {
-    let mut buffer = [0u8; 4096];
-    let n = inotify.read(&mut buffer).await?;
-    Ok(names_in(&buffer[..n]).any(|event| event == name))
-}
-
-/// The file names in a buffer of `struct inotify_event`s.
-fn names_in(mut buffer: &[u8]) -> impl Iterator<Item = &[u8]> {
-    const HEADER: usize = 16; // wd, mask, cookie, len: four 32-bit fields.
-    std::iter::from_fn(move || {
-        if buffer.len() < HEADER {
-            return None;
-        }
-        let len = u32::from_ne_bytes(buffer[12..16].try_into().ok()?) as usize;
-        let raw = buffer.get(HEADER..HEADER + len)?;
-        buffer = &buffer[HEADER + len..];
-        let end = raw.iter().position(|b| *b == 0).unwrap_or(raw.len());
-        Some(&raw[..end])
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_names_from_event_records() {
-        let mut buffer = Vec::new();
-        for name in [&b"config.toml"[..], b"other"] {
-            let padded = name.len().div_ceil(16) * 16;
-            buffer.extend_from_slice(&1i32.to_ne_bytes());
-            buffer.extend_from_slice(&libc::IN_CLOSE_WRITE.to_ne_bytes());
-            buffer.extend_from_slice(&0u32.to_ne_bytes());
-            buffer.extend_from_slice(&(padded as u32).to_ne_bytes());
-            buffer.extend_from_slice(name);
-            buffer.resize(buffer.len() + padded - name.len(), 0);
-        }
-        let names: Vec<&[u8]> = names_in(&buffer).collect();
-        assert_eq!(names, [&b"config.toml"[..], b"other"]);
-    }
 
     #[tokio::test]
     async fn a_rename_over_the_file_is_noticed() {
@@ -107,6 +72,19 @@ mod tests {
         let noticed = tokio::time::timeout(Duration::from_secs(5), rx.recv()).await;
         assert_eq!(noticed, Ok(Some(())));
         // One save, one notice.
+        assert!(tokio::time::timeout(Duration::from_millis(400), rx.recv()).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn other_files_in_the_directory_are_not_noticed() {
+        let dir = std::env::temp_dir().join(format!("posture-watch-other-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let (tx, mut rx) = mpsc::channel(4);
+        let (_stop, shutdown) = watch::channel(false);
+        spawn(&dir.join("config.toml"), tx, shutdown).unwrap();
+        std::fs::write(dir.join("config.toml.bak"), "x").unwrap();
+        std::fs::remove_file(dir.join("config.toml.bak")).unwrap();
         assert!(tokio::time::timeout(Duration::from_millis(400), rx.recv()).await.is_err());
     }
 }

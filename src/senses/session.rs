@@ -15,6 +15,7 @@ use std::future::pending;
 use std::ops::ControlFlow;
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use tokio::sync::{mpsc, watch};
 use zbus::fdo::{PropertiesChanged, PropertiesChangedStream, PropertiesProxy};
 use zbus::proxy::CacheProperties;
@@ -23,7 +24,6 @@ use zbus::{Connection, OwnedFd, OwnedObjectPath, proxy};
 use super::Observation;
 use crate::clock;
 use crate::core::engine::Input;
-use crate::stream::next;
 
 const LOGIND: &str = "org.freedesktop.login1";
 const SESSION_INTERFACE: &str = "org.freedesktop.login1.Session";
@@ -317,8 +317,8 @@ impl Lock {
     /// Waits for the next message; never returns for [`Lock::None`]. Cancel-safe.
     async fn next(&mut self) -> LockMessage {
         let message = match self {
-            Lock::Logind { changes, .. } => next(changes).await.map(LockMessage::Logind),
-            Lock::ScreenSaver { changes } => next(changes).await.map(LockMessage::ScreenSaver),
+            Lock::Logind { changes, .. } => changes.next().await.map(LockMessage::Logind),
+            Lock::ScreenSaver { changes } => changes.next().await.map(LockMessage::ScreenSaver),
             Lock::None => pending().await,
         };
         message.unwrap_or(LockMessage::Ended)
@@ -484,7 +484,7 @@ impl Watcher {
 /// The next sleep signal; never returns while suspend is not watched. Cancel-safe.
 async fn next_sleep_signal(sleep: &mut Option<Sleep>) -> Option<PrepareForSleep> {
     match sleep {
-        Some(sleep) => next(&mut sleep.signals).await,
+        Some(sleep) => sleep.signals.next().await,
         None => pending().await,
     }
 }

@@ -9,9 +9,11 @@
 //! counting clocks forward itself and sleeps until the next visible change ([`menu::next_change`]),
 //! so an idle daemon with clocks standing still never wakes for the tray.
 //!
-//! Without a tray host nothing fails: ksni registers the item as soon as a
-//! `org.kde.StatusNotifierWatcher` appears on the session bus (`watcher.rs` covers a host that
-//! appears while ksni starts).
+//! Without a tray host nothing fails, and ksni is not started until one appears (an
+//! `org.kde.StatusNotifierWatcher` on the session bus): its threads and D-Bus connection cost
+//! about 2 MiB, for nothing on a desktop that shows no tray icons. Once started, ksni registers
+//! the item again with each host that appears (`watcher.rs` covers a host that appears while
+//! ksni starts).
 
 pub mod icon;
 pub mod menu;
@@ -105,12 +107,18 @@ impl Tray {
         MenuEvent::set_event_handler(Some(move |event: MenuEvent| {
             let _ = clicks.send(Event::Click(event.id.0));
         }));
-        // The first report says which language to build the menu in.
+        // The first report says which language to build the menu in; the icon is built once
+        // there is a host to show it.
+        let (mut first, mut host) = (None, false);
         let (mut report, mut received) = loop {
             match inbox.recv() {
-                Ok(Event::Status(report)) => break (*report, Instant::now()),
-                Ok(Event::Click(_) | Event::Host(_)) => {}
+                Ok(Event::Status(report)) => first = Some((*report, Instant::now())),
+                Ok(Event::Host(present)) => host = present,
+                Ok(Event::Click(_)) => {}
                 Ok(Event::Stop) | Err(_) => return,
+            }
+            if host && let Some(first) = first.take() {
+                break first;
             }
         };
         let mut tray = match TrayIconBuilder::new().with_id("posture").with_title("posture").build() {
@@ -120,9 +128,7 @@ impl Tray {
                 return;
             }
         };
-        tracing::info!("tray icon started; it shows once the desktop has a StatusNotifierItem host");
-        // Until the watcher task says otherwise, assume someone shows the icon.
-        let mut host = true;
+        tracing::info!("tray icon started for the desktop's StatusNotifierItem host");
         loop {
             let elapsed = received.elapsed().as_secs();
             let current = menu::advance(&report, elapsed);

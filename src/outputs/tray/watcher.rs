@@ -9,9 +9,8 @@
 
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use tokio::sync::watch;
-
-use crate::stream::next;
 
 const WATCHER: &str = "org.kde.StatusNotifierWatcher";
 const WATCHER_PATH: &str = "/StatusNotifierWatcher";
@@ -21,11 +20,12 @@ const SETTLE: Duration = Duration::from_secs(1);
 const FIND_ITEM_TRIES: u32 = 10;
 
 /// Runs until `shutdown` turns true, telling `host` whether a tray host is on the bus (first
-/// at start, then at each change); gives up quietly without a session bus, saying nothing, so
-/// the tray keeps assuming a host.
+/// at start, then at each change). When it cannot tell (no session bus), it says there is one,
+/// so the tray starts all the same and ksni reports what goes wrong.
 pub async fn keep_registered(host: impl Fn(bool), mut shutdown: watch::Receiver<bool>) {
     if let Err(e) = watch_watcher(&host, &mut shutdown).await {
         tracing::debug!("tray: not watching for tray hosts: {e}");
+        host(true);
     }
 }
 
@@ -56,7 +56,7 @@ async fn watch_watcher(host: &impl Fn(bool), shutdown: &mut watch::Receiver<bool
             }
         }
         arrived = tokio::select! {
-            owner = next(&mut owners) => match owner {
+            owner = owners.next() => match owner {
                 Some(Some(_)) => true,
                 Some(None) => false,
                 None => return Ok(()),

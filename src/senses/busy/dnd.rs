@@ -4,6 +4,7 @@
 //! waits without polling, and reads the switch again when the server is replaced. Other
 //! servers (GNOME Shell, mako, swaync) have no such property on the bus and are not seen.
 
+use futures_util::StreamExt;
 use tokio::sync::{mpsc, watch};
 use zbus::proxy::CacheProperties;
 use zbus::{Connection, proxy};
@@ -11,7 +12,6 @@ use zbus::{Connection, proxy};
 use super::MeetingSignal;
 use crate::core::config::MeetingSettings;
 use crate::core::meeting_sources::Source;
-use crate::stream::next;
 
 const NOTIFICATIONS: &str = "org.freedesktop.Notifications";
 const PATH: &str = "/org/freedesktop/Notifications";
@@ -100,8 +100,8 @@ async fn watching(signals: &mpsc::Sender<MeetingSignal>) -> zbus::Result<()> {
             }
         }
         tokio::select! {
-            _ = next(&mut changes) => {}
-            _ = next(&mut owners) => {}
+            _ = changes.next() => {}
+            _ = owners.next() => {}
         }
     }
 }

@@ -57,7 +57,7 @@ pub fn spawn(
             if current.microphone {
                 patterns.push(current.microphone_devices.as_str());
             }
-            let watch = if patterns.is_empty() {
+            let mut watch = if patterns.is_empty() {
                 None
             } else {
                 match DeviceWatch::new(&patterns) {
@@ -90,7 +90,7 @@ pub fn spawn(
             let poll =
                 (!patterns.is_empty() && watch.is_none() || capture == Capture::Open).then_some(current.check_every);
             tokio::select! {
-                _ = device_event(watch.as_ref()) => tokio::time::sleep(SETTLE).await,
+                _ = device_event(watch.as_mut()) => tokio::time::sleep(SETTLE).await,
                 _ = sleep(poll) => {}
                 changed = settings.changed() => if changed.is_err() { return },
                 _ = shutdown.changed() => return,
@@ -99,7 +99,7 @@ pub fn spawn(
     });
 }
 
-async fn device_event(watch: Option<&DeviceWatch>) {
+async fn device_event(watch: Option<&mut DeviceWatch>) {
     match watch {
         Some(watch) => {
             if watch.changed().await.is_err() {

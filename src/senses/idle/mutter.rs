@@ -7,13 +7,12 @@
 
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 use zbus::names::BusName;
 
 use super::{Change, Error, Observation, effective, stopped};
-
-use crate::stream::next;
 
 const SERVICE: &str = "org.gnome.Mutter.IdleMonitor";
 
@@ -64,14 +63,14 @@ pub async fn start_mutter(
             let step = tokio::select! {
                 () = stopped(&mut shutdown) => Ok(false),
                 () = monitor.tx.closed() => Ok(false),
-                signal = next(&mut fired) => match signal {
+                signal = fired.next() => match signal {
                     Some(signal) => match signal.args() {
                         Ok(args) => monitor.fired(args.id).await,
                         Err(err) => Err(err.into()),
                     },
                     None => Err(Error::BusClosed),
                 },
-                owner = next(&mut owners) => match owner {
+                owner = owners.next() => match owner {
                     // A new gnome-shell knows nothing of the old one's watches.
                     Some(Some(_)) => monitor.arm().await,
                     Some(None) => {
