@@ -10,9 +10,9 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::process::{Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use sandbox::Sandbox;
+use sandbox::{Sandbox, wait_for};
 use serde_json::Value;
 
 /// A short demo configuration, so a whole cycle happens within seconds.
@@ -20,14 +20,6 @@ const FAST: &str = "# my settings\n[micro]\n# checks\nevery = \"25m\"  # keep\nd
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !condition() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 #[test]

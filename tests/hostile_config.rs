@@ -5,20 +5,12 @@
 mod sandbox;
 
 use std::fs;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use sandbox::Sandbox;
+use sandbox::{Sandbox, wait_for};
 
 fn micro_every(sandbox: &Sandbox) -> u64 {
     sandbox.status()["every_seconds"]["micro"].as_u64().unwrap()
-}
-
-fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !condition() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 #[test]

@@ -90,6 +90,15 @@ impl Sandbox {
     }
 }
 
+/// Waits up to 10 s for `condition`, failing the test with `what` when it never holds.
+pub fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !condition() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 pub struct Daemon {
     pub child: Option<Child>,
 }
