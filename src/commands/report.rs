@@ -2,8 +2,9 @@
 //! HTML page: inline CSS and SVG, no scripts, no fonts or anything else from the network.
 //!
 //! The page shows sitting per day, when in the day the long stretches happen (an hour-of-day
-//! heatmap), how each break ended, and which tips came up. [`render`] is a pure function of the
-//! day summaries, so it is tested without a database. The markup is maud's: checked when compiled,
+//! heatmap), how each break ended, which exercises came up (with their pictures), and advice
+//! for the body areas of the exercises that were skipped. [`render`] is a pure function of the
+//! day summaries and the skipped exercises, so it is tested without a database. The markup is maud's: checked when compiled,
 //! and every value spliced in is escaped.
 
 use std::collections::BTreeMap;
@@ -19,9 +20,11 @@ use crate::cli::ReportArgs;
 use crate::clock;
 use crate::commands::stats;
 use crate::core::Lang;
-use crate::core::stats::{DaySummary, Outcome};
+use crate::core::figure;
+use crate::core::stats::{DaySummary, Outcome, summarize};
 use crate::core::text;
-use crate::core::tips::Catalogue;
+use crate::core::tips::{Advice, Catalogue};
+use crate::load;
 
 /// Outcome colours, in the order of [`Outcome::ALL`].
 const OUTCOME_COLOURS: [&str; 5] = ["#2f9e6e", "#7cc4a0", "#e0a030", "#8fa4c8", "#d0605a"];
@@ -46,6 +49,8 @@ svg text { font: 12px system-ui, sans-serif; fill: #5d584f; }
 table { border-collapse: collapse; width: 100%; }
 td { padding: 6px 8px; border-top: 1px solid #ece6da; vertical-align: top; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; color: #24564a; font-weight: 600; width: 3em; }
+td.pic { width: 132px; } td.pic svg { width: 120px; height: auto; display: block; }
+ul.advice { margin: 0; padding-left: 20px; } ul.advice li { margin: 4px 0; }
 footer { color: #8a8478; font-size: 12px; text-align: right; }
 "#;
 
@@ -56,16 +61,23 @@ pub fn run(config_path: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitC
         .and_then(|loaded| crate::load::tips::catalogue(&loaded.config).ok())
         .unwrap_or_else(Catalogue::builtin);
     let now = clock::now();
-    let days = stats::load_days(args.days, now)?;
+    let history = stats::load_history(args.days, now)?;
+    let days = summarize(&history, &load::zone::system(), now, args.days, false);
+    let skipped: Vec<String> = history
+        .breaks
+        .iter()
+        .filter(|row| row.outcome == Some(Outcome::Skipped))
+        .filter_map(|row| row.tip.clone())
+        .collect();
     let generated = now.to_utc().with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
-    let html = render(&days, lang, &catalogue, &generated);
+    let html = render(&days, &skipped, lang, &catalogue, &generated);
     std::fs::write(&args.output, html).with_context(|| format!("writing {}", args.output.display()))?;
     eprintln!("posture: wrote {}", args.output.display());
     Ok(ExitCode::SUCCESS)
 }
 
-/// The whole page.
-pub fn render(days: &[DaySummary], lang: Lang, catalogue: &Catalogue, generated: &str) -> String {
+/// The whole page. `skipped` holds the exercise of each skipped break (repeats included).
+pub fn render(days: &[DaySummary], skipped: &[String], lang: Lang, catalogue: &Catalogue, generated: &str) -> String {
     let l = text::stats_labels(lang);
     let short = |seconds: u64| text::duration_short(lang, Duration::from_secs(seconds));
     let total: u64 = days.iter().map(|d| d.sitting_seconds).sum();
@@ -99,6 +111,15 @@ pub fn render(days: &[DaySummary], lang: Lang, catalogue: &Catalogue, generated:
                 section { h2 { (l.long_stretches) } p.note { (l.long_stretches_note) } (heatmap(days, &l)) }
                 section { h2 { (l.compliance) } p.note { (l.compliance_note) } (compliance(days, &l)) }
                 section { h2 { (l.tips) } (tips(days, &l, lang, catalogue)) }
+                @let advice = advice_for(skipped, catalogue);
+                @if !advice.is_empty() {
+                    section {
+                        h2 { (l.advice) }
+                        p.note { (l.advice_note) }
+                        ul.advice { @for item in advice { li { (item.text(lang)) } } }
+                    }
+                }
+                p.note { (l.warning_signs) }
                 footer { "posture · " (l.generated) " " (generated) }
             } }
         }
@@ -263,11 +284,38 @@ fn tips(days: &[DaySummary], l: &text::StatsLabels, lang: Lang, catalogue: &Cata
         } @else {
             table {
                 @for (id, n) in rows.into_iter().take(15) {
-                    tr { td.n { (n) "×" } td { (catalogue.get(id).map_or(id, |tip| tip.text(lang))) } }
+                    @let card = catalogue.get(id);
+                    tr {
+                        td.n { (n) "×" }
+                        td.pic { @if let Some(picture) = card.and_then(|card| card.figure.as_ref()) { (inline_svg(picture)) } }
+                        td { (card.map_or(id, |card| card.title.get(lang))) }
+                    }
                 }
             }
         }
     }
+}
+
+/// A card's picture inside the page: the same drawing as everywhere, without the namespace
+/// attribute that HTML does not need (the page names no outside address).
+fn inline_svg(picture: &figure::Figure) -> PreEscaped<String> {
+    PreEscaped(figure::svg(picture).trim_end().replacen(r#" xmlns="http://www.w3.org/2000/svg""#, "", 1))
+}
+
+/// Up to three pieces of advice for the body areas of the skipped exercises, the areas skipped
+/// most first.
+fn advice_for<'a>(skipped: &[String], catalogue: &'a Catalogue) -> Vec<&'a Advice> {
+    let mut areas = BTreeMap::new();
+    for card in skipped.iter().filter_map(|id| catalogue.get(id)) {
+        for area in &card.areas {
+            *areas.entry(*area).or_insert(0u32) += 1;
+        }
+    }
+    let score = |advice: &Advice| advice.areas.iter().map(|area| areas.get(area).copied().unwrap_or(0)).sum::<u32>();
+    let mut ranked: Vec<(&Advice, u32)> =
+        catalogue.advice().iter().map(|advice| (advice, score(advice))).filter(|(_, s)| *s > 0).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+    ranked.into_iter().take(3).map(|(advice, _)| advice).collect()
 }
 
 #[cfg(test)]
@@ -303,15 +351,30 @@ mod tests {
         let catalogue = Catalogue::builtin();
         let tip = &catalogue.tips()[0];
         let days = [day(2, 7 * 3600, &[&tip.id, &tip.id]), day(3, 0, &["<unknown & gone>"])];
-        let html = render(&days, Lang::Nl, &catalogue, "2026-03-03 18:00");
+        let html = render(&days, &[], Lang::Nl, &catalogue, "2026-03-03 18:00");
         assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
         for outside in ["<script", "http://", "https://", "@import", "url("] {
             assert!(!html.contains(outside), "{outside} in the page");
         }
-        assert_eq!(html.matches("<svg").count(), 3);
-        assert!(html.contains(&format!("2×</td><td>{}", html! { (tip.text(Lang::Nl)) }.into_string())));
+        assert_eq!(html.matches("<svg").count(), 4, "three charts and the exercise's picture");
+        assert!(html.contains(&format!("</svg></td><td>{}</td>", html! { (tip.title.get(Lang::Nl)) }.into_string())));
+        assert!(!html.contains("Advies voor je week"), "nothing skipped, no advice");
+        assert!(html.contains("posture tip --warning-signs"));
         assert!(html.contains("&lt;unknown &amp; gone&gt;"), "ids without a tip are shown, escaped");
         assert!(html.contains("Je zitweek") && html.contains("ma  2 mrt"));
         assert!(html.contains("75%"), "3 of 4 breaks taken");
+    }
+
+    #[test]
+    fn advice_follows_the_areas_of_skipped_exercises() {
+        let catalogue = Catalogue::builtin();
+        let neck = catalogue.tips().iter().find(|card| card.areas.iter().any(|a| a.as_str() == "neck")).unwrap();
+        let skipped = vec![neck.id.clone(), neck.id.clone()];
+        let advice = advice_for(&skipped, &catalogue);
+        assert!(!advice.is_empty() && advice.len() <= 3);
+        assert!(advice.iter().all(|a| a.areas.iter().any(|area| neck.areas.contains(area))), "{advice:?}");
+        let html = render(&[day(2, 3600, &[&neck.id])], &skipped, Lang::En, &catalogue, "2026-03-03 18:00");
+        assert!(html.contains("Advice for your week"));
+        assert!(html.contains(html! { (advice[0].text(Lang::En)) }.into_string().as_str()));
     }
 }

@@ -326,6 +326,11 @@ pub struct StatsLabels {
     pub compliance_note: &'static str,
     pub tips: &'static str,
     pub no_tips: &'static str,
+    /// The report's section of advice for the areas whose exercises were skipped.
+    pub advice: &'static str,
+    pub advice_note: &'static str,
+    /// Where the reasons to see a doctor are.
+    pub warning_signs: &'static str,
     pub generated: &'static str,
     /// Outcome names in the order of `core::stats::Outcome::ALL`.
     pub outcomes: [&'static str; 5],
@@ -352,6 +357,9 @@ pub fn stats_labels(lang: Lang) -> StatsLabels {
             compliance_note: "How each break ended: taken after a reminder, taken on your own, skipped, snoozed or left unanswered.",
             tips: "Tips that came up",
             no_tips: "No reminders in this period.",
+            advice: "Advice for your week",
+            advice_note: "For the areas of the exercises you skipped.",
+            warning_signs: "When to see a doctor: `posture tip --warning-signs`, or the tray menu.",
             generated: "Generated",
             outcomes: ["taken", "on your own", "skipped", "snoozed", "ignored"],
             weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
@@ -373,6 +381,9 @@ pub fn stats_labels(lang: Lang) -> StatsLabels {
             compliance_note: "Hoe elke pauze afliep: genomen na een herinnering, uit jezelf, overgeslagen, uitgesteld of onbeantwoord.",
             tips: "Tips die langskwamen",
             no_tips: "Geen herinneringen in deze periode.",
+            advice: "Advies voor je week",
+            advice_note: "Voor de lichaamsdelen van de oefeningen die je hebt overgeslagen.",
+            warning_signs: "Wanneer naar de dokter: `posture tip --warning-signs`, of het menu in de systeembalk.",
             generated: "Gemaakt",
             outcomes: ["genomen", "uit jezelf", "overgeslagen", "uitgesteld", "genegeerd"],
             weekdays: ["ma", "di", "wo", "do", "vr", "za", "zo"],
