@@ -218,12 +218,15 @@ async fn scenario(bus: &PrivateBus) {
     assert_eq!((done.summary.as_str(), done.body.as_str()), ("Break done", "Posture check"));
     assert!(done.actions.is_empty());
     assert_eq!((done.expire_timeout, done.sound_name.as_deref()), (5000, Some("complete")));
+    // A second break taken at once (the rest that a micro break stood in for) leaves it be.
+    notifier.show(Reminder::Taken { kind: Kind::Rest, settings: SETTINGS, lang: Lang::En }).await;
     // With nothing on screen (here the done notice was withdrawn), a taken break shows nothing.
     notifier.withdraw().await;
     closed(&server, reminder.id).await;
     notifier.show(Reminder::Taken { kind: Kind::Micro, settings: SETTINGS, lang: Lang::En }).await;
     notifier.show(Reminder::DailyLimit { sitting: minutes(8 * 60), lang: Lang::En }).await;
     assert_eq!(nth(&server, 10).await.summary, "8 hours of sitting today", "nothing came in between");
+    assert_eq!(server.log().closed.iter().filter(|id| **id == reminder.id).count(), 1, "closed once, by withdraw");
 
     // The server quits: reminders go to the fallback, on one line each, nothing panics or hangs.
     server.stop().await;

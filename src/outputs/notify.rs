@@ -89,7 +89,7 @@ pub enum Reminder {
     /// A break falls due in `due_in`: a quiet warning with Start now and Snooze 5 min.
     Soon { kind: Kind, due_in: Duration, lang: Lang },
     /// The break was taken. Replaces a reminder on screen with a short "Break done"; closes a
-    /// warning; shows nothing when the screen holds no break notification.
+    /// warning; otherwise leaves the screen as it is.
     Taken { kind: Kind, settings: NotificationSettings, lang: Lang },
     /// Today's sitting reached the daily limit.
     DailyLimit { sitting: Duration, lang: Lang },
@@ -312,9 +312,11 @@ impl Task {
                 self.show_break(notification, Showing::Soon { kind }).await;
             }
             Reminder::Taken { kind, settings, lang } => {
-                if self.current.as_ref().is_none_or(|shown| shown.showing != Showing::Reminder) {
-                    self.withdraw().await;
-                    return;
+                match self.current.as_ref().map(|shown| shown.showing) {
+                    Some(Showing::Reminder) => {}
+                    Some(Showing::Soon { .. }) => return self.withdraw().await,
+                    // A rest taken with the micro break it stood in for says "done" once.
+                    Some(Showing::Done) | None => return,
                 }
                 let title = render(lang, &Message::BreakDoneTitle);
                 let mut notification = base(&title, &render(lang, &Message::BreakName { kind }), CATEGORY_BREAK);
