@@ -52,7 +52,7 @@ const ACTION_SKIP: &str = "skip";
 const ACTION_START: &str = "start";
 
 /// What the warning's Snooze button holds reminders for.
-pub const WARNING_SNOOZE: Duration = Duration::from_secs(5 * 60);
+const WARNING_SNOOZE: Duration = Duration::from_secs(5 * 60);
 /// "Break done" goes by itself after this long: it only confirms.
 const DONE_SHOWS: Duration = Duration::from_secs(5);
 
