@@ -44,7 +44,7 @@ fn the_core_crate_has_no_runtime_and_no_clock() {
         fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/posture-core/Cargo.toml")).unwrap();
     let manifest: toml::Table = manifest.parse().unwrap();
     let dependencies = manifest["dependencies"].as_table().unwrap();
-    for forbidden in ["tokio", "zbus", "rusqlite", "notify-rust", "ksni", "libc", "rustix"] {
+    for forbidden in ["tokio", "zbus", "rusqlite", "notify-rust", "tray-icon", "libc", "rustix"] {
         assert!(!dependencies.contains_key(forbidden), "the core depends on {forbidden}");
     }
     let chrono = dependencies["chrono"].as_table().expect("chrono with its features spelled out");

@@ -101,29 +101,29 @@ pub fn menu(report: &StatusReport) -> Vec<Entry> {
             command(&format!("snooze {words}"), Message::MenuFor { length: Duration::from_secs(*secs) }, true)
         })
         .collect();
-    // Entries that do not apply are disabled rather than left out: the menu keeps one shape,
-    // so the tray host's entry ids stay valid while it is open (see the tray module).
-    let meeting_end = match (report.state, &report.meeting_until) {
-        (Mode::Meeting, Some(until)) => Some(until.as_str()),
-        _ => None,
-    };
-    snoozes.push(Entry::Action {
-        id: format!("{SNOOZE_UNTIL}{}", meeting_end.unwrap_or_default()),
-        label: text(Message::MenuUntilMeetingEnds),
-        enabled: meeting_end.is_some(),
-    });
+    if let (Mode::Meeting, Some(until)) = (report.state, &report.meeting_until) {
+        snoozes.push(Entry::Action {
+            id: format!("{SNOOZE_UNTIL}{until}"),
+            label: text(Message::MenuUntilMeetingEnds),
+            enabled: true,
+        });
+    }
     entries.push(Entry::Submenu { label: text(Message::MenuSnooze), enabled: counting, entries: snoozes });
 
-    entries.push(command("resume", Message::MenuResume, paused || report.state == Mode::Snoozed));
-    entries.push(Entry::Submenu {
-        label: text(Message::MenuPause),
-        enabled: !paused,
-        entries: vec![
-            command("pause 1h", Message::MenuFor { length: Duration::from_secs(3600) }, true),
-            command("pause --until tomorrow", Message::MenuUntilTomorrow, true),
-            command("pause", Message::MenuUntilResumed, true),
-        ],
-    });
+    if paused || report.state == Mode::Snoozed {
+        entries.push(command("resume", Message::MenuResume, true));
+    }
+    if !paused {
+        entries.push(Entry::Submenu {
+            label: text(Message::MenuPause),
+            enabled: true,
+            entries: vec![
+                command("pause 1h", Message::MenuFor { length: Duration::from_secs(3600) }, true),
+                command("pause --until tomorrow", Message::MenuUntilTomorrow, true),
+                command("pause", Message::MenuUntilResumed, true),
+            ],
+        });
+    }
 
     let intervals = [
         (Kind::Micro, MICRO_CHOICES, report.every_seconds.micro),
@@ -328,8 +328,6 @@ mod tests {
             "Snooze/15 minutes",
             "Snooze/30 minutes",
             "Snooze/1 hour",
-            "Snooze/Until the meeting ends (off)",
-            "Resume (off)",
             "Pause/",
             "Pause/1 hour",
             "Pause/Until tomorrow",
@@ -364,7 +362,7 @@ mod tests {
         assert!(got.contains(&"Take a break now (off)".to_string()), "{got:?}");
         assert!(got.contains(&"Snooze/ (off)".to_string()), "{got:?}");
         assert!(got.contains(&"Resume".to_string()), "{got:?}");
-        assert!(got.contains(&"Pause/ (off)".to_string()), "no pausing while paused: {got:?}");
+        assert!(!got.iter().any(|l| l.starts_with("Pause/")), "no pause submenu while paused: {got:?}");
     }
 
     #[test]
@@ -383,8 +381,7 @@ mod tests {
         let entries = menu(&meeting);
         let item = find(&entries, "Until the meeting ends").expect("offered in a meeting");
         assert_eq!(click(id(item), now()), Some(Click::Command("snooze 2701s".into())));
-        let active = menu(&report(Mode::Active));
-        assert!(matches!(find(&active, "Until the meeting ends"), Some(Entry::Action { enabled: false, .. })));
+        assert!(find(&menu(&report(Mode::Active)), "Until the meeting ends").is_none());
     }
 
     #[test]

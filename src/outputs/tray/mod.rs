@@ -1,20 +1,13 @@
-//! The tray icon: a StatusNotifierItem (ksni, no GTK) showing where the user stands, with a menu
-//! to take a break, snooze, pause, change the intervals, open the settings or quit.
+//! The tray icon: a StatusNotifierItem (tray-icon with its ksni backend, no GTK) showing where
+//! the user stands, with a menu to take a break, snooze, pause, change the intervals, open the
+//! settings or quit.
 //!
-//! ksni is used directly rather than through tray-icon, whose ksni backend cannot set
-//! `ItemIsMenu`: with it a left click opens the menu (waybar and others send a left click as
-//! `Activate`, which a menu-less item would ignore). The item is plain data ([`Item`]: the menu
-//! entries, tooltip and icon) that ksni turns into D-Bus properties and a dbusmenu layout,
-//! diffing each update itself. The menu keeps one shape in every state (entries that do not
-//! apply are disabled, not removed), so ksni never renumbers its entries and a click on a menu
-//! left open across an update always finds its entry.
-//!
-//! One std thread owns the item's handle. It receives the daemon's status reports (forwarded
-//! from the status `watch` channel by a small task) and the menu's clicks (from ksni's thread)
-//! on one channel. A click becomes control protocol words sent through the daemon's `calls`
-//! channel, the same path as the CLI. Between reports the thread moves the counting clocks
-//! forward itself and sleeps until the next visible change ([`menu::next_change`]), so an idle
-//! daemon with clocks standing still never wakes for the tray.
+//! tray-icon's items are `!Send`, so one std thread owns them. It receives the daemon's status
+//! reports (forwarded from the status `watch` channel by a small task) and the menu's clicks
+//! (from ksni's thread) on one channel. A click becomes control protocol words sent through the
+//! daemon's `calls` channel, the same path as the CLI. Between reports the thread moves the
+//! counting clocks forward itself and sleeps until the next visible change ([`menu::next_change`]),
+//! so an idle daemon with clocks standing still never wakes for the tray.
 //!
 //! Without a tray host nothing fails: ksni registers the item as soon as a
 //! `org.kde.StatusNotifierWatcher` appears on the session bus (`watcher.rs` covers a host that
@@ -28,8 +21,9 @@ use std::path::PathBuf;
 use std::sync::mpsc as std_mpsc;
 use std::time::{Duration, Instant};
 
-use ksni::blocking::{Handle, TrayMethods};
 use tokio::sync::{mpsc, oneshot, watch};
+use tray_icon::menu::{CheckMenuItem, IsMenuItem, Menu, MenuEvent, MenuId, MenuItem, PredefinedMenuItem, Submenu};
+use tray_icon::{Icon, TrayIcon, TrayIconBuilder};
 
 use crate::control::protocol::{Request, StatusReport};
 use crate::control::server::Call;
@@ -55,7 +49,9 @@ pub fn start(
     let (events, inbox) = std_mpsc::channel();
     let clicks = events.clone();
     let hosts = events.clone();
-    std::thread::Builder::new().name("tray".into()).spawn(move || Tray { calls, config_path }.run(inbox, clicks))?;
+    std::thread::Builder::new()
+        .name("tray".into())
+        .spawn(move || Tray { calls, config_path, shown: None }.run(inbox, clicks))?;
     tokio::spawn(watcher::keep_registered(
         move |present| {
             let _ = hosts.send(Event::Host(present));
@@ -80,87 +76,35 @@ pub fn start(
     Ok(())
 }
 
-/// What the item shows: ksni reads it through [`ksni::Tray`].
-struct Item {
+/// What is on screen, to change only what differs.
+struct Shown {
     entries: Vec<Entry>,
+    /// The muda items of `entries`, in the same order, to update in place.
+    items: Vec<Built>,
     tooltip: String,
     look: Look,
-    icon: Vec<ksni::Icon>,
-    clicks: std_mpsc::Sender<Event>,
 }
 
-impl ksni::Tray for Item {
-    /// A left click (`Activate`) opens the menu.
-    const MENU_ON_ACTIVATE: bool = true;
-
-    fn id(&self) -> String {
-        "posture".into()
-    }
-
-    fn title(&self) -> String {
-        "posture".into()
-    }
-
-    fn icon_pixmap(&self) -> Vec<ksni::Icon> {
-        self.icon.clone()
-    }
-
-    fn tool_tip(&self) -> ksni::ToolTip {
-        ksni::ToolTip { title: "posture".into(), description: self.tooltip.clone(), ..Default::default() }
-    }
-
-    fn menu(&self) -> Vec<ksni::MenuItem<Self>> {
-        self.entries.iter().map(ksni_item).collect()
-    }
-}
-
-/// One entry as a dbusmenu item; a click sends the entry's id to the tray thread.
-fn ksni_item(entry: &Entry) -> ksni::MenuItem<Item> {
-    use ksni::menu::{CheckmarkItem, StandardItem, SubMenu};
-    let on_click = |id: &str| {
-        let id = id.to_string();
-        Box::new(move |item: &mut Item| {
-            let _ = item.clicks.send(Event::Click(id.clone()));
-        }) as Box<dyn Fn(&mut Item) + Send + Sync>
-    };
-    match entry {
-        Entry::Label(text) => StandardItem { label: label(text), enabled: false, ..Default::default() }.into(),
-        Entry::Action { id, label: text, enabled } => {
-            StandardItem { label: label(text), enabled: *enabled, activate: on_click(id), ..Default::default() }.into()
-        }
-        Entry::Choice { id, label: text, checked } => {
-            CheckmarkItem { label: label(text), checked: *checked, activate: on_click(id), ..Default::default() }.into()
-        }
-        Entry::Submenu { label: text, enabled, entries } => SubMenu {
-            label: label(text),
-            enabled: *enabled,
-            submenu: entries.iter().map(ksni_item).collect(),
-            ..Default::default()
-        }
-        .into(),
-        Entry::Separator => ksni::MenuItem::Separator,
-    }
-}
-
-/// dbusmenu reads `_` as a mnemonic marker; a literal one is written twice.
-fn label(text: &str) -> String {
-    text.replace('_', "__")
-}
-
-/// The icon in the StatusNotifierItem format: ARGB32, network byte order.
-fn pixmap(look: Look) -> ksni::Icon {
-    let size = icon::SIZE;
-    let data = icon::render(look, size).chunks_exact(4).flat_map(|p| [p[3], p[0], p[1], p[2]]).collect();
-    ksni::Icon { width: size as i32, height: size as i32, data }
+/// One built menu entry, kept to change its text, state or check mark without a rebuild.
+enum Built {
+    Item(MenuItem),
+    Choice(CheckMenuItem),
+    Submenu(Submenu, Vec<Built>),
+    Separator(PredefinedMenuItem),
 }
 
 struct Tray {
     calls: mpsc::Sender<Call>,
     config_path: PathBuf,
+    shown: Option<Shown>,
 }
 
 impl Tray {
-    fn run(self, inbox: std_mpsc::Receiver<Event>, clicks: std_mpsc::Sender<Event>) {
+    fn run(mut self, inbox: std_mpsc::Receiver<Event>, clicks: std_mpsc::Sender<Event>) {
+        // Set once per process; ksni calls it on its own thread, so it only queues the id.
+        MenuEvent::set_event_handler(Some(move |event: MenuEvent| {
+            let _ = clicks.send(Event::Click(event.id.0));
+        }));
         // The first report says which language to build the menu in.
         let (mut report, mut received) = loop {
             match inbox.recv() {
@@ -169,17 +113,8 @@ impl Tray {
                 Ok(Event::Stop) | Err(_) => return,
             }
         };
-        let look = Look::of(&report);
-        let item = Item {
-            entries: menu::menu(&report),
-            tooltip: menu::tooltip(&report),
-            look,
-            icon: vec![pixmap(look)],
-            clicks,
-        };
-        // Without a host yet, ksni registers the item once one appears (see `watcher.rs`).
-        let handle = match item.assume_sni_available(true).spawn() {
-            Ok(handle) => handle,
+        let mut tray = match TrayIconBuilder::new().with_id("posture").with_title("posture").build() {
+            Ok(tray) => tray,
             Err(e) => {
                 tracing::warn!("no tray icon: {e}");
                 return;
@@ -194,7 +129,7 @@ impl Tray {
             // Nobody sees the icon without a host: keep it as it is, and wake for nothing
             // but messages, until one appears.
             if host {
-                show(&handle, &current);
+                self.show(&mut tray, &current);
             }
             let event = match menu::next_change(&current).filter(|_| host) {
                 Some(seconds) => {
@@ -202,27 +137,78 @@ impl Tray {
                     match inbox.recv_timeout(wake.saturating_duration_since(Instant::now())) {
                         Ok(event) => Some(event),
                         Err(std_mpsc::RecvTimeoutError::Timeout) => None,
-                        Err(std_mpsc::RecvTimeoutError::Disconnected) => break,
+                        Err(std_mpsc::RecvTimeoutError::Disconnected) => return,
                     }
                 }
                 None => match inbox.recv() {
                     Ok(event) => Some(event),
-                    Err(_) => break,
+                    Err(_) => return,
                 },
             };
             match event {
                 None => {}
                 Some(Event::Status(new)) => (report, received) = (*new, Instant::now()),
                 Some(Event::Click(id)) => {
+                    // A click on a check item toggles it in the menu; redraw from the model.
+                    if let Some(shown) = &mut self.shown {
+                        shown.entries.clear();
+                    }
                     if let Some(new) = self.clicked(&id) {
                         (report, received) = (new, Instant::now());
                     }
                 }
                 Some(Event::Host(present)) => host = present,
-                Some(Event::Stop) => break,
+                Some(Event::Stop) => return,
             }
         }
-        handle.shutdown().wait();
+    }
+
+    /// Brings the tray up to date with `report`, touching only what changed.
+    fn show(&mut self, tray: &mut TrayIcon, report: &StatusReport) {
+        let entries = menu::menu(report);
+        let tooltip = menu::tooltip(report);
+        let look = Look::of(report);
+        let shown = self.shown.get_or_insert_with(|| Shown {
+            entries: Vec::new(),
+            items: Vec::new(),
+            tooltip: String::new(),
+            look,
+        });
+        let first = shown.entries.is_empty() && shown.tooltip.is_empty();
+        if first || shown.look != look {
+            let size = icon::SIZE;
+            match Icon::from_rgba(icon::render(look, size), size, size) {
+                Ok(image) => {
+                    if let Err(e) = tray.set_icon(Some(image)) {
+                        tracing::warn!("tray: cannot set the icon: {e}");
+                    }
+                }
+                Err(e) => tracing::warn!("tray: bad icon: {e}"),
+            }
+            shown.look = look;
+        }
+        if shown.tooltip != tooltip {
+            if let Err(e) = tray.set_tooltip(Some(&tooltip)) {
+                tracing::warn!("tray: cannot set the tooltip: {e}");
+            }
+            shown.tooltip = tooltip;
+        }
+        if shown.entries != entries {
+            // Every change to a muda item makes the host re-read the menu, so a menu of the
+            // same shape is updated in place (usually just the status line), not rebuilt.
+            if same_shape(&shown.entries, &entries) {
+                update(&shown.items, &shown.entries, &entries);
+            } else {
+                match build(&entries) {
+                    Ok((menu, items)) => {
+                        tray.set_menu(Some(Box::new(menu)));
+                        shown.items = items;
+                    }
+                    Err(e) => tracing::warn!("tray: cannot build the menu: {e}"),
+                }
+            }
+            shown.entries = entries;
+        }
     }
 
     /// Carries out a click; returns the daemon's status after a command.
@@ -253,21 +239,6 @@ impl Tray {
     }
 }
 
-/// Brings the item up to date with `report`; ksni tells the host only what changed.
-fn show(handle: &Handle<Item>, report: &StatusReport) {
-    let entries = menu::menu(report);
-    let tooltip = menu::tooltip(report);
-    let look = Look::of(report);
-    handle.update(|item| {
-        if item.look != look {
-            item.look = look;
-            item.icon = vec![pixmap(look)];
-        }
-        item.tooltip = tooltip;
-        item.entries = entries;
-    });
-}
-
 /// Writes the warning signs to `$XDG_CACHE_HOME/posture/warning-signs-<lang>.txt` and opens
 /// that with the desktop's default handler, as "Open settings" opens the config file.
 fn open_warning_signs(lang: crate::core::Lang) -> anyhow::Result<()> {
@@ -296,50 +267,159 @@ fn open_with_desktop(path: &std::path::Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The muda menu for a list of entries, and its items.
+fn build(entries: &[Entry]) -> tray_icon::menu::Result<(Menu, Vec<Built>)> {
+    let menu = Menu::new();
+    let items = entries.iter().map(item).collect::<Result<Vec<_>, _>>()?;
+    for built in &items {
+        menu.append(built.as_item())?;
+    }
+    Ok((menu, items))
+}
+
+fn item(entry: &Entry) -> tray_icon::menu::Result<Built> {
+    Ok(match entry {
+        Entry::Label(text) => Built::Item(MenuItem::new(text, false, None)),
+        Entry::Action { id, label, enabled } => Built::Item(MenuItem::with_id(MenuId::new(id), label, *enabled, None)),
+        // muda has no radio items; a check item per choice, exactly one checked, does the same.
+        Entry::Choice { id, label, checked } => {
+            Built::Choice(CheckMenuItem::with_id(MenuId::new(id), label, true, *checked, None))
+        }
+        Entry::Submenu { label, enabled, entries } => {
+            let children = entries.iter().map(item).collect::<Result<Vec<_>, _>>()?;
+            let refs: Vec<&dyn IsMenuItem> = children.iter().map(Built::as_item).collect();
+            Built::Submenu(Submenu::with_items(label, *enabled, &refs)?, children)
+        }
+        Entry::Separator => Built::Separator(PredefinedMenuItem::separator()),
+    })
+}
+
+impl Built {
+    fn as_item(&self) -> &dyn IsMenuItem {
+        match self {
+            Built::Item(item) => item,
+            Built::Choice(item) => item,
+            Built::Submenu(submenu, _) => submenu,
+            Built::Separator(separator) => separator,
+        }
+    }
+}
+
+/// Whether two menus have the same entries in the same places, so one can become the other by
+/// changing texts, states and check marks.
+fn same_shape(old: &[Entry], new: &[Entry]) -> bool {
+    old.len() == new.len()
+        && old.iter().zip(new).all(|pair| match pair {
+            (Entry::Label(_), Entry::Label(_)) | (Entry::Separator, Entry::Separator) => true,
+            (Entry::Action { id: a, .. }, Entry::Action { id: b, .. })
+            | (Entry::Choice { id: a, .. }, Entry::Choice { id: b, .. }) => a == b,
+            (Entry::Submenu { entries: a, .. }, Entry::Submenu { entries: b, .. }) => same_shape(a, b),
+            _ => false,
+        })
+}
+
+/// Changes the built items from `old` to `new`, which have the same shape.
+fn update(items: &[Built], old: &[Entry], new: &[Entry]) {
+    for ((built, old), new) in items.iter().zip(old).zip(new) {
+        match (built, old, new) {
+            (Built::Item(item), Entry::Label(a), Entry::Label(b)) if a != b => item.set_text(b),
+            (
+                Built::Item(item),
+                Entry::Action { label: a, enabled: x, .. },
+                Entry::Action { label: b, enabled: y, .. },
+            ) => {
+                if a != b {
+                    item.set_text(b);
+                }
+                if x != y {
+                    item.set_enabled(*y);
+                }
+            }
+            (
+                Built::Choice(item),
+                Entry::Choice { label: a, checked: x, .. },
+                Entry::Choice { label: b, checked: y, .. },
+            ) => {
+                if a != b {
+                    item.set_text(b);
+                }
+                if x != y {
+                    item.set_checked(*y);
+                }
+            }
+            (
+                Built::Submenu(submenu, children),
+                Entry::Submenu { label: a, enabled: x, entries: old },
+                Entry::Submenu { label: b, enabled: y, entries: new },
+            ) => {
+                if a != b {
+                    submenu.set_text(b);
+                }
+                if x != y {
+                    submenu.set_enabled(*y);
+                }
+                update(children, old, new);
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::engine::Mode;
 
-    fn report(state: Mode) -> StatusReport {
-        let value = serde_json::json!({
-            "state": state, "next_break": {"kind": "micro", "in_seconds": 420}, "pending": null,
+    fn report(json: &str) -> StatusReport {
+        let base = serde_json::json!({
+            "state": "active", "next_break": {"kind": "micro", "in_seconds": 420}, "pending": null,
             "sitting_seconds": {"micro": 1080, "rest": 2580}, "today_sitting_seconds": 10800,
-            "idle_backend": "none", "session_source": "none", "paused": state == Mode::Paused,
-            "language": "en", "pid": 1, "every_seconds": {"micro": 1500, "rest": 3300},
-            "meeting_until": (state == Mode::Meeting).then_some("2026-03-02T14:30:00+01:00")
+            "idle_backend": "none", "session_source": "none", "paused": false, "language": "en",
+            "pid": 1, "every_seconds": {"micro": 1500, "rest": 3300}
         });
+        let mut value = base;
+        for (key, v) in serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json).unwrap() {
+            value[key] = v;
+        }
         serde_json::from_value(value).unwrap()
     }
 
-    /// The dbusmenu layout's shape: what ksni compares to decide whether to renumber.
-    fn shape(items: &[ksni::MenuItem<Item>]) -> Vec<String> {
+    fn texts(items: &[Built]) -> Vec<String> {
         items
             .iter()
-            .map(|item| match item {
-                ksni::MenuItem::SubMenu(submenu) => format!("[{}]", shape(&submenu.submenu).join(",")),
-                ksni::MenuItem::Separator => "-".into(),
-                _ => "*".into(),
+            .flat_map(|built| match built {
+                Built::Item(item) => vec![format!("{}{}", item.text(), if item.is_enabled() { "" } else { " (off)" })],
+                Built::Choice(item) => vec![format!("{}{}", item.text(), if item.is_checked() { " [x]" } else { "" })],
+                Built::Submenu(submenu, children) => {
+                    let mut out = vec![format!("{}/", submenu.text())];
+                    out.extend(texts(children));
+                    out
+                }
+                Built::Separator(_) => vec!["---".into()],
             })
             .collect()
     }
 
     #[test]
-    fn the_menu_keeps_one_shape_in_every_state() {
-        let layout = |state| shape(&menu::menu(&report(state)).iter().map(ksni_item).collect::<Vec<_>>());
-        let active = layout(Mode::Active);
-        for state in [Mode::Paused, Mode::Snoozed, Mode::Meeting, Mode::Away, Mode::OutsideSchedule] {
-            assert_eq!(layout(state), active, "{state:?}");
-        }
+    fn a_menu_of_the_same_shape_is_updated_in_place_to_what_a_rebuild_shows() {
+        let before = menu::menu(&report("{}"));
+        let (_menu, items) = build(&before).unwrap();
+        let mut later = report(r#"{"next_break": {"kind": "micro", "in_seconds": 300}}"#);
+        later.every_seconds.micro = 1200;
+        let after = menu::menu(&later);
+        assert!(same_shape(&before, &after));
+        update(&items, &before, &after);
+        let (_fresh, rebuilt) = build(&after).unwrap();
+        assert_eq!(texts(&items), texts(&rebuilt));
+        assert!(texts(&items).contains(&"Every 20 min [x]".to_string()));
     }
 
     #[test]
-    fn the_icon_is_argb_in_network_order() {
-        let look = Look::Paused;
-        let rgba = icon::render(look, icon::SIZE);
-        let argb = pixmap(look);
-        assert_eq!((argb.width, argb.height), (icon::SIZE as i32, icon::SIZE as i32));
-        assert_eq!(argb.data[..4], [rgba[3], rgba[0], rgba[1], rgba[2]]);
-        assert_eq!(label("a_b"), "a__b");
+    fn a_menu_with_other_entries_is_rebuilt() {
+        let active = menu::menu(&report("{}"));
+        let paused = menu::menu(&report(r#"{"state": "paused", "paused": true}"#));
+        let snoozed = menu::menu(&report(r#"{"state": "snoozed", "snoozed_until": "2026-03-02T14:30:00+01:00"}"#));
+        assert!(!same_shape(&active, &paused), "Resume replaces the Pause submenu");
+        assert!(!same_shape(&active, &snoozed), "Resume is added");
+        assert!(same_shape(&active, &active));
     }
 }
