@@ -1,6 +1,6 @@
 //! The real daemon against a fake notification server on a private D-Bus session bus: a
-//! reminder arrives with its actions in the user's language, and pressing "Snooze" changes
-//! what `posture status` says.
+//! reminder arrives with its actions in the user's language, stays, asks for a sound, and
+//! pressing "Snooze" changes what `posture status` says.
 
 #[path = "support/fake_notifications.rs"]
 mod fake_notifications;
@@ -29,7 +29,10 @@ async fn a_reminder_arrives_with_actions_and_snooze_changes_the_status() {
         .await;
     assert_eq!(reminder.app_name, "posture");
     assert_eq!(reminder.summary, "Houdingscheck");
-    assert!(!reminder.body.is_empty(), "the tip is the body");
+    assert!(reminder.body.starts_with("Neem 1 s afstand van toetsenbord en muis.\n\n"), "the length, then the tip");
+    // It stays until answered, and asks the server for the sound theme's bell.
+    assert_eq!(reminder.expire_timeout, 0);
+    assert_eq!(reminder.sound_name.as_deref(), Some("bell"));
     let picture = reminder.image_path.expect("the card's picture comes with the reminder");
     assert!(picture.ends_with(".png") && std::fs::metadata(&picture).is_ok_and(|m| m.len() > 0), "{picture}");
     let ids: Vec<&str> = reminder.actions.iter().step_by(2).map(String::as_str).collect();
@@ -52,5 +55,42 @@ async fn a_reminder_arrives_with_actions_and_snooze_changes_the_status() {
     }
     let line = sandbox.run(&["status"]);
     assert!(String::from_utf8_lossy(&line.stdout).starts_with("Uitgesteld tot "), "{line:?}");
+    daemon.stop();
+}
+
+/// The warning before a movement break: quiet, and "Start now" starts the break at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_warnings_start_now_takes_the_break_at_once() {
+    let bus = PrivateBus::start();
+    let server = FakeServer::start(bus.address()).await;
+    let sandbox = Sandbox::new("notify-soon");
+    let config = "language = \"en\"\n[micro]\nevery = \"1h\"\n[rest]\nevery = \"33s\"\nduration = \"10s\"\n";
+    fs::write(sandbox.config_file(), config).unwrap();
+    let daemon = sandbox.start_with(&[("DBUS_SESSION_BUS_ADDRESS", bus.address())]);
+
+    let soon = server
+        .wait_for("the warning", |log| {
+            log.notifications.iter().find(|n| n.summary.starts_with("Movement break in")).cloned()
+        })
+        .await;
+    assert_eq!(soon.summary, "Movement break in 30 s");
+    assert_eq!(soon.actions, ["start", "Start now", "snooze", "Snooze 5 min"]);
+    assert_eq!(soon.urgency, Some(0));
+    assert_eq!(sandbox.status()["pending"], serde_json::Value::Null);
+
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        // Pressed until heard: the notifier listens only once `Notify` has returned.
+        server.invoke_action(soon.id, "start").await;
+        let status = sandbox.status();
+        if status["pending"] == "rest" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "Start now never reached the daemon: {status}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let reminder =
+        server.wait_for("the reminder", |log| log.notifications.iter().find(|n| n.actions.len() == 6).cloned()).await;
+    assert_eq!(reminder.summary, "Time to stand up and move");
     daemon.stop();
 }

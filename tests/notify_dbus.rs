@@ -13,7 +13,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use fake_notifications::{FakeServer, PrivateBus, Recorded};
-use posture::core::engine::Answer;
+use posture::core::config::NotificationSettings;
+use posture::core::engine::{Answer, Command, Input};
 use posture::core::{Kind, Lang};
 use posture::outputs::notify::{Notifier, Reminder};
 use tokio::sync::{mpsc, watch};
@@ -66,9 +67,29 @@ fn micro(repeat: u32, lang: Lang) -> Reminder {
         tip_text: "Roll your shoulders back and down.".into(),
         card: None,
         repeat,
+        length: Duration::from_secs(30),
         snooze: minutes(10),
+        settings: SETTINGS,
         lang,
     }
+}
+
+/// The defaults: reminders stay, with sounds.
+const SETTINGS: NotificationSettings = NotificationSettings { stay: true, sound: true };
+
+/// Presses `action` until an input comes back: notify-rust subscribes to the button signal only
+/// after `Notify` returns, so an early press goes unheard.
+async fn press(server: &FakeServer, answers: &mut mpsc::Receiver<Input>, id: u32, action: &str) -> Option<Input> {
+    tokio::time::timeout(PATIENCE, async {
+        loop {
+            server.invoke_action(id, action).await;
+            if let Ok(input) = tokio::time::timeout(Duration::from_millis(100), answers.recv()).await {
+                return input;
+            }
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("an input from the {action} button"))
 }
 
 /// The `index`-th notification the server received.
@@ -104,13 +125,15 @@ async fn scenario(bus: &PrivateBus) {
     assert_eq!(first.app_name, "posture");
     assert_eq!(first.replaces_id, 0);
     assert_eq!(first.summary, "Posture check");
-    assert_eq!(first.body, "Roll your shoulders back and down.");
+    assert_eq!(first.body, "Take 30 s away from keyboard and mouse.\n\nRoll your shoulders back and down.");
     assert_eq!(first.actions, ["done", "Done", "snooze", "Snooze 10 min", "skip", "Skip"]);
     assert_eq!(first.urgency, Some(1));
     assert_eq!(first.category.as_deref(), Some("x-posture.break"));
     assert_eq!(first.desktop_entry.as_deref(), Some("posture"));
     assert_eq!(first.resident, Some(true));
-    assert_eq!(first.expire_timeout, -1);
+    // It stays until answered, and the break starts with the theme's bell.
+    assert_eq!(first.expire_timeout, 0);
+    assert_eq!(first.sound_name.as_deref(), Some("bell"));
 
     // Repeats replace it; the second repeat is critical.
     notifier.show(micro(1, Lang::En)).await;
@@ -123,19 +146,9 @@ async fn scenario(bus: &PrivateBus) {
     assert_eq!(second_repeat.replaces_id, first.id);
     assert_eq!(second_repeat.urgency, Some(2));
 
-    // Pressing Snooze answers. notify-rust subscribes to the button signal only after `Notify`
-    // returns, so the press is repeated until the listener hears one; it answers only once.
-    let answer = tokio::time::timeout(PATIENCE, async {
-        loop {
-            server.invoke_action(first.id, "snooze").await;
-            if let Ok(answer) = tokio::time::timeout(Duration::from_millis(100), answers.recv()).await {
-                return answer;
-            }
-        }
-    })
-    .await
-    .expect("an answer to the snooze button");
-    assert_eq!(answer, Some(Answer::Snooze));
+    // Pressing Snooze answers, only once.
+    let answer = press(&server, &mut answers, first.id, "snooze").await;
+    assert_eq!(answer, Some(Input::Answer(Answer::Snooze)));
     // The notification is resident, so the notifier closes it once answered.
     closed(&server, first.id).await;
     assert!(answers.try_recv().is_err(), "one press, one answer");
@@ -147,7 +160,9 @@ async fn scenario(bus: &PrivateBus) {
             tip_text: "Loop een rondje.".into(),
             card: None,
             repeat: 0,
+            length: minutes(5),
             snooze: minutes(5),
+            settings: NotificationSettings { stay: false, sound: false },
             lang: Lang::Nl,
         })
         .await;
@@ -156,6 +171,9 @@ async fn scenario(bus: &PrivateBus) {
     assert_ne!(rest.id, first.id);
     assert_eq!(rest.summary, "Tijd om op te staan en te bewegen");
     assert_eq!(rest.actions, ["done", "Klaar", "snooze", "5 min uitstellen", "skip", "Overslaan"]);
+    assert_eq!(rest.body, "Neem 5 min afstand van toetsenbord en muis.\n\nLoop een rondje.");
+    // Without `stay` the server picks the time on screen; without `sound` there is none.
+    assert_eq!((rest.expire_timeout, rest.sound_name.as_deref()), (-1, None));
     notifier.withdraw().await;
     closed(&server, rest.id).await;
 
@@ -180,11 +198,44 @@ async fn scenario(bus: &PrivateBus) {
     assert_eq!(replaced.replaces_id, error.id);
     assert_eq!(replaced.body, "tips.toml:1:1: expected `&lt;` &amp; `&gt;`");
 
-    // The server quits: reminders go to the fallback, nothing panics or hangs.
+    // The warning: quiet, gone when the break comes due, Start now is the break command.
+    notifier.show(Reminder::Soon { kind: Kind::Rest, due_in: Duration::from_secs(30), lang: Lang::En }).await;
+    let soon = nth(&server, 7).await;
+    assert_eq!(soon.summary, "Movement break in 30 s");
+    assert_eq!(soon.actions, ["start", "Start now", "snooze", "Snooze 5 min"]);
+    assert_eq!((soon.urgency, soon.expire_timeout, soon.transient), (Some(0), 30_000, Some(true)));
+    assert_eq!(soon.sound_name, None);
+    let start = press(&server, &mut answers, soon.id, "start").await;
+    assert_eq!(start, Some(Input::Command(Command::Break(Kind::Rest))));
+    closed(&server, soon.id).await;
+
+    // A break taken replaces its reminder with a short "Break done" and the end sound.
+    notifier.show(micro(0, Lang::En)).await;
+    let reminder = nth(&server, 8).await;
+    notifier.show(Reminder::Taken { kind: Kind::Micro, settings: SETTINGS, lang: Lang::En }).await;
+    let done = nth(&server, 9).await;
+    assert_eq!(done.replaces_id, reminder.id);
+    assert_eq!((done.summary.as_str(), done.body.as_str()), ("Break done", "Posture check"));
+    assert!(done.actions.is_empty());
+    assert_eq!((done.expire_timeout, done.sound_name.as_deref()), (5000, Some("complete")));
+    // A second break taken at once (the rest that a micro break stood in for) leaves it be.
+    notifier.show(Reminder::Taken { kind: Kind::Rest, settings: SETTINGS, lang: Lang::En }).await;
+    // With nothing on screen (here the done notice was withdrawn), a taken break shows nothing.
+    notifier.withdraw().await;
+    closed(&server, reminder.id).await;
+    notifier.show(Reminder::Taken { kind: Kind::Micro, settings: SETTINGS, lang: Lang::En }).await;
+    notifier.show(Reminder::DailyLimit { sitting: minutes(8 * 60), lang: Lang::En }).await;
+    assert_eq!(nth(&server, 10).await.summary, "8 hours of sitting today", "nothing came in between");
+    assert_eq!(server.log().closed.iter().filter(|id| **id == reminder.id).count(), 1, "closed once, by withdraw");
+
+    // The server quits: reminders go to the fallback, on one line each, nothing panics or hangs.
     server.stop().await;
     notifier.show(micro(0, Lang::En)).await;
     let lines = fallback.wait_for_lines(1).await;
-    assert_eq!(lines, ["posture: Posture check — Roll your shoulders back and down."]);
+    assert_eq!(
+        lines,
+        ["posture: Posture check — Take 30 s away from keyboard and mouse. Roll your shoulders back and down."]
+    );
 
     // A server that comes back within a minute is not asked again yet.
     let server = FakeServer::start(bus.address()).await;

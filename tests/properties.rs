@@ -71,41 +71,46 @@ fn config() -> impl Strategy<Value = Config> {
         60u64..1800,
         proptest::option::of(3600u64..36_000),
         any::<bool>(),
+        proptest::option::of(10u64..300),
     )
-        .prop_map(|((micro_every, micro_len), (rest_extra, rest_len), away, repeat, snooze, daily, office)| {
-            let micro = BreakSettings {
-                every: Duration::from_secs(micro_every),
-                duration: Duration::from_secs(micro_len.min(micro_every - 1)),
-            };
-            let rest_every = micro_every + rest_extra;
-            let rest = BreakSettings {
-                every: Duration::from_secs(rest_every),
-                duration: Duration::from_secs(rest_len.min(rest_every - 1)),
-            };
-            let schedule = if office {
-                let time = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
-                Schedule {
-                    days: [true, true, true, true, true, false, false],
-                    hours: Some(Hours { start: time(8), end: time(18) }),
+        .prop_map(
+            |((micro_every, micro_len), (rest_extra, rest_len), away, repeat, snooze, daily, office, warn)| {
+                let micro = BreakSettings {
+                    every: Duration::from_secs(micro_every),
+                    duration: Duration::from_secs(micro_len.min(micro_every - 1)),
+                };
+                let rest_every = micro_every + rest_extra;
+                let rest = BreakSettings {
+                    every: Duration::from_secs(rest_every),
+                    duration: Duration::from_secs(rest_len.min(rest_every - 1)),
+                };
+                let schedule = if office {
+                    let time = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+                    Schedule {
+                        days: [true, true, true, true, true, false, false],
+                        hours: Some(Hours { start: time(8), end: time(18) }),
+                    }
+                } else {
+                    Schedule { days: [true; 7], hours: None }
+                };
+                Config {
+                    language: Language::En,
+                    micro,
+                    rest,
+                    daily_limit: daily.map(Duration::from_secs),
+                    away_after: Duration::from_secs(away),
+                    repeat_after: Duration::from_secs(repeat),
+                    snooze: Duration::from_secs(snooze),
+                    schedule,
+                    focus: Vec::new(),
+                    extra_tips: None,
+                    meetings: Config::default().meetings,
+                    tray: true,
+                    warn_before: warn.map(Duration::from_secs),
+                    notifications: Config::default().notifications,
                 }
-            } else {
-                Schedule { days: [true; 7], hours: None }
-            };
-            Config {
-                language: Language::En,
-                micro,
-                rest,
-                daily_limit: daily.map(Duration::from_secs),
-                away_after: Duration::from_secs(away),
-                repeat_after: Duration::from_secs(repeat),
-                snooze: Duration::from_secs(snooze),
-                schedule,
-                focus: Vec::new(),
-                extra_tips: None,
-                meetings: Config::default().meetings,
-                tray: true,
-            }
-        })
+            },
+        )
 }
 
 /// Gaps between inputs: mostly seconds to minutes, sometimes hours (a night, a long suspend).
@@ -191,7 +196,11 @@ impl Run {
 
     fn check(&mut self, at: Time, action: &Action) -> Result<(), TestCaseError> {
         self.expire_holds(at);
-        let is_reminder = matches!(action, Action::BreakDue { requested: false, .. } | Action::DailyLimit { .. });
+        // The warning before a break is held like the reminders themselves.
+        let is_reminder = matches!(
+            action,
+            Action::BreakDue { requested: false, .. } | Action::DailyLimit { .. } | Action::BreakSoon { .. }
+        );
         if is_reminder {
             let h = &self.holds;
             let inside = |start: Time, end: Option<Time>| at > start && end.is_none_or(|e| at < e);

@@ -217,6 +217,7 @@ fn a_snooze_that_ends_while_away_reminds_only_when_the_user_returns() {
          10:02 active
          10:04 none",
         &[
+            "09:54:30 break_soon kind=rest due_in_seconds=30",
             "09:55:00 break_due kind=rest",
             "09:56:00 break_snoozed kind=rest until=10:01:00",
             // Away from 09:57:30 (known at 10:00:30): long enough for micro, not for rest.
@@ -353,6 +354,7 @@ fn a_due_rest_supersedes_a_requested_micro_break() {
          09:56 notification done",
         &[
             "09:50:00 break_due kind=micro requested=true",
+            "09:54:30 break_soon kind=rest due_in_seconds=30",
             "09:55:00 break_withdrawn kind=micro reason=superseded",
             "09:55:00 break_due kind=rest",
             "09:56:00 break_taken kind=rest natural=false",
@@ -558,6 +560,7 @@ fn schedule_hours_wrapping_midnight() {
             // The window runs on past midnight.
             "+1d 00:00:00 break_due kind=micro repeat=2",
             "+1d 00:30:00 break_due kind=micro repeat=3",
+            "+1d 00:59:30 break_soon kind=rest due_in_seconds=30",
             "+1d 01:00:00 break_withdrawn kind=micro reason=superseded",
             "+1d 01:00:00 break_due kind=rest",
             "+1d 01:30:00 break_due kind=rest repeat=1",
@@ -999,4 +1002,98 @@ fn next_deadline_wakes_for_the_next_days_daily_limit() {
     let next_day_limit = Time::from_chrono(&DateTime::parse_from_rfc3339("2026-03-03T01:00:00+01:00").unwrap());
     let deadline = e.next_deadline().expect("a deadline while typing");
     assert!(deadline <= next_day_limit, "next deadline {deadline:?} is after tomorrow's limit at 01:00");
+}
+
+// ---- the warning before a rest break ----
+
+/// Micro breaks out of the way, so the rest clock alone decides.
+const REST_ONLY: &str = "[micro]\nevery = \"2h\"";
+
+#[test]
+fn a_warning_comes_once_before_each_rest_break() {
+    check(
+        REST_ONLY,
+        "09:00 active
+         09:56 none
+         10:02 active
+         10:58 none",
+        &[
+            "09:54:30 break_soon kind=rest due_in_seconds=30",
+            "09:55:00 break_due kind=rest",
+            "09:59:00 break_taken kind=micro natural=true",
+            "10:01:00 break_taken kind=rest natural=false",
+            // The taken break restarted the clock, so the next rest break is warned about too.
+            "10:56:30 break_soon kind=rest due_in_seconds=30",
+            "10:57:00 break_due kind=rest",
+            "10:58:00 day date=2026-03-02 sitting_seconds=6720 reminders=2 taken=1 natural=1 skipped=0 snoozed=0",
+        ],
+    );
+}
+
+#[test]
+fn warn_before_zero_turns_the_warning_off() {
+    check(
+        "[micro]\nevery = \"2h\"\n[reminders]\nwarn_before = \"0\"",
+        "09:00 active
+         09:56 active",
+        &[
+            "09:55:00 break_due kind=rest",
+            "09:56:00 day date=2026-03-02 sitting_seconds=3360 reminders=1 taken=0 natural=0 skipped=0 snoozed=0",
+        ],
+    );
+}
+
+#[test]
+fn no_warning_while_reminders_are_held() {
+    // Snooze and meetings hold reminders while sitting still counts, so the warning's instant
+    // can fall inside them; the rest break comes due after the hold, with no warning.
+    let snooze = "09:00 active\n09:50 command snooze 10m\n10:01 active";
+    let meeting = "09:00 active\n09:50 meeting start\n10:00 meeting end\n10:01 active";
+    let shown = |line: &str| line.contains("break_soon") || line.contains("break_due");
+    check_lines(REST_ONLY, snooze, shown, &["10:00:00 break_due kind=rest"]);
+    check_lines(REST_ONLY, meeting, shown, &["10:00:30 break_due kind=rest"]);
+}
+
+#[test]
+fn a_pause_after_the_warning_brings_no_second_one() {
+    check_lines(
+        REST_ONLY,
+        "09:00 active
+         09:54:40 command pause 10m
+         10:06 active",
+        |line| line.contains("break_soon") || line.contains("break_due"),
+        &["09:54:30 break_soon kind=rest due_in_seconds=30", "10:05:00 break_due kind=rest"],
+    );
+}
+
+#[test]
+fn start_now_takes_the_break_and_snooze_holds_it() {
+    // "Start now" is the break command, "Snooze 5 min" a five-minute snooze: the warning has no
+    // answers of its own, and neither brings a second warning for the same break.
+    check(
+        REST_ONLY,
+        "09:00 active
+         09:54:40 command break rest
+         09:54:50 none
+         10:05 active",
+        &[
+            "09:54:30 break_soon kind=rest due_in_seconds=30",
+            "09:54:40 break_due kind=rest requested=true",
+            "09:57:50 break_taken kind=micro natural=true",
+            "09:59:50 break_taken kind=rest natural=false",
+            "10:05:00 day date=2026-03-02 sitting_seconds=3290 reminders=0 taken=1 natural=1 skipped=0 snoozed=0",
+        ],
+    );
+    check(
+        REST_ONLY,
+        "09:00 active
+         09:54:40 command snooze 5m
+         10:00 active",
+        &[
+            "09:54:30 break_soon kind=rest due_in_seconds=30",
+            "09:54:40 break_snoozed until=09:59:40",
+            "09:59:40 break_due kind=rest",
+            "10:00:00 day date=2026-03-02 sitting_seconds=3600 reminders=1 taken=0 natural=0 skipped=0 snoozed=0",
+        ],
+    );
 }

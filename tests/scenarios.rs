@@ -40,6 +40,7 @@ fn rest_wins_over_micro_and_taking_it_restarts_both() {
         &[
             "09:30:00 break_due kind=micro",
             // The rest comes due a minute later and replaces the micro reminder.
+            "09:30:30 break_soon kind=rest due_in_seconds=30",
             "09:31:00 break_withdrawn kind=micro reason=superseded",
             "09:31:00 break_due kind=rest",
             // Away since 09:31: a micro break by 09:34, the rest break it was asked for by 09:36.
@@ -47,6 +48,7 @@ fn rest_wins_over_micro_and_taking_it_restarts_both() {
             "09:36:00 break_taken kind=rest natural=false",
             // Both clocks restarted and count again from 09:40, when the user came back.
             "10:10:00 break_due kind=micro",
+            "10:10:30 break_soon kind=rest due_in_seconds=30",
             "10:11:00 break_withdrawn kind=micro reason=superseded",
             "10:11:00 break_due kind=rest",
             "10:20:00 day date=2026-03-02 sitting_seconds=4260 reminders=4 taken=1 natural=1 skipped=0 snoozed=0",
@@ -89,6 +91,7 @@ fn a_long_gap_is_away_for_its_whole_length_and_restarts_micro() {
             "09:49:00 break_due kind=micro repeat=2",
             "09:54:00 break_due kind=micro repeat=3",
             // Rest: 10 min before the gap + 45 min after it.
+            "09:58:30 break_soon kind=rest due_in_seconds=30",
             "09:59:00 break_withdrawn kind=micro reason=superseded",
             "09:59:00 break_due kind=rest",
             "10:00:00 day date=2026-03-02 sitting_seconds=3360 reminders=5 taken=0 natural=1 skipped=0 snoozed=0",
@@ -125,6 +128,7 @@ fn a_one_minute_lock_restarts_only_micro() {
             "09:46:00 break_due kind=micro",
             "09:51:00 break_due kind=micro repeat=1",
             // The rest clock kept its 20 minutes: due 35 min after the unlock.
+            "09:55:30 break_soon kind=rest due_in_seconds=30",
             "09:56:00 break_withdrawn kind=micro reason=superseded",
             "09:56:00 break_due kind=rest",
             "09:56:00 day date=2026-03-02 sitting_seconds=3300 reminders=3 taken=0 natural=1 skipped=0 snoozed=0",
@@ -165,6 +169,7 @@ fn done_skip_and_snooze_answers() {
             "09:51:00 break_due kind=micro",
             "09:52:00 break_skipped kind=micro",
             // Rest (55 min of sitting) wins over the micro clock's 25.
+            "09:54:30 break_soon kind=rest due_in_seconds=30",
             "09:55:00 break_due kind=rest",
             "10:00:00 break_due kind=rest repeat=1",
             "10:05:00 break_due kind=rest repeat=2",
@@ -196,6 +201,7 @@ fn skipping_a_rest_restarts_the_micro_clock_too() {
         &[
             "09:20:00 break_due kind=micro",
             "09:20:10 break_taken kind=micro natural=false",
+            "09:39:30 break_soon kind=rest due_in_seconds=30",
             "09:40:00 break_due kind=rest",
             "09:40:20 break_skipped kind=rest",
             "10:00:20 break_due kind=micro",

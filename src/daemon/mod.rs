@@ -26,7 +26,7 @@ use crate::clock;
 use crate::control::protocol::{Every, NextBreak, Request, Response, Sitting, StatusReport, TodaySummary};
 use crate::control::server::{self, Call};
 use crate::core::config::Config;
-use crate::core::engine::{Action, Answer, Command, Engine, Input, Timed};
+use crate::core::engine::{Action, Command, Engine, Input, Timed};
 use crate::core::session::{Session, Stamp};
 use crate::core::time::{Time, Zone};
 use crate::core::tips::Catalogue;
@@ -48,8 +48,8 @@ const SAVE_EVERY: Duration = Duration::from_secs(60);
 enum Event {
     /// A sense saw something on the desktop.
     Observed(Observation),
-    /// The user answered a reminder.
-    Answered(Answer),
+    /// The user pressed a button on a break notification.
+    Answered(Input),
     /// A control request, from the socket or the tray.
     Called(Call),
     ConfigChanged,
@@ -284,7 +284,7 @@ fn start_stats(zone: Zone, now: Time, resumed_from: Option<Time>) -> Option<Stat
 /// The receiving ends of every channel the main loop waits on.
 struct Inbox {
     observations: mpsc::Receiver<Observation>,
-    answers: mpsc::Receiver<Answer>,
+    answers: mpsc::Receiver<Input>,
     calls: mpsc::Receiver<Call>,
     config_changed: mpsc::Receiver<()>,
     meetings: MeetingEvents,
@@ -382,7 +382,7 @@ impl Daemon {
                 suspending = input == Input::Suspend;
                 feed(&mut self.session, input, at);
             }
-            Event::Answered(answer) => feed(&mut self.session, Input::Answer(answer), clock::stamp()),
+            Event::Answered(input) => feed(&mut self.session, input, clock::stamp()),
             Event::Called((request, reply)) => {
                 let command = !matches!(request.cmd.trim(), "status" | "quit");
                 let response = self.call(request);
@@ -432,17 +432,28 @@ impl Daemon {
         let notifier = &self.outputs.notifier;
         match action {
             Action::BreakDue { kind, tip, repeat, .. } => {
-                let card = tip.as_deref().and_then(|id| self.session.engine().catalogue().get(id)).cloned();
+                let engine = self.session.engine();
+                let card = tip.as_deref().and_then(|id| engine.catalogue().get(id)).cloned();
                 let tip_text = card.as_ref().map(|card| card.text(lang).to_string()).unwrap_or_default();
-                let snooze = self.session.engine().config().snooze;
+                let config = engine.config();
+                let (snooze, settings, length) = (config.snooze, config.notifications, config.breaks(*kind).duration);
                 let (kind, repeat, card) = (*kind, *repeat, card.map(Box::new));
-                notifier.show(Reminder::Break { kind, tip_text, card, repeat, snooze, lang }).await;
+                notifier.show(Reminder::Break { kind, tip_text, card, repeat, length, snooze, settings, lang }).await;
+            }
+            Action::BreakSoon { kind, due_in } => {
+                notifier.show(Reminder::Soon { kind: *kind, due_in: *due_in, lang }).await;
+            }
+            Action::BreakTaken { kind, .. } => {
+                let settings = self.session.engine().config().notifications;
+                notifier.show(Reminder::Taken { kind: *kind, settings, lang }).await;
             }
             Action::DailyLimit { sitting } => notifier.show(Reminder::DailyLimit { sitting: *sitting, lang }).await,
-            Action::BreakTaken { .. }
-            | Action::BreakSkipped { .. }
-            | Action::BreakSnoozed { kind: Some(_), .. }
-            | Action::BreakWithdrawn { .. } => notifier.withdraw().await,
+            // A hold also ends the warning's announcement, when that is what is on screen.
+            Action::BreakSkipped { .. }
+            | Action::BreakSnoozed { .. }
+            | Action::BreakWithdrawn { .. }
+            | Action::Paused { .. }
+            | Action::MeetingStarted { .. } => notifier.withdraw().await,
             _ => {}
         }
     }

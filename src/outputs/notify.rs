@@ -1,11 +1,17 @@
-//! Desktop notifications: break reminders with Done / Snooze / Skip, the daily-limit notice and
-//! configuration errors, sent to the freedesktop notification server over D-Bus.
+//! Desktop notifications: break reminders with Done / Snooze / Skip, the warning before a break
+//! with Start now / Snooze 5 min, "Break done", the daily-limit notice and configuration errors,
+//! sent to the freedesktop notification server over D-Bus.
 //!
 //! A [`Notifier`] is a handle to one task that owns everything posture has on screen, so the
 //! daemon never waits on the desktop: it hands a [`Reminder`] over and goes on. The task keeps
-//! the current break notification, replaces it when the reminder repeats (the spec's
-//! `replaces_id`, so repeats do not stack), listens for its buttons and sends the user's
-//! [`Answer`] back.
+//! one break notification, replaced in place (the spec's `replaces_id`, so nothing stacks): the
+//! warning, then the reminder and its repeats, then "Break done". It listens for the buttons and
+//! sends what they mean back as an engine [`Input`]: an [`Answer`] to a reminder, a command for
+//! the warning's buttons, so the daemon has one path for both.
+//!
+//! A reminder stays on screen until answered (`expire_timeout` 0 with the resident hint, unless
+//! `notifications.stay` is off), and the start and end of a break ask the server for the sound
+//! theme's `bell` and `complete` (the `sound-name` hint), so posture plays nothing itself.
 //!
 //! Without a notification server (a bare window manager, a broken session) reminders still
 //! reach the user as one line each on stderr, and the server is tried again on a later reminder.
@@ -22,7 +28,8 @@ use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
-use crate::core::engine::Answer;
+use crate::core::config::NotificationSettings;
+use crate::core::engine::{Answer, Command, Input};
 use crate::core::text::{self, Message, render};
 use crate::core::tips::Card;
 use crate::core::{Kind, Lang};
@@ -42,6 +49,16 @@ const CATEGORY_CONFIG_ERROR: &str = "x-posture.config-error";
 const ACTION_DONE: &str = "done";
 const ACTION_SNOOZE: &str = "snooze";
 const ACTION_SKIP: &str = "skip";
+const ACTION_START: &str = "start";
+
+/// What the warning's Snooze button holds reminders for.
+const WARNING_SNOOZE: Duration = Duration::from_secs(5 * 60);
+/// "Break done" goes by itself after this long: it only confirms.
+const DONE_SHOWS: Duration = Duration::from_secs(5);
+
+/// Sound-theme names (freedesktop sound naming spec) for the start and the end of a break.
+const SOUND_START: &str = "bell";
+const SOUND_END: &str = "complete";
 
 /// A server that has taken the name but does not answer must not hold reminders up for long.
 const CALL_TIMEOUT: Duration = Duration::from_secs(5);
@@ -56,9 +73,24 @@ const QUEUE: usize = 64;
 /// Something to tell the user.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reminder {
-    /// A break is due. `repeat` counts earlier reminders for the same break; `snooze` is what
-    /// the Snooze button offers; `card` is the exercise, for its picture.
-    Break { kind: Kind, tip_text: String, card: Option<Box<Card>>, repeat: u32, snooze: Duration, lang: Lang },
+    /// A break is due. `repeat` counts earlier reminders for the same break; `length` is how long
+    /// the break lasts; `snooze` is what the Snooze button offers; `card` is the exercise, for
+    /// its picture.
+    Break {
+        kind: Kind,
+        tip_text: String,
+        card: Option<Box<Card>>,
+        repeat: u32,
+        length: Duration,
+        snooze: Duration,
+        settings: NotificationSettings,
+        lang: Lang,
+    },
+    /// A break falls due in `due_in`: a quiet warning with Start now and Snooze 5 min.
+    Soon { kind: Kind, due_in: Duration, lang: Lang },
+    /// The break was taken. Replaces a reminder on screen with a short "Break done"; closes a
+    /// warning; otherwise leaves the screen as it is.
+    Taken { kind: Kind, settings: NotificationSettings, lang: Lang },
     /// Today's sitting reached the daily limit.
     DailyLimit { sitting: Duration, lang: Lang },
     /// The configuration could not be loaded; `message` is the located error.
@@ -88,17 +120,17 @@ pub struct Notifier {
 }
 
 impl Notifier {
-    /// Starts the task. User answers to break reminders come back on `answers`.
+    /// Starts the task. What the user's buttons mean comes back on `answers`.
     ///
     /// Must be called inside a Tokio runtime.
-    pub fn start(answers: mpsc::Sender<Answer>, shutdown: watch::Receiver<bool>) -> Notifier {
+    pub fn start(answers: mpsc::Sender<Input>, shutdown: watch::Receiver<bool>) -> Notifier {
         Notifier::start_with_fallback(answers, shutdown, Box::new(std::io::stderr()))
     }
 
     /// Like [`Notifier::start`], with the lines printed while no server answers going to
     /// `fallback` instead of stderr (tests read them back).
     pub fn start_with_fallback(
-        answers: mpsc::Sender<Answer>,
+        answers: mpsc::Sender<Input>,
         shutdown: watch::Receiver<bool>,
         fallback: Box<dyn Write + Send>,
     ) -> Notifier {
@@ -142,10 +174,34 @@ enum Server {
     Unreachable { tried_at: Instant },
 }
 
+/// Which break notification is on screen: its buttons mean different things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Showing {
+    Soon { kind: Kind },
+    Reminder,
+    Done,
+}
+
+impl Showing {
+    /// What pressing the button `action` asks of the engine.
+    fn input(self, action: &str) -> Option<Input> {
+        match self {
+            Showing::Reminder => answer_for(action).map(Input::Answer),
+            Showing::Soon { kind } => match action {
+                ACTION_START => Some(Input::Command(Command::Break(kind))),
+                ACTION_SNOOZE => Some(Input::Command(Command::Snooze(Some(WARNING_SNOOZE)))),
+                _ => None,
+            },
+            Showing::Done => None,
+        }
+    }
+}
+
 /// The break notification on screen and the task listening for its buttons.
 struct Shown {
     handle: Arc<NotificationHandle>,
     listener: JoinHandle<()>,
+    showing: Showing,
     /// Tells this notification's responses from those of one it replaced.
     generation: u64,
 }
@@ -157,14 +213,15 @@ struct Response {
 }
 
 enum Event {
-    Answer(Answer),
+    /// A button, as what it asks of the engine.
+    Input(Input),
     /// Closed without an answer (dismissed, expired): the break is still pending, but there is
     /// nothing left on screen to replace.
     Closed,
 }
 
 struct Task {
-    answers: mpsc::Sender<Answer>,
+    answers: mpsc::Sender<Input>,
     fallback: Box<dyn Write + Send>,
     responses: mpsc::UnboundedSender<Response>,
     server: Server,
@@ -206,9 +263,19 @@ impl Task {
 
     async fn show(&mut self, reminder: Reminder) {
         match reminder {
-            Reminder::Break { kind, tip_text, card, repeat, snooze, lang } => {
+            Reminder::Break { kind, tip_text, card, repeat, length, snooze, settings, lang } => {
                 let title = if repeat == 0 { Message::BreakTitle { kind } } else { Message::RepeatTitle { kind } };
-                let mut notification = base(&render(lang, &title), &tip_text, CATEGORY_BREAK);
+                let length = render(lang, &Message::BreakLength { length });
+                let body = if tip_text.is_empty() { length } else { format!("{length}\n\n{tip_text}") };
+                let mut notification = base(&render(lang, &title), &body, CATEGORY_BREAK);
+                if settings.stay {
+                    // Servers otherwise drop it after their own timeout (dunst: 10 s), often
+                    // before the user has looked.
+                    notification.timeout(Timeout::Never);
+                }
+                if settings.sound {
+                    notification.hint(Hint::SoundName(SOUND_START.into()));
+                }
                 notification
                     .urgency(break_urgency(repeat))
                     // The server leaves a resident notification in place when a button is pressed,
@@ -227,12 +294,40 @@ impl Task {
                     Some(Err(e)) => tracing::warn!("no picture for this card: {e:#}"),
                     Some(Ok(None)) | None => {}
                 }
-                if let Some(shown) = &self.current {
-                    notification.id(shown.handle.id());
+                self.show_break(notification, Showing::Reminder).await;
+            }
+            Reminder::Soon { kind, due_in, lang } => {
+                // The daemon wakes a little after the instant: a countdown reads 30 s, not 29 s.
+                let due_in = Duration::from_secs(due_in.as_millis().div_ceil(1000) as u64);
+                let title = render(lang, &Message::SoonTitle { kind, due_in });
+                let mut notification = base(&title, &render(lang, &Message::SoonBody), CATEGORY_BREAK);
+                notification
+                    // Low: a heads-up, not a call to act yet; it goes when the break comes due,
+                    // and is not worth keeping in the server's history.
+                    .urgency(Urgency::Low)
+                    .timeout(Timeout::Milliseconds(due_in.as_millis().try_into().unwrap_or(u32::MAX)))
+                    .hint(Hint::Transient(true))
+                    .action(ACTION_START, &render(lang, &Message::StartNow))
+                    .action(ACTION_SNOOZE, &render(lang, &Message::Snooze { snooze: WARNING_SNOOZE }));
+                self.show_break(notification, Showing::Soon { kind }).await;
+            }
+            Reminder::Taken { kind, settings, lang } => {
+                match self.current.as_ref().map(|shown| shown.showing) {
+                    Some(Showing::Reminder) => {}
+                    Some(Showing::Soon { .. }) => return self.withdraw().await,
+                    // A rest taken with the micro break it stood in for says "done" once.
+                    Some(Showing::Done) | None => return,
                 }
-                if let Some(handle) = self.deliver(&notification).await {
-                    self.replace_current(handle);
+                let title = render(lang, &Message::BreakDoneTitle);
+                let mut notification = base(&title, &render(lang, &Message::BreakName { kind }), CATEGORY_BREAK);
+                notification
+                    .urgency(Urgency::Normal)
+                    .timeout(Timeout::Milliseconds(DONE_SHOWS.as_millis() as u32))
+                    .hint(Hint::Transient(true));
+                if settings.sound {
+                    notification.hint(Hint::SoundName(SOUND_END.into()));
                 }
+                self.show_break(notification, Showing::Done).await;
             }
             Reminder::DailyLimit { sitting, lang } => {
                 let title = render(lang, &Message::DailyLimitTitle { sitting });
@@ -257,6 +352,16 @@ impl Task {
         }
     }
 
+    /// Shows a break notification in place of the one on screen, if any.
+    async fn show_break(&mut self, mut notification: Notification, showing: Showing) {
+        if let Some(shown) = &self.current {
+            notification.id(shown.handle.id());
+        }
+        if let Some(handle) = self.deliver(&notification).await {
+            self.replace_current(handle, showing);
+        }
+    }
+
     /// Closes the break notification on screen, if any.
     async fn withdraw(&mut self) {
         if let Some(shown) = self.current.take() {
@@ -275,9 +380,9 @@ impl Task {
             _ => return,
         }
         match response.event {
-            Event::Answer(answer) => {
-                if self.answers.send(answer).await.is_err() {
-                    tracing::debug!(?answer, "nobody takes answers any more");
+            Event::Input(input) => {
+                if let Err(err) = self.answers.send(input).await {
+                    tracing::debug!(input = ?err.0, "nobody takes answers any more");
                 }
                 // The notification is resident, so the server keeps it after the button.
                 self.withdraw().await;
@@ -286,11 +391,11 @@ impl Task {
         }
     }
 
-    fn replace_current(&mut self, handle: NotificationHandle) {
+    fn replace_current(&mut self, handle: NotificationHandle, showing: Showing) {
         self.generation += 1;
         let handle = Arc::new(handle);
-        let listener = tokio::spawn(listen(Arc::clone(&handle), self.generation, self.responses.clone()));
-        let shown = Shown { handle, listener, generation: self.generation };
+        let listener = tokio::spawn(listen(Arc::clone(&handle), showing, self.generation, self.responses.clone()));
+        let shown = Shown { handle, listener, showing, generation: self.generation };
         // Dropping the old handle closes its D-Bus connection; the notification now belongs to
         // the new one, which sent the replacement.
         if let Some(old) = self.current.replace(shown) {
@@ -340,10 +445,12 @@ impl Task {
     }
 
     fn print_fallback(&mut self, notification: &Notification) {
-        let line = if notification.body.is_empty() {
+        // One line per notification: a card's steps are joined rather than broken over lines.
+        let body: Vec<&str> = notification.body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let line = if body.is_empty() {
             format!("posture: {}", notification.summary)
         } else {
-            format!("posture: {} — {}", notification.summary, notification.body)
+            format!("posture: {} — {}", notification.summary, body.join(" "))
         };
         // Nowhere left to report a failing stderr; the reminder is lost either way.
         let _ = writeln!(self.fallback, "{line}").and_then(|()| self.fallback.flush());
@@ -380,9 +487,14 @@ fn answer_for(action: &str) -> Option<Answer> {
     }
 }
 
-/// Waits for the user to act on a break notification and reports the first answer or its
+/// Waits for the user to act on a break notification and reports the first button or its
 /// closing. Clicks on the body ("default") are not answers, so it keeps listening after them.
-async fn listen(handle: Arc<NotificationHandle>, generation: u64, responses: mpsc::UnboundedSender<Response>) {
+async fn listen(
+    handle: Arc<NotificationHandle>,
+    showing: Showing,
+    generation: u64,
+    responses: mpsc::UnboundedSender<Response>,
+) {
     loop {
         let mut response = None;
         handle.wait_for_action_async(|r| response = Some(r.clone())).await;
@@ -390,8 +502,8 @@ async fn listen(handle: Arc<NotificationHandle>, generation: u64, responses: mps
             // The connection to the bus ended: no answer can come any more.
             None => return,
             Some(NotificationResponse::Closed(_)) => Event::Closed,
-            Some(NotificationResponse::Action(action)) => match answer_for(&action) {
-                Some(answer) => Event::Answer(answer),
+            Some(NotificationResponse::Action(action)) => match showing.input(&action) {
+                Some(input) => Event::Input(input),
                 None => continue,
             },
             Some(NotificationResponse::Default | NotificationResponse::Reply(_)) => continue,
@@ -421,5 +533,15 @@ mod tests {
         assert_eq!(answer_for("skip"), Some(Answer::Skip));
         assert_eq!(answer_for("default"), None);
         assert_eq!(answer_for("Done"), None);
+    }
+
+    #[test]
+    fn the_warning_buttons_are_the_break_and_snooze_commands() {
+        let soon = Showing::Soon { kind: Kind::Rest };
+        assert_eq!(soon.input("start"), Some(Input::Command(Command::Break(Kind::Rest))));
+        assert_eq!(soon.input("snooze"), Some(Input::Command(Command::Snooze(Some(WARNING_SNOOZE)))));
+        assert_eq!(soon.input("done"), None);
+        assert_eq!(Showing::Reminder.input("snooze"), Some(Input::Answer(Answer::Snooze)));
+        assert_eq!(Showing::Done.input("done"), None);
     }
 }

@@ -43,6 +43,11 @@ pub enum What {
         #[serde(skip_serializing_if = "is_false")]
         requested: bool,
     },
+    /// A quiet warning that a break falls due in `due_in_seconds` if sitting goes on.
+    BreakSoon {
+        kind: Kind,
+        due_in_seconds: u64,
+    },
     BreakTaken {
         kind: Kind,
         natural: bool,
@@ -290,6 +295,7 @@ impl<F: FnMut(Event) -> Result<(), E>, E> Replay<F, E> {
                     .map(|t| t.text(self.lang).to_string());
                 What::BreakDue { kind, tip, text, repeat, requested }
             }
+            Action::BreakSoon { kind, due_in } => What::BreakSoon { kind, due_in_seconds: due_in.as_secs() },
             Action::BreakTaken { kind, natural } => What::BreakTaken { kind, natural },
             Action::BreakSkipped { kind } => What::BreakSkipped { kind },
             Action::BreakSnoozed { kind, until } => What::BreakSnoozed { kind, until: stamp(until) },

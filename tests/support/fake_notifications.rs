@@ -113,7 +113,10 @@ pub struct Recorded {
     pub resident: Option<bool>,
     /// The `image-path` hint: the picture shown with the notification.
     pub image_path: Option<String>,
-    /// Milliseconds; -1 lets the server decide.
+    /// The `sound-name` hint: a sound-theme name the server is asked to play.
+    pub sound_name: Option<String>,
+    pub transient: Option<bool>,
+    /// Milliseconds; -1 lets the server decide, 0 never expires.
     pub expire_timeout: i32,
 }
 
@@ -165,6 +168,8 @@ impl Notifications {
             desktop_entry: text("desktop-entry"),
             resident: hints.get("resident").and_then(|v| bool::try_from(v).ok()),
             image_path: text("image-path"),
+            sound_name: text("sound-name"),
+            transient: hints.get("transient").and_then(|v| bool::try_from(v).ok()),
             expire_timeout,
         };
         self.log.lock().unwrap().notifications.push(recorded);

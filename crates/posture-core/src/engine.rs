@@ -17,6 +17,10 @@
 //!   wins when both are due. The break is taken when input then stops for the kind's
 //!   `duration`, or on "done"; otherwise the reminder repeats every `reminders.repeat_after`,
 //!   and no kind is ever reminded twice within `repeat_after`.
+//! - **Warning.** `reminders.warn_before` ahead of a rest break a [`Action::BreakSoon`] warns,
+//!   once per approach: the warning is armed again only when the rest clock moves back out of
+//!   reach (a break restarted it, sitting was dropped, the interval grew). Holds and a pending
+//!   rest reminder leave it out, and like reminders it is raised only at the instant asked for.
 //! - **Holds.** Snooze holds reminders while sitting still counts; pause stops counting and
 //!   reminding (natural breaks still apply); a meeting counts as sitting without input and holds
 //!   reminders until [`MEETING_END_GRACE`] after it ends; outside `[schedule]` nothing counts.
@@ -117,6 +121,11 @@ pub enum Action {
         repeat: u32,
         requested: bool,
     },
+    /// A rest break falls due `due_in` from now if sitting goes on: a quiet warning before it.
+    BreakSoon {
+        kind: Kind,
+        due_in: Duration,
+    },
     /// The break happened: after a reminder (`natural: false`) or on the user's own initiative.
     BreakTaken {
         kind: Kind,
@@ -206,6 +215,10 @@ pub struct State {
     pub pending: Option<Pending>,
     pub last_reminder: [Option<Time>; 2],
     pub deck: TipDeck,
+    /// The coming rest break was warned about (`reminders.warn_before`). Absent from states
+    /// saved before the warning existed.
+    #[serde(default)]
+    pub warned: bool,
 }
 
 /// What `posture status` shows, in order of precedence.
@@ -266,6 +279,7 @@ impl Engine {
             pending: None,
             last_reminder: [None; 2],
             deck: TipDeck::with_seed(seed),
+            warned: false,
         };
         Engine::restore(config, catalogue, zone, state)
     }
@@ -552,6 +566,12 @@ impl Engine {
                     candidates.push(now.shifted(left));
                 }
             }
+            if let Some(warn) = self.config.warn_before {
+                let left = self.remaining(Kind::Rest) - micros(warn);
+                if left > 0 {
+                    candidates.push(now.shifted(left));
+                }
+            }
             if let Some(limit) = self.config.daily_limit {
                 let left = micros(limit) - (s.today + s.provisional_today);
                 // Once today's limit is behind us, tomorrow's can come no sooner than this.
@@ -647,8 +667,12 @@ impl Engine {
         if !self.in_schedule() && self.state.pending.as_ref().is_some_and(|p| !p.requested) {
             self.withdraw(WithdrawReason::OutsideSchedule);
         }
+        if self.config.warn_before.is_none_or(|warn| self.remaining(Kind::Rest) > micros(warn)) {
+            self.state.warned = false;
+        }
         if remind {
             self.reminders();
+            self.warning();
             self.daily_limit();
         }
     }
@@ -754,6 +778,20 @@ impl Engine {
                 }
             }
         }
+    }
+
+    fn warning(&mut self) {
+        // A warning as long as the interval would come right after every break.
+        let Some(warn) = self.config.warn_before.filter(|warn| *warn < self.config.rest.every) else {
+            return;
+        };
+        let left = self.remaining(Kind::Rest);
+        let pending_rest = self.state.pending.as_ref().is_some_and(|p| p.kind == Kind::Rest);
+        if self.state.warned || left <= 0 || left > micros(warn) || pending_rest || self.reminders_held() {
+            return;
+        }
+        self.state.warned = true;
+        self.emit(Action::BreakSoon { kind: Kind::Rest, due_in: Duration::from_micros(left as u64) });
     }
 
     fn daily_limit(&mut self) {

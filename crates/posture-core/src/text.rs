@@ -36,6 +36,16 @@ pub enum Message {
     Snooze { snooze: Duration },
     /// Action label: skip this break.
     Skip,
+    /// First line of a reminder's body: how long the break lasts.
+    BreakLength { length: Duration },
+    /// Title of the quiet warning before a break.
+    SoonTitle { kind: Kind, due_in: Duration },
+    /// Body of the warning.
+    SoonBody,
+    /// Action label on the warning: take the break now.
+    StartNow,
+    /// Title of the notification that replaces a reminder once the break is taken.
+    BreakDoneTitle,
     /// Status: the next break and how long the user has been sitting.
     Next { kind: Kind, due_in: Duration, sitting: Duration },
     /// Status: a break is due now.
@@ -115,6 +125,15 @@ fn english(msg: &Message) -> String {
         Message::Done => "Done".into(),
         Message::Snooze { snooze } => format!("Snooze {}", duration_short(Lang::En, *snooze)),
         Message::Skip => "Skip".into(),
+        Message::BreakLength { length } => {
+            format!("Take {} away from keyboard and mouse.", duration_short(Lang::En, *length))
+        }
+        Message::SoonTitle { kind, due_in } => {
+            format!("{} in {}", english(&Message::BreakName { kind: *kind }), duration_short(Lang::En, *due_in))
+        }
+        Message::SoonBody => "Finish what you are doing, or start now.".into(),
+        Message::StartNow => "Start now".into(),
+        Message::BreakDoneTitle => "Break done".into(),
         Message::Next { kind, due_in, sitting } => format!(
             "Next: {} in {} · sitting {}",
             kind_in_sentence(Lang::En, *kind),
@@ -170,6 +189,15 @@ fn dutch(msg: &Message) -> String {
         Message::Done => "Klaar".into(),
         Message::Snooze { snooze } => format!("{} uitstellen", duration_short(Lang::Nl, *snooze)),
         Message::Skip => "Overslaan".into(),
+        Message::BreakLength { length } => {
+            format!("Neem {} afstand van toetsenbord en muis.", duration_short(Lang::Nl, *length))
+        }
+        Message::SoonTitle { kind, due_in } => {
+            format!("{} over {}", dutch(&Message::BreakName { kind: *kind }), duration_short(Lang::Nl, *due_in))
+        }
+        Message::SoonBody => "Rond af waar je mee bezig bent, of begin nu.".into(),
+        Message::StartNow => "Nu beginnen".into(),
+        Message::BreakDoneTitle => "Pauze gedaan".into(),
         Message::Next { kind, due_in, sitting } => format!(
             "Volgende: {} over {} · {} zittend",
             kind_in_sentence(Lang::Nl, *kind),
@@ -426,6 +454,7 @@ mod tests {
             out.push(Message::RepeatTitle { kind });
             out.push(Message::Next { kind, due_in: min(7), sitting: min(43) });
             out.push(Message::BreakDue { kind });
+            out.push(Message::SoonTitle { kind, due_in: Duration::from_secs(30) });
         }
         out.extend([
             Message::DailyLimitTitle { sitting: min(8 * 60) },
@@ -434,6 +463,10 @@ mod tests {
             Message::Done,
             Message::Snooze { snooze: min(10) },
             Message::Skip,
+            Message::BreakLength { length: Duration::from_secs(30) },
+            Message::SoonBody,
+            Message::StartNow,
+            Message::BreakDoneTitle,
             Message::SnoozedUntil { until: at(14, 30) },
             Message::Paused,
             Message::PausedUntil { until: at(15, 0) },
@@ -501,6 +534,11 @@ mod tests {
             Message::WarningSignsIntro => 32,
             Message::AdviceIntro => 33,
             Message::MenuWarningSigns => 34,
+            Message::BreakLength { .. } => 35,
+            Message::SoonTitle { .. } => 36,
+            Message::SoonBody => 37,
+            Message::StartNow => 38,
+            Message::BreakDoneTitle => 39,
         }
     }
 
@@ -509,7 +547,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=34).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=39).collect::<Vec<_>>());
     }
 
     #[test]
@@ -548,6 +586,21 @@ mod tests {
         assert_eq!(render(Lang::Nl, &Message::Snooze { snooze: min(10) }), "10 min uitstellen");
         assert_eq!(render(Lang::En, &Message::DailyLimitTitle { sitting: min(8 * 60) }), "8 hours of sitting today");
         assert_eq!(render(Lang::Nl, &Message::DailyLimitTitle { sitting: min(8 * 60) }), "Vandaag al 8 uur gezeten");
+    }
+
+    #[test]
+    fn the_break_moment_reads_as_specified() {
+        let length = Message::BreakLength { length: Duration::from_secs(30) };
+        assert_eq!(render(Lang::En, &length), "Take 30 s away from keyboard and mouse.");
+        assert_eq!(
+            render(Lang::Nl, &Message::BreakLength { length: min(5) }),
+            "Neem 5 min afstand van toetsenbord en muis."
+        );
+        let soon = Message::SoonTitle { kind: Kind::Rest, due_in: Duration::from_secs(30) };
+        assert_eq!(render(Lang::En, &soon), "Movement break in 30 s");
+        assert_eq!(render(Lang::Nl, &soon), "Beweegpauze over 30 s");
+        assert_eq!(render(Lang::En, &Message::BreakDoneTitle), "Break done");
+        assert_eq!(render(Lang::Nl, &Message::BreakDoneTitle), "Pauze gedaan");
     }
 
     #[test]

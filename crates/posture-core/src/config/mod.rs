@@ -20,7 +20,7 @@ mod syntax;
 mod tests;
 
 pub use error::ConfigError;
-pub use model::{BreakSettings, Config, Hours, Language, MeetingSettings, Schedule};
+pub use model::{BreakSettings, Config, Hours, Language, MeetingSettings, NotificationSettings, Schedule};
 
 /// The commented default configuration: printed by `posture config init` and the source of
 /// every value a user's file leaves out.

@@ -54,6 +54,9 @@ pub struct Config {
     pub repeat_after: Duration,
     /// `reminders.snooze`.
     pub snooze: Duration,
+    /// `reminders.warn_before`: how long before a movement break is due a quiet warning shows;
+    /// `None` when `"0"` (off).
+    pub warn_before: Option<Duration>,
     pub schedule: Schedule,
     /// `tips.focus`: body areas to favour.
     pub focus: Vec<Area>,
@@ -63,6 +66,16 @@ pub struct Config {
     /// `tray.enabled`: show the tray icon.
     pub tray: bool,
     pub meetings: MeetingSettings,
+    pub notifications: NotificationSettings,
+}
+
+/// `[notifications]`: how reminders behave on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotificationSettings {
+    /// A break reminder stays on screen until answered, taken or withdrawn.
+    pub stay: bool,
+    /// Reminders ask the server to play a sound at the start and the end of a break.
+    pub sound: bool,
 }
 
 /// `[meetings]`: where posture learns that the user is in a call or a meeting.

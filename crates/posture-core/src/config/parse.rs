@@ -15,7 +15,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::error::ConfigError;
-use super::model::{BreakSettings, Config, Hours, Language, MeetingSettings, Schedule};
+use super::model::{BreakSettings, Config, Hours, Language, MeetingSettings, NotificationSettings, Schedule};
 use super::syntax::key_at;
 use super::{DEFAULT_ORIGIN, DEFAULT_TOML};
 use crate::Kind;
@@ -28,8 +28,19 @@ use crate::tips::Area;
 const MAX_DURATION: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Keys allowed at the top level, in the order the messages list them.
-pub(super) const TOP_LEVEL_KEYS: &[&str] =
-    &["language", "micro", "rest", "daily", "activity", "reminders", "schedule", "tips", "meetings", "tray"];
+pub(super) const TOP_LEVEL_KEYS: &[&str] = &[
+    "language",
+    "micro",
+    "rest",
+    "daily",
+    "activity",
+    "reminders",
+    "schedule",
+    "tips",
+    "meetings",
+    "tray",
+    "notifications",
+];
 
 /// The sections and the keys each one allows. A test checks that the parser reads each one.
 pub(super) const SECTIONS: &[(&str, &[&str])] = &[
@@ -37,7 +48,7 @@ pub(super) const SECTIONS: &[(&str, &[&str])] = &[
     ("rest", &["every", "duration"]),
     ("daily", &["limit"]),
     ("activity", &["away_after"]),
-    ("reminders", &["repeat_after", "snooze"]),
+    ("reminders", &["repeat_after", "snooze", "warn_before"]),
     ("schedule", &["days", "hours"]),
     ("tips", &["focus", "extra_file"]),
     (
@@ -55,6 +66,7 @@ pub(super) const SECTIONS: &[(&str, &[&str])] = &[
         ],
     ),
     ("tray", &["enabled"]),
+    ("notifications", &["stay", "sound"]),
 ];
 
 /// Day names in `chrono::Weekday::num_days_from_monday()` order.
@@ -80,6 +92,7 @@ impl Config {
             away_after: duration(&layers.require(Some("activity"), "away_after")?)?,
             repeat_after: duration(&layers.require(Some("reminders"), "repeat_after")?)?,
             snooze: duration(&layers.require(Some("reminders"), "snooze")?)?,
+            warn_before: duration_or_off(&layers.require(Some("reminders"), "warn_before")?)?,
             schedule: Schedule {
                 days: days(&layers.require(Some("schedule"), "days")?)?,
                 hours: layers.get(Some("schedule"), "hours").map(|entry| hours(&entry)).transpose()?,
@@ -88,6 +101,10 @@ impl Config {
             extra_tips: layers.get(Some("tips"), "extra_file").map(|entry| extra_file(&entry)).transpose()?,
             meetings: meeting_settings(&layers)?,
             tray: boolean(&layers.require(Some("tray"), "enabled")?)?,
+            notifications: NotificationSettings {
+                stay: boolean(&layers.require(Some("notifications"), "stay")?)?,
+                sound: boolean(&layers.require(Some("notifications"), "sound")?)?,
+            },
         })
     }
 }
@@ -281,6 +298,16 @@ fn duration(entry: &Entry<'_>) -> Result<Duration, ConfigError> {
     let text = entry.string("a duration string like \"25m\"")?;
     let value = parse_duration(text).map_err(|err| entry.error(err.to_string()))?;
     bounded(entry, value)
+}
+
+/// A duration where `"0"` (or any zero duration) switches the feature off.
+fn duration_or_off(entry: &Entry<'_>) -> Result<Option<Duration>, ConfigError> {
+    let text = entry.string("a duration string like \"30s\", or \"0\" for off")?;
+    if text.trim() == "0" {
+        return Ok(None);
+    }
+    let value = parse_duration(text).map_err(|err| entry.error(format!("{err}; or \"0\" for off")))?;
+    if value.is_zero() { Ok(None) } else { bounded(entry, value).map(Some) }
 }
 
 fn bounded(entry: &Entry<'_>, value: Duration) -> Result<Duration, ConfigError> {

@@ -59,6 +59,8 @@ fn default_values() {
     assert_eq!(config.focus, [Area::Neck, Area::Shoulders, Area::UpperBack, Area::LowerBack]);
     assert_eq!(config.extra_tips, None);
     assert_eq!(config.breaks(Kind::Rest).every, minutes(55));
+    assert_eq!(config.warn_before, Some(Duration::from_secs(30)));
+    assert_eq!(config.notifications, NotificationSettings { stay: true, sound: true });
 }
 
 #[test]
@@ -451,4 +453,21 @@ fn the_parser_reads_every_key_the_schema_allows() {
             assert_eq!((err.line, err.column), (2, key.len() + 4), "{err}");
         }
     }
+}
+
+#[test]
+fn warn_before_is_a_duration_or_zero_for_off() {
+    assert_eq!(parse("[reminders]\nwarn_before = \"1m\"").warn_before, Some(minutes(1)));
+    assert_eq!(parse("[reminders]\nwarn_before = \"0\"").warn_before, None);
+    assert_eq!(parse("[reminders]\nwarn_before = \"0s\"").warn_before, None);
+    assert_error("[reminders]\nwarn_before = \"soon\"", 2, 15, Some("reminders.warn_before"), "or \"0\" for off");
+    assert_error("[reminders]\nwarn_before = 30", 2, 15, Some("reminders.warn_before"), "found integer 30");
+}
+
+#[test]
+fn notifications_section() {
+    let config = parse("[notifications]\nstay = false\nsound = false");
+    assert_eq!(config.notifications, NotificationSettings { stay: false, sound: false });
+    assert_error("[notifications]\nsound = \"bell\"", 2, 9, Some("notifications.sound"), "expected true or false");
+    assert_error("[notifications]\nstays = true", 2, 1, Some("notifications.stays"), "did you mean `stay`");
 }
