@@ -11,8 +11,9 @@
 //! duration, and events one of the user's addresses (`meetings.me`) declined. An event the user
 //! organises is theirs, whatever its attendee list says.
 //!
-//! A structural error (an unclosed `BEGIN:`) rejects the file; a broken event is reported with
-//! its line and left out, and the rest of the file is used.
+//! Only a file without `BEGIN:VCALENDAR` is rejected. What cannot be read (a line that is not a
+//! property, a broken block structure, an event with a bad date) is reported with its line and
+//! passed over, and the rest of the file is used.
 
 pub mod ical;
 pub mod zones;
@@ -155,28 +156,39 @@ struct Event {
 pub struct Calendar {
     origin: String,
     events: Vec<Event>,
-    /// Events that could not be read, located; they are left out.
+    /// What could not be read (lines, events), located; each message says what was left out.
     pub problems: Vec<IcalError>,
 }
 
 impl Calendar {
     /// Reads an iCalendar file's text. `origin` names it in messages and occurrences.
     pub fn parse(text: &str, origin: &str) -> Result<Calendar, IcalError> {
-        let root = ical::parse(text, origin)?;
+        let (root, problems) = ical::parse(text, origin)?;
         let mut vevents = Vec::new();
         root.descendants("VEVENT", &mut vevents);
         let mut timezones = Vec::new();
         root.descendants("VTIMEZONE", &mut timezones);
         let aliases = timezone_aliases(&timezones);
-        let mut calendar = Calendar { origin: origin.to_string(), events: Vec::new(), problems: Vec::new() };
+        let mut calendar = Calendar { origin: origin.to_string(), events: Vec::new(), problems };
         for vevent in vevents {
             match read_event(vevent, &aliases) {
                 Ok(event) => calendar.events.push(event),
-                Err((line, column, message)) => {
-                    calendar.problems.push(IcalError { origin: origin.to_string(), line, column, message })
-                }
+                Err((line, column, message)) => calendar.problems.push(IcalError {
+                    origin: origin.to_string(),
+                    line,
+                    column,
+                    message: format!("{message}; the event is left out"),
+                }),
             }
         }
+        Ok(calendar)
+    }
+
+    /// Reads an iCalendar file's bytes: UTF-8, or Windows-1252 with a note among the problems.
+    pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<Calendar, IcalError> {
+        let (text, note) = ical::decode(bytes, origin);
+        let mut calendar = Calendar::parse(&text, origin)?;
+        calendar.problems.splice(0..0, note);
         Ok(calendar)
     }
 
