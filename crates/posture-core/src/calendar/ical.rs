@@ -70,9 +70,10 @@ impl Component {
 
 /// Parses a whole file into a root component holding the top-level `VCALENDAR`(s), and the
 /// problems that were passed over: a line that is not a property is left out, an `END:` that
-/// closes nothing is ignored, and blocks still open at the end or inside a closing `END:` are
-/// closed there, so that one bad line does not cost the rest of the file. Only a file without
-/// any `BEGIN:VCALENDAR` is refused.
+/// closes nothing is ignored, and blocks still open inside a closing `END:` are closed there,
+/// so that one bad line does not cost the rest of the file. A file without `BEGIN:VCALENDAR`
+/// is refused, and so is one that ends inside a block: it is cut short, most likely still
+/// being written, and the caller keeps what it read before.
 pub fn parse(text: &str, origin: &str) -> Result<(Component, Vec<IcalError>), IcalError> {
     let error =
         |line: usize, column: usize, message: String| IcalError { origin: origin.to_string(), line, column, message };
@@ -113,10 +114,9 @@ pub fn parse(text: &str, origin: &str) -> Result<(Component, Vec<IcalError>), Ic
             _ => stack.last_mut().expect("root stays").properties.push(property),
         }
     }
-    while stack.len() > 1 {
-        let done = stack.pop().expect("above the root");
-        problems.push(error(done.line, 1, format!("`BEGIN:{}` is never closed; it ends with the file", done.name)));
-        stack.last_mut().expect("root stays").children.push(done);
+    if stack.len() > 1 {
+        let open = stack.last().expect("checked");
+        return Err(error(open.line, 1, format!("`BEGIN:{}` is never closed", open.name)));
     }
     let root = stack.pop().expect("root stays");
     if !root.children.iter().any(|c| c.name == "VCALENDAR") {
@@ -313,13 +313,12 @@ mod tests {
     }
 
     #[test]
-    fn broken_structure_is_closed_where_it_ends() {
+    fn broken_structure_is_mended_but_a_file_cut_short_is_refused() {
         let (root, problems) = parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nEND:VCALENDAR\n", "c.ics").unwrap();
         assert_eq!(root.children[0].children[0].property("UID").unwrap().value, "a");
         assert_eq!((problems[0].line, problems[0].message.contains("END:VCALENDAR")), (2, true), "{problems:?}");
-        let (root, problems) = parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:b\n", "c.ics").unwrap();
-        assert_eq!(root.children[0].children[0].property("UID").unwrap().value, "b");
-        assert!(problems.iter().all(|p| p.message.contains("never closed")), "{problems:?}");
+        let err = parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:b\n", "c.ics").unwrap_err();
+        assert!(err.to_string().starts_with("c.ics:2:1: ") && err.message.contains("never closed"), "{err}");
         let (_, problems) = parse("BEGIN:VCALENDAR\nEND:VTOOD\nEND:VCALENDAR\n", "c.ics").unwrap();
         assert_eq!((problems[0].line, problems[0].column), (2, 5), "{problems:?}");
         let err = parse("hello", "c.ics").unwrap_err();
