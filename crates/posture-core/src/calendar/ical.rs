@@ -71,9 +71,10 @@ impl Component {
 /// Parses a whole file into a root component holding the top-level `VCALENDAR`(s), and the
 /// problems that were passed over: a line that is not a property is left out, an `END:` that
 /// closes nothing is ignored, and blocks still open inside a closing `END:` are closed there,
-/// so that one bad line does not cost the rest of the file. A file without `BEGIN:VCALENDAR`
-/// is refused, and so is one that ends inside a block: it is cut short, most likely still
-/// being written, and the caller keeps what it read before.
+/// so that one bad line does not cost the rest of the file; a missing `END:VCALENDAR` after
+/// complete blocks is reported and passed over too. A file without `BEGIN:VCALENDAR` is
+/// refused, and so is one that ends inside an event or other block: it is cut short, most
+/// likely still being written, and the caller keeps what it read before.
 pub fn parse(text: &str, origin: &str) -> Result<(Component, Vec<IcalError>), IcalError> {
     let error =
         |line: usize, column: usize, message: String| IcalError { origin: origin.to_string(), line, column, message };
@@ -113,6 +114,13 @@ pub fn parse(text: &str, origin: &str) -> Result<(Component, Vec<IcalError>), Ic
             }
             _ => stack.last_mut().expect("root stays").properties.push(property),
         }
+    }
+    if let [_, calendar] = stack.as_slice()
+        && calendar.name == "VCALENDAR"
+    {
+        problems.push(error(calendar.line, 1, "`BEGIN:VCALENDAR` is never closed; read to the end".into()));
+        let calendar = stack.pop().expect("matched above");
+        stack.last_mut().expect("root stays").children.push(calendar);
     }
     if stack.len() > 1 {
         let open = stack.last().expect("checked");
@@ -321,6 +329,11 @@ mod tests {
         assert!(err.to_string().starts_with("c.ics:2:1: ") && err.message.contains("never closed"), "{err}");
         let (_, problems) = parse("BEGIN:VCALENDAR\nEND:VTOOD\nEND:VCALENDAR\n", "c.ics").unwrap();
         assert_eq!((problems[0].line, problems[0].column), (2, 5), "{problems:?}");
+        let (root, problems) =
+            parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:c\nEND:VEVENT\nEND:VCALENDARD\n", "c.ics").unwrap();
+        assert_eq!(root.children[0].children[0].property("UID").unwrap().value, "c");
+        let located: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(located, [(5, 5), (1, 1)], "{problems:?}");
         let err = parse("hello", "c.ics").unwrap_err();
         assert!(err.to_string().starts_with("c.ics:1:1: ") && err.message.contains("VCALENDAR"), "{err}");
     }
