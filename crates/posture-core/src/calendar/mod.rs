@@ -217,6 +217,23 @@ impl Event {
             .iter()
             .any(|r| r.until.as_ref().is_some_and(|u| !within_until(&self.start, u, &self.start, floating)))
     }
+
+    /// Whether this series, edited after `change` was made (a higher SEQUENCE), no longer has
+    /// the instance the change is for: the instance was excluded since, or the series now ends
+    /// before it. Such a change is left over from before the edit.
+    fn outdates(&self, change: &Event, floating: &Zone) -> bool {
+        let Some(id) = change.recurrence_id.as_ref().filter(|_| change.sequence < self.sequence) else {
+            return false;
+        };
+        let excluded = self.exdates.iter().any(|x| x.names(id, floating));
+        let ended = !self.rrules.is_empty()
+            && self
+                .rrules
+                .iter()
+                .all(|r| r.until.as_ref().is_some_and(|u| !within_until(id, u, &self.start, floating)))
+            && !self.rdates.iter().any(|(r, _)| r.names(id, floating));
+        excluded || ended
+    }
 }
 
 /// The events of one iCalendar file.
@@ -276,7 +293,8 @@ impl Calendar {
         let (masters, mut overrides) = self.latest();
         let mut out = Vec::new();
         for master in masters {
-            let moved = overrides.remove(master.uid.as_str()).unwrap_or_default();
+            let mut moved = overrides.remove(master.uid.as_str()).unwrap_or_default();
+            moved.retain(|change| !master.outdates(change, floating));
             let (future, exact): (Vec<&Event>, Vec<&Event>) = moved.into_iter().partition(|e| e.this_and_future);
             for instance in self.instances(master, from, to, floating) {
                 let named = |e: &&Event| e.recurrence_id.as_ref().is_some_and(|r| r.names(&instance.stamp, floating));

@@ -387,3 +387,20 @@ fn daylight_saving_gaps_and_nominal_days() {
         ]
     );
 }
+
+#[test]
+fn changes_left_over_from_before_the_series_was_edited_are_dropped() {
+    // The organiser moved the 9th and the 16th, then (SEQUENCE 2) excluded the 9th and ended the
+    // series on the 12th: neither change has an instance left. A change as new as the series
+    // stays.
+    let text = "BEGIN:VEVENT\nUID:e\nSUMMARY:Series\nSEQUENCE:2\nDTSTART:20260302T090000Z\nDURATION:PT1H\n\
+                RRULE:FREQ=WEEKLY;UNTIL=20260312T000000Z\nEXDATE:20260309T090000Z\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:e\nSUMMARY:Old move\nSEQUENCE:1\nRECURRENCE-ID:20260309T090000Z\n\
+                DTSTART:20260310T090000Z\nDURATION:PT1H\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:e\nSUMMARY:Old move too\nSEQUENCE:1\nRECURRENCE-ID:20260316T090000Z\n\
+                DTSTART:20260317T090000Z\nDURATION:PT1H\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:e\nSUMMARY:Moved\nSEQUENCE:2\nRECURRENCE-ID:20260302T090000Z\n\
+                DTSTART:20260303T090000Z\nDURATION:PT1H\nEND:VEVENT\n";
+    let got = expand(text, "2026-03-01T00:00:00Z", "2026-03-20T00:00:00Z", &[]);
+    assert_eq!(got.iter().map(|r| r.2.as_str()).collect::<Vec<_>>(), ["Moved"]);
+}
