@@ -535,12 +535,16 @@ fn read_event(vevent: &ical::Component, context: &Context, notes: &mut Vec<Locat
         parse_stamp(&p.value, p.param("TZID"), Some(context)).map_err(|m| (p.line, p.column, m))
     };
     let dtstart = vevent.property("DTSTART").ok_or((line, 1, "an event without DTSTART".to_string()))?;
-    let start = stamp_of(dtstart)?;
+    let mut start = stamp_of(dtstart)?;
     let duration_of = |p: &ical::Property| {
         parse_duration(p.value.trim()).ok_or((p.line, p.column, format!("`{}` is not a duration", p.value)))
     };
     let length = match (vevent.property("DTEND"), vevent.property("DURATION")) {
-        (Some(end), _) => Some(Length::End(stamp_of(end)?)),
+        (Some(end), _) => {
+            let (first, end) = pair(start, stamp_of(end)?);
+            start = first;
+            Some(Length::End(end))
+        }
         (None, Some(d)) => Some(duration_of(d)?),
         (None, None) => None,
     };
@@ -609,6 +613,17 @@ fn read_event(vevent: &ical::Component, context: &Context, notes: &mut Vec<Locat
             .collect(),
         organizer: vevent.property("ORGANIZER").map(email),
     })
+}
+
+/// DTSTART and DTEND mended as the reference reader mends them: a floating one beside a zoned
+/// one is in that zone, and an end before the start (in one zone) is swapped with it.
+fn pair(start: Stamp, end: Stamp) -> (Stamp, Stamp) {
+    let (start, end) = match (&start, &end) {
+        (Stamp::Floating(t), Stamp::Zoned(_, zone)) => (Stamp::Zoned(*t, zone.clone()), end),
+        (Stamp::Zoned(_, zone), Stamp::Floating(t)) => (start.clone(), Stamp::Zoned(*t, zone.clone())),
+        _ => (start, end),
+    };
+    if start.at(end.wall()) == end && end.wall() < start.wall() { (end, start) } else { (start, end) }
 }
 
 /// A DATE or DATE-TIME value with its TZID. A TZID wins over a trailing `Z` some writers add;

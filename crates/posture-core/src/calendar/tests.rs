@@ -404,3 +404,13 @@ fn changes_left_over_from_before_the_series_was_edited_are_dropped() {
     let got = expand(text, "2026-03-01T00:00:00Z", "2026-03-20T00:00:00Z", &[]);
     assert_eq!(got.iter().map(|r| r.2.as_str()).collect::<Vec<_>>(), ["Moved"]);
 }
+
+#[test]
+fn mixed_floating_and_zoned_times_and_an_end_before_the_start() {
+    let text = "BEGIN:VEVENT\nUID:m\nDTSTART:20260302T120000\nDTEND;TZID=America/New_York:20260302T130000\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:s\nDTSTART:20260303T093000Z\nDTEND:20260303T090000Z\nEND:VEVENT\n";
+    assert_eq!(
+        times(text, "2026-03-01T00:00:00Z", "2026-03-10T00:00:00Z"),
+        [span("2026-03-02T17:00Z", "2026-03-02T18:00Z"), span("2026-03-03T09:00Z", "2026-03-03T09:30Z")]
+    );
+}
