@@ -1,19 +1,22 @@
 //! Calendars: iCalendar files into the meetings posture holds reminders for.
 //!
-//! [`Calendar::parse`] reads a file's events; [`Calendar::expand`] lists every occurrence that
-//! overlaps a window, each with a [`Verdict`]: a meeting, or why it is not one. Recurring events
-//! are expanded with the `rrule` crate (RRULE), with RDATE, EXDATE and moved or cancelled
-//! instances (RECURRENCE-ID) applied here. Times carry their TZID (IANA or Windows names, see
-//! `zones`), UTC (`Z`) or no zone at all (floating: the caller's local zone).
+//! [`Calendar::parse`] reads a file's events ([`Calendar::parse_bytes`] its bytes);
+//! [`Calendar::expand`] lists every occurrence that overlaps a window, each with a [`Verdict`]:
+//! a meeting, or why it is not one. Recurring events are expanded with the `rrule` crate (every
+//! RRULE, on the clock time of the start's zone), with RDATE (periods too), EXDATE, moved or
+//! cancelled instances (RECURRENCE-ID, also `RANGE=THISANDFUTURE`) and SEQUENCE applied here.
+//! Times carry their TZID (IANA or Windows names, or the file's own VTIMEZONE rules, see
+//! `zones`), UTC (`Z`) or no zone at all (floating: the file's `X-WR-TIMEZONE`, else the caller's
+//! local zone).
 //!
 //! Not meetings: all-day events, events marked free (`TRANSP:TRANSPARENT`, Outlook's
 //! `X-MICROSOFT-CDO-BUSYSTATUS:FREE`), cancelled events and instances, events without a
 //! duration, and events one of the user's addresses (`meetings.me`) declined. An event the user
 //! organises is theirs, whatever its attendee list says.
 //!
-//! Only a file without `BEGIN:VCALENDAR` is rejected. What cannot be read (a line that is not a
-//! property, a broken block structure, an event with a bad date) is reported with its line and
-//! passed over, and the rest of the file is used.
+//! A file without `BEGIN:VCALENDAR`, or cut short inside a block, is rejected. What cannot be
+//! read (a line that is not a property, a stray `END:`, an event with a bad date) is reported
+//! with its line and passed over, and the rest of the file is used.
 
 pub mod ical;
 pub mod zones;
