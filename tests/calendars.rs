@@ -31,6 +31,9 @@ fn week(file: &str) -> Vec<(String, String, String, Verdict)> {
     expand(file, "2026-03-02T00:00:00+01:00", "2026-03-10T00:00:00+01:00")
 }
 
+/// (local start, local end, summary, verdict).
+type Row = (String, String, String, Verdict);
+
 fn row(start: &str, end: &str, summary: &str, verdict: Verdict) -> (String, String, String, Verdict) {
     (start.into(), end.into(), summary.into(), verdict)
 }
@@ -106,4 +109,38 @@ fn nextcloud_series_count_ends_it() {
     let last = rows.iter().rfind(|r| r.2 == "Overleg projectgroep").unwrap();
     assert_eq!(last.0, "Thu 09 14:00");
     assert!(rows.iter().all(|r| !r.0.starts_with("Tue 14")), "{rows:?}");
+}
+
+/// A fixture read the way the daemon reads it (bytes, then decoded), over the first week.
+fn read_week(file: &str) -> (Vec<Row>, Vec<String>) {
+    let path = format!("{}/tests/fixtures/calendars/{file}", env!("CARGO_MANIFEST_DIR"));
+    let calendar = posture::load::calendars::read(std::path::Path::new(&path)).unwrap();
+    let offset = FixedOffset::east_opt(3600).unwrap();
+    let local = |x: Time| x.to_utc().with_timezone(&offset).format("%a %d %H:%M").to_string();
+    let rows = calendar
+        .expand(t("2026-03-02T00:00:00+01:00"), t("2026-03-09T00:00:00+01:00"), &[], &Zone::Fixed(offset))
+        .into_iter()
+        .map(|o| (local(o.start), local(o.end), o.summary, o.verdict))
+        .collect();
+    let problems = calendar.problems.iter().map(|p| p.to_string().replace(&path, file)).collect();
+    (rows, problems)
+}
+
+#[test]
+fn windows_1252_file_with_lines_posture_cannot_read() {
+    let (rows, problems) = read_week("windows-1252.ics");
+    assert_eq!(rows, vec![row("Tue 03 10:00", "Tue 03 11:00", "Réunion budgétaire – “Q2”", Verdict::Meeting)]);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].starts_with("windows-1252.ics:8:10: ") && problems[0].contains("Windows-1252"), "{problems:?}");
+    assert!(problems[1].starts_with("windows-1252.ics:9:1: ") && problems[1].contains("left out"), "{problems:?}");
+}
+
+#[test]
+fn folds_inside_utf8_characters() {
+    let (rows, problems) = read_week("utf8-folds.ics");
+    assert_eq!(
+        rows,
+        vec![row("Wed 04 14:00", "Wed 04 14:30", "Overleg met de afdeling financiën – koffie", Verdict::Meeting)]
+    );
+    assert!(problems.is_empty(), "{problems:?}");
 }

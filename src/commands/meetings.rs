@@ -45,7 +45,7 @@ pub fn run(config_path: Option<&Path>, args: MeetingsArgs) -> anyhow::Result<Exi
         }
     }
     for problem in calendars.iter().flat_map(|c| &c.problems) {
-        eprintln!("posture: {problem} (event left out)");
+        eprintln!("posture: {problem}");
     }
     let zone = load::zone::system();
     let now = clock::now();

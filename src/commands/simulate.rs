@@ -56,7 +56,7 @@ fn calendar_meetings(config: &Config, trace: &[TraceLine]) -> anyhow::Result<Vec
         calendars.push(load::calendars::read(path)?);
     }
     for problem in calendars.iter().flat_map(|c| &c.problems) {
-        eprintln!("posture: {problem} (event left out)");
+        eprintln!("posture: {problem}");
     }
     let zone = Zone::Fixed(*first.at.offset());
     let day = std::time::Duration::from_secs(86_400);

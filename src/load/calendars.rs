@@ -6,9 +6,9 @@ use anyhow::Context;
 
 use crate::core::calendar::Calendar;
 
-/// Reads one calendar file. The error names the file, and the line for a structural problem.
+/// Reads one calendar file (UTF-8, else Windows-1252). The error names the file.
 pub fn read(path: &Path) -> anyhow::Result<Calendar> {
-    let text = super::read_text(path, super::LARGE_FILE)
+    let bytes = super::read_bytes(path, super::LARGE_FILE)
         .with_context(|| format!("cannot read calendar {}", path.display()))?;
-    Ok(Calendar::parse(&text, &path.display().to_string())?)
+    Ok(Calendar::parse_bytes(&bytes, &path.display().to_string())?)
 }

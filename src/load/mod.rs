@@ -24,6 +24,12 @@ pub const LARGE_FILE: u64 = 64 << 20;
 /// but a regular file (a FIFO would block the reader for good, a device never end) and files
 /// longer than `limit`. Symlinks are followed: dotfile managers link config files.
 pub fn read_text(path: &Path, limit: u64) -> io::Result<String> {
+    String::from_utf8(read_bytes(path, limit)?)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "stream did not contain valid UTF-8"))
+}
+
+/// [`read_text`] without the UTF-8 check, for files whose encoding the caller decides.
+pub fn read_bytes(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     // Non-blocking, so that opening a FIFO with no writer returns at once; it is refused below.
     let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
     let meta = file.metadata()?;
@@ -33,12 +39,12 @@ pub fn read_text(path: &Path, limit: u64) -> io::Result<String> {
     if meta.len() > limit {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("larger than {} MiB", limit >> 20)));
     }
-    let mut text = String::new();
-    file.take(limit + 1).read_to_string(&mut text)?;
-    if text.len() as u64 > limit {
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("larger than {} MiB", limit >> 20)));
     }
-    Ok(text)
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -1,31 +1,36 @@
 //! Calendars: iCalendar files into the meetings posture holds reminders for.
 //!
-//! [`Calendar::parse`] reads a file's events; [`Calendar::expand`] lists every occurrence that
-//! overlaps a window, each with a [`Verdict`]: a meeting, or why it is not one. Recurring events
-//! are expanded with the `rrule` crate (RRULE), with RDATE, EXDATE and moved or cancelled
-//! instances (RECURRENCE-ID) applied here. Times carry their TZID (IANA or Windows names, see
-//! `zones`), UTC (`Z`) or no zone at all (floating: the caller's local zone).
+//! [`Calendar::parse`] reads a file's events ([`Calendar::parse_bytes`] its bytes);
+//! [`Calendar::expand`] lists every occurrence that overlaps a window, each with a [`Verdict`]:
+//! a meeting, or why it is not one. Recurring events are expanded with the `rrule` crate (every
+//! RRULE, on the clock time of the start's zone), with RDATE (periods too), EXDATE, moved or
+//! cancelled instances (RECURRENCE-ID, also `RANGE=THISANDFUTURE`) and SEQUENCE applied here.
+//! Times carry their TZID (IANA or Windows names, or the file's own VTIMEZONE rules, see
+//! `zones`), UTC (`Z`) or no zone at all (floating: the file's `X-WR-TIMEZONE`, else the caller's
+//! local zone).
 //!
 //! Not meetings: all-day events, events marked free (`TRANSP:TRANSPARENT`, Outlook's
 //! `X-MICROSOFT-CDO-BUSYSTATUS:FREE`), cancelled events and instances, events without a
 //! duration, and events one of the user's addresses (`meetings.me`) declined. An event the user
 //! organises is theirs, whatever its attendee list says.
 //!
-//! A structural error (an unclosed `BEGIN:`) rejects the file; a broken event is reported with
-//! its line and left out, and the rest of the file is used.
+//! A file without `BEGIN:VCALENDAR`, or cut short inside a block, is rejected. What cannot be
+//! read (a line that is not a property, a stray `END:`, an event with a bad date) is reported
+//! with its line and passed over, and the rest of the file is used.
 
 pub mod ical;
 pub mod zones;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::time::Duration;
+use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::Serialize;
 
-use super::time::{Time, Zone, resolve};
+use super::time::{Time, Zone};
 pub use ical::IcalError;
+use zones::EventZone;
 
 /// At most this many instances of one recurring event are expanded per window, so a broken rule
 /// ("every second") cannot stall the daemon.
@@ -85,51 +90,60 @@ impl Verdict {
 }
 
 /// A date, or a date-time in UTC, in a zone, or floating.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Stamp {
     Date(NaiveDate),
     Utc(NaiveDateTime),
-    Zoned(NaiveDateTime, chrono_tz::Tz),
+    Zoned(NaiveDateTime, EventZone),
     Floating(NaiveDateTime),
 }
 
 impl Stamp {
-    fn instant(self, floating: &Zone) -> Time {
+    fn instant(&self, floating: &Zone) -> Time {
         match self {
             Stamp::Date(d) => floating.instant(d.and_time(NaiveTime::MIN)),
-            Stamp::Utc(t) => Time::from_chrono(&Utc.from_utc_datetime(&t)),
-            Stamp::Zoned(t, tz) => resolve(&tz, t),
-            Stamp::Floating(t) => floating.instant(t),
+            Stamp::Utc(t) => Time::from_chrono(&Utc.from_utc_datetime(t)),
+            Stamp::Zoned(t, zone) => zone.instant(*t),
+            Stamp::Floating(t) => floating.instant(*t),
         }
     }
 
-    /// The start of a recurrence in the `rrule` crate's terms. Floating times and dates are
-    /// expanded as if they were UTC and put in the local zone afterwards, so that daylight
-    /// saving does not move them.
-    fn rrule_start(self) -> DateTime<rrule::Tz> {
+    /// The clock time recurrence rules step on: local for zoned and floating times.
+    fn wall(&self) -> NaiveDateTime {
         match self {
-            Stamp::Zoned(t, tz) => {
-                let zone = rrule::Tz::Tz(tz);
-                zone.from_local_datetime(&t).earliest().unwrap_or_else(|| zone.from_utc_datetime(&t))
-            }
-            Stamp::Utc(t) | Stamp::Floating(t) => rrule::Tz::UTC.from_utc_datetime(&t),
-            Stamp::Date(d) => rrule::Tz::UTC.from_utc_datetime(&d.and_time(NaiveTime::MIN)),
+            Stamp::Date(d) => d.and_time(NaiveTime::MIN),
+            Stamp::Utc(t) | Stamp::Zoned(t, _) | Stamp::Floating(t) => *t,
         }
     }
 
-    /// An instance the rule produced, back as an instant.
-    fn rrule_instant(self, produced: &DateTime<rrule::Tz>, floating: &Zone) -> Time {
+    /// The same kind of time, in the same zone, at another clock time.
+    fn at(&self, wall: NaiveDateTime) -> Stamp {
         match self {
-            Stamp::Floating(_) | Stamp::Date(_) => floating.instant(produced.naive_utc()),
-            Stamp::Utc(_) | Stamp::Zoned(..) => Time::from_chrono(produced),
+            Stamp::Date(_) => Stamp::Date(wall.date()),
+            Stamp::Utc(_) => Stamp::Utc(wall),
+            Stamp::Zoned(_, zone) => Stamp::Zoned(wall, zone.clone()),
+            Stamp::Floating(_) => Stamp::Floating(wall),
+        }
+    }
+
+    /// Whether an EXDATE or RECURRENCE-ID names this instance: the same instant, or the same
+    /// day when either is a date (Google and Outlook write dates against timed series).
+    fn names(&self, instance: &Stamp, floating: &Zone) -> bool {
+        match (self, instance) {
+            (Stamp::Date(_), _) | (_, Stamp::Date(_)) => self.wall().date() == instance.wall().date(),
+            _ => self.instant(floating) == instance.instant(floating),
         }
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Length {
     End(Stamp),
-    Duration(chrono::Duration),
+    /// Days keep the clock time across daylight saving (RFC 5545 3.3.6); seconds are exact.
+    Duration {
+        days: i64,
+        seconds: i64,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -137,12 +151,16 @@ struct Event {
     uid: String,
     summary: String,
     line: usize,
+    sequence: i64,
     start: Stamp,
     length: Option<Length>,
-    rrule: Option<(String, usize)>,
-    rdates: Vec<Stamp>,
+    rrules: Vec<Rule>,
+    /// RDATEs, a period's length with each (`VALUE=PERIOD`).
+    rdates: Vec<(Stamp, Option<Length>)>,
     exdates: Vec<Stamp>,
     recurrence_id: Option<Stamp>,
+    /// `RANGE=THISANDFUTURE`: the change applies to the later instances too.
+    this_and_future: bool,
     cancelled: bool,
     free: bool,
     all_day: bool,
@@ -150,33 +168,124 @@ struct Event {
     organizer: Option<String>,
 }
 
+/// One RRULE: the rest of the rule for the `rrule` crate, and its UNTIL, applied here because
+/// the crate rejects the floating and date-only UNTIL values real files contain.
+#[derive(Debug, Clone)]
+struct Rule {
+    rest: String,
+    until: Option<Stamp>,
+}
+
+/// An instance of a series: how it is written, and its instants.
+struct Instance {
+    stamp: Stamp,
+    start: Time,
+    end: Time,
+}
+
+impl Event {
+    /// The end of an instance starting at `start` with `length`, never before the start.
+    fn end(&self, start: &Stamp, length: Option<&Length>, floating: &Zone) -> Time {
+        let begin = start.instant(floating);
+        let end = match length {
+            // In one zone the length is on the clock, as the organiser's calendar shows it
+            // (an hour from 02:30 on the spring-forward night is 03:30); across zones, exact.
+            Some(Length::End(end)) if self.start.at(end.wall()) == *end => {
+                start.at(start.wall() + (end.wall() - self.start.wall())).instant(floating)
+            }
+            Some(Length::End(end)) => begin
+                .shifted(end.instant(floating).as_micros().saturating_sub(self.start.instant(floating).as_micros())),
+            Some(Length::Duration { days, seconds }) => {
+                start.at(start.wall() + chrono::Duration::days(*days)).instant(floating).shifted(seconds * 1_000_000)
+            }
+            None if matches!(start, Stamp::Date(_)) => {
+                start.at(start.wall() + chrono::Duration::days(1)).instant(floating)
+            }
+            None => begin,
+        };
+        end.max(begin)
+    }
+
+    fn instance(&self, stamp: Stamp, length: Option<&Length>, floating: &Zone) -> Instance {
+        Instance { start: stamp.instant(floating), end: self.end(&stamp, length, floating), stamp }
+    }
+
+    fn recurring(&self) -> bool {
+        !self.rrules.is_empty() || !self.rdates.is_empty()
+    }
+
+    /// A rule whose UNTIL is before DTSTART: Confluence deletes a series that way.
+    fn deleted(&self, floating: &Zone) -> bool {
+        self.rrules
+            .iter()
+            .any(|r| r.until.as_ref().is_some_and(|u| !within_until(&self.start, u, &self.start, floating)))
+    }
+
+    /// Whether this series, edited after `change` was made (a higher SEQUENCE), no longer has
+    /// the instance the change is for: the instance was excluded since, or the series now ends
+    /// before it. Such a change is left over from before the edit.
+    fn outdates(&self, change: &Event, floating: &Zone) -> bool {
+        let Some(id) = change.recurrence_id.as_ref().filter(|_| change.sequence < self.sequence) else {
+            return false;
+        };
+        let excluded = self.exdates.iter().any(|x| x.names(id, floating));
+        let ended = !self.rrules.is_empty()
+            && self
+                .rrules
+                .iter()
+                .all(|r| r.until.as_ref().is_some_and(|u| !within_until(id, u, &self.start, floating)))
+            && !self.rdates.iter().any(|(r, _)| r.names(id, floating));
+        excluded || ended
+    }
+}
+
 /// The events of one iCalendar file.
 #[derive(Debug, Clone)]
 pub struct Calendar {
     origin: String,
     events: Vec<Event>,
-    /// Events that could not be read, located; they are left out.
+    /// What could not be read (lines, events), located; each message says what was left out.
     pub problems: Vec<IcalError>,
 }
 
 impl Calendar {
     /// Reads an iCalendar file's text. `origin` names it in messages and occurrences.
     pub fn parse(text: &str, origin: &str) -> Result<Calendar, IcalError> {
-        let root = ical::parse(text, origin)?;
+        let (root, problems) = ical::parse(text, origin)?;
         let mut vevents = Vec::new();
         root.descendants("VEVENT", &mut vevents);
         let mut timezones = Vec::new();
         root.descendants("VTIMEZONE", &mut timezones);
-        let aliases = timezone_aliases(&timezones);
-        let mut calendar = Calendar { origin: origin.to_string(), events: Vec::new(), problems: Vec::new() };
+        let context = Context {
+            zones: timezone_table(&timezones),
+            floating: root
+                .children
+                .iter()
+                .find_map(|c| c.property("X-WR-TIMEZONE"))
+                .and_then(|p| zones::resolve(&p.value))
+                .map(EventZone::Iana),
+        };
+        let mut calendar = Calendar { origin: origin.to_string(), events: Vec::new(), problems };
+        let located =
+            |(line, column, message): Located| IcalError { origin: origin.to_string(), line, column, message };
         for vevent in vevents {
-            match read_event(vevent, &aliases) {
+            let mut notes = Vec::new();
+            match read_event(vevent, &context, &mut notes) {
                 Ok(event) => calendar.events.push(event),
                 Err((line, column, message)) => {
-                    calendar.problems.push(IcalError { origin: origin.to_string(), line, column, message })
+                    calendar.problems.push(located((line, column, format!("{message}; the event is left out"))))
                 }
             }
+            calendar.problems.extend(notes.into_iter().map(located));
         }
+        Ok(calendar)
+    }
+
+    /// Reads an iCalendar file's bytes: UTF-8, or Windows-1252 with a note among the problems.
+    pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<Calendar, IcalError> {
+        let (text, note) = ical::decode(bytes, origin);
+        let mut calendar = Calendar::parse(&text, origin)?;
+        calendar.problems.splice(0..0, note);
         Ok(calendar)
     }
 
@@ -184,29 +293,36 @@ impl Calendar {
     /// addresses (lower case) for declined invitations; `floating` is the zone for times
     /// without one.
     pub fn expand(&self, from: Time, to: Time, me: &[String], floating: &Zone) -> Vec<Occurrence> {
-        let mut overrides: HashMap<&str, Vec<&Event>> = HashMap::new();
-        for event in self.events.iter().filter(|e| e.recurrence_id.is_some()) {
-            overrides.entry(event.uid.as_str()).or_default().push(event);
-        }
+        let (masters, mut overrides) = self.latest();
         let mut out = Vec::new();
-        for master in self.events.iter().filter(|e| e.recurrence_id.is_none()) {
-            let moved: Vec<&Event> = overrides.remove(master.uid.as_str()).unwrap_or_default();
-            let replaced: Vec<Time> =
-                moved.iter().filter_map(|e| e.recurrence_id.map(|r| r.instant(floating))).collect();
-            let recurring = master.rrule.is_some() || !master.rdates.is_empty();
-            let length = length(master, floating);
-            for start in self.starts(master, from, to, length, floating) {
-                if replaced.contains(&start) {
+        for master in masters {
+            let mut moved = overrides.remove(master.uid.as_str()).unwrap_or_default();
+            moved.retain(|change| !master.outdates(change, floating));
+            let (future, exact): (Vec<&Event>, Vec<&Event>) = moved.into_iter().partition(|e| e.this_and_future);
+            for instance in self.instances(master, from, to, floating) {
+                let named = |e: &&Event| e.recurrence_id.as_ref().is_some_and(|r| r.names(&instance.stamp, floating));
+                if exact.iter().any(named) {
                     continue;
                 }
-                let end = start + length;
-                if overlaps(start, end, from, to) {
-                    out.push(self.occurrence(master, start, end, recurring, false, me));
+                // The latest THISANDFUTURE change at or before this instance moves and changes it.
+                let change = future
+                    .iter()
+                    .filter_map(|e| Some((e.recurrence_id.as_ref()?.instant(floating), *e)))
+                    .filter(|(at, _)| *at <= instance.start)
+                    .max_by_key(|(at, _)| *at);
+                match change {
+                    Some((at, event)) => {
+                        let shift = event.start.instant(floating).as_micros().saturating_sub(at.as_micros());
+                        let stamp = event.start.at(instance.stamp.wall() + chrono::Duration::microseconds(shift));
+                        let moved = event.instance(stamp, event.length.as_ref(), floating);
+                        out.push(self.occurrence(event, moved.start, moved.end, true, true, me));
+                    }
+                    None => {
+                        out.push(self.occurrence(master, instance.start, instance.end, master.recurring(), false, me))
+                    }
                 }
             }
-            for event in moved {
-                out.push(self.moved(event, me, floating));
-            }
+            out.extend(exact.into_iter().map(|event| self.moved(event, me, floating)));
         }
         // Overrides whose series is not in this file (an invitation to one instance).
         for event in overrides.into_values().flatten() {
@@ -217,9 +333,30 @@ impl Calendar {
         out
     }
 
+    /// The events that count: of those sharing a UID (and RECURRENCE-ID) the one with the
+    /// highest SEQUENCE (an update replaces what it updates), the first on a tie.
+    /// Masters, and the overrides by UID.
+    fn latest(&self) -> (Vec<&Event>, HashMap<&str, Vec<&Event>>) {
+        let mut masters: Vec<&Event> = Vec::new();
+        let mut overrides: HashMap<&str, Vec<&Event>> = HashMap::new();
+        for event in &self.events {
+            let same = |other: &&Event| other.uid == event.uid && other.recurrence_id == event.recurrence_id;
+            let list = match event.recurrence_id {
+                None => &mut masters,
+                Some(_) => overrides.entry(event.uid.as_str()).or_default(),
+            };
+            match list.iter_mut().find(|other| same(other)) {
+                Some(other) if other.sequence < event.sequence => *other = event,
+                Some(_) => {}
+                None => list.push(event),
+            }
+        }
+        (masters, overrides)
+    }
+
     fn moved(&self, event: &Event, me: &[String], floating: &Zone) -> Occurrence {
-        let start = event.start.instant(floating);
-        self.occurrence(event, start, start + length(event, floating), true, true, me)
+        let instance = event.instance(event.start.clone(), event.length.as_ref(), floating);
+        self.occurrence(event, instance.start, instance.end, true, true, me)
     }
 
     fn occurrence(
@@ -243,18 +380,32 @@ impl Calendar {
         }
     }
 
-    /// Start instants of a master event that may overlap the window.
-    fn starts(&self, event: &Event, from: Time, to: Time, length: Duration, floating: &Zone) -> Vec<Time> {
-        let exdates: Vec<Time> = event.exdates.iter().map(|s| s.instant(floating)).collect();
-        let mut starts = vec![event.start.instant(floating)];
-        starts.extend(event.rdates.iter().map(|s| s.instant(floating)));
-        if let Some((rule, _)) = &event.rrule {
-            starts.extend(expand_rule(event.start, rule, from - length, to, floating));
+    /// Instances of a master event that may overlap the window, by start.
+    fn instances(&self, event: &Event, from: Time, to: Time, floating: &Zone) -> Vec<Instance> {
+        let mut instances = Vec::new();
+        if !event.deleted(floating) {
+            instances.push(event.instance(event.start.clone(), event.length.as_ref(), floating));
         }
-        starts.retain(|s| !exdates.contains(s));
-        starts.sort();
-        starts.dedup();
-        starts
+        for (stamp, period) in &event.rdates {
+            instances.push(match period {
+                Some(Length::End(end)) => {
+                    let start = stamp.instant(floating);
+                    Instance { start, end: end.instant(floating).max(start), stamp: stamp.clone() }
+                }
+                _ => event.instance(stamp.clone(), period.as_ref().or(event.length.as_ref()), floating),
+            });
+        }
+        let first = event.instance(event.start.clone(), event.length.as_ref(), floating);
+        let reach = first.end.since(first.start);
+        for rule in &event.rrules {
+            for wall in expand_rule(&event.start, rule, from - reach, to, floating) {
+                instances.push(event.instance(event.start.at(wall), event.length.as_ref(), floating));
+            }
+        }
+        instances.retain(|i| !event.exdates.iter().any(|x| x.names(&i.stamp, floating)));
+        instances.sort_by_key(|i| i.start);
+        instances.dedup_by_key(|i| i.start);
+        instances
     }
 }
 
@@ -263,69 +414,75 @@ fn overlaps(start: Time, end: Time, from: Time, to: Time) -> bool {
     if start == end { start >= from && start < to } else { end > from && start < to }
 }
 
-/// Instances of one RRULE between `from` and `to`. UNTIL is applied here rather than by the
-/// `rrule` crate, which rejects the floating or date-only UNTIL values real files contain.
-fn expand_rule(start: Stamp, rule: &str, from: Time, to: Time, floating: &Zone) -> Vec<Time> {
-    let mut until = None;
-    let parts: Vec<&str> = rule
-        .split(';')
-        .filter(|part| match part.split_once('=') {
-            Some((key, value)) if key.eq_ignore_ascii_case("UNTIL") => {
-                until = parse_until(value, start, floating);
-                false
-            }
-            _ => true,
-        })
-        .collect();
-    let Ok(parsed) = parts.join(";").parse::<rrule::RRule<rrule::Unvalidated>>() else {
+/// The clock times of one RRULE's instances that may fall between `from` and `to`. The rule
+/// steps on clock times (expanded as if they were UTC), which keeps a zoned series at its local
+/// time across daylight saving; the caller puts each back in the start's zone.
+fn expand_rule(start: &Stamp, rule: &Rule, from: Time, to: Time, floating: &Zone) -> Vec<NaiveDateTime> {
+    let Some(set) = build_rule(&rule.rest, start) else {
         return Vec::new();
     };
-    let dt_start = start.rrule_start();
-    let Ok(set) = parsed.build(dt_start) else {
-        return Vec::new();
-    };
-    // The window in the crate's terms, a day wider on each side for floating times; the exact
+    // The window in clock times, two days wider on each side for any zone's offset; the exact
     // cut happens on instants afterwards.
-    let day = chrono::Duration::days(1);
-    let after = rrule::Tz::UTC.from_utc_datetime(&(from.to_utc().naive_utc() - day));
-    let end = until.map_or(to, |u: Time| u.min(to));
-    let before = rrule::Tz::UTC.from_utc_datetime(&(end.to_utc().naive_utc() + day));
+    let margin = chrono::Duration::days(2);
+    let after = from.to_utc().naive_utc() - margin;
+    let before = to.to_utc().naive_utc() + margin;
     // Iterated here rather than with the crate's window, which walks every instance from the
     // start: a rule every minute since years ago must not stall the daemon.
     let mut instances = Vec::new();
     for produced in (&set).into_iter().take(MAX_STEPS) {
-        if produced > before || instances.len() >= usize::from(MAX_INSTANCES) {
+        let wall = produced.naive_utc();
+        if wall > before || instances.len() >= usize::from(MAX_INSTANCES) {
             break;
         }
-        if produced >= after {
-            let t = start.rrule_instant(&produced, floating);
-            if until.is_none_or(|u| t <= u) {
-                instances.push(t);
-            }
+        if let Some(until) = &rule.until
+            && !within_until(&start.at(wall), until, start, floating)
+        {
+            break;
+        }
+        if wall >= after {
+            instances.push(wall);
         }
     }
     instances
 }
 
-fn parse_until(value: &str, start: Stamp, floating: &Zone) -> Option<Time> {
-    let stamp = parse_stamp(value, None, None).ok()?;
-    Some(match (stamp, start) {
-        // A date UNTIL includes that whole day.
-        (Stamp::Date(d), Stamp::Zoned(_, tz)) => resolve(&tz, d.and_time(NaiveTime::MIN)) + Duration::from_secs(86_399),
-        (Stamp::Date(d), _) => floating.instant(d.and_time(NaiveTime::MIN)) + Duration::from_secs(86_399),
-        (Stamp::Floating(t), Stamp::Zoned(_, tz)) => resolve(&tz, t),
-        (other, _) => other.instant(floating),
-    })
+/// The rule (without UNTIL) built on the start's clock time.
+fn build_rule(rest: &str, start: &Stamp) -> Option<rrule::RRuleSet> {
+    let parsed = rest.parse::<rrule::RRule<rrule::Unvalidated>>().ok()?;
+    parsed.build(rrule::Tz::UTC.from_utc_datetime(&start.wall())).ok()
 }
 
-fn length(event: &Event, floating: &Zone) -> Duration {
-    let start = event.start.instant(floating);
-    match &event.length {
-        Some(Length::End(end)) => end.instant(floating).since(start),
-        Some(Length::Duration(d)) => d.to_std().unwrap_or_default(),
-        None if matches!(event.start, Stamp::Date(_)) => Duration::from_secs(86_400),
-        None => Duration::ZERO,
+/// Whether an instance is within a rule's UNTIL, which is inclusive. Against a date (either
+/// side) the days are compared, so that an all-day series ends on the day Google's
+/// `UNTIL=…T235959Z` names in any zone; a floating UNTIL of a zoned series is in its zone.
+fn within_until(instance: &Stamp, until: &Stamp, start: &Stamp, floating: &Zone) -> bool {
+    match (instance, until, start) {
+        (Stamp::Date(_), _, _) | (_, Stamp::Date(_), _) => instance.wall().date() <= until.wall().date(),
+        (_, Stamp::Floating(t), Stamp::Zoned(_, zone)) => instance.instant(floating) <= zone.instant(*t),
+        _ => instance.instant(floating) <= until.instant(floating),
     }
+}
+
+/// One RRULE value checked and split; the error says what is wrong with it. A COUNT that is
+/// not a positive number (Outlook writes `COUNT=-1` beside UNTIL) is dropped with a note.
+fn read_rule(value: &str, start: &Stamp, note: &mut dyn FnMut(String)) -> Result<Rule, String> {
+    let mut until = None;
+    let mut rest = Vec::new();
+    for part in value.trim().split(';').filter(|p| !p.trim().is_empty()) {
+        match part.split_once('=').map(|(k, v)| (k.trim().to_ascii_uppercase(), v.trim())) {
+            Some((key, value)) if key == "UNTIL" => {
+                until = Some(parse_stamp(value, None, None).map_err(|m| format!("UNTIL: {m}"))?);
+            }
+            Some((key, value)) if key == "COUNT" && !value.parse::<u32>().is_ok_and(|n| n > 0) => {
+                note(format!("`COUNT={value}` is not a number of instances; the rule is followed without it"));
+            }
+            _ => rest.push(part.trim()),
+        }
+    }
+    let rest = rest.join(";");
+    build_rule(&rest, start)
+        .ok_or_else(|| format!("`{}` is not a recurrence rule posture can follow", value.trim()))?;
+    Ok(Rule { rest, until })
 }
 
 fn verdict(event: &Event, start: Time, end: Time, me: &[String]) -> Verdict {
@@ -345,15 +502,28 @@ fn verdict(event: &Event, start: Time, end: Time, me: &[String]) -> Verdict {
     }
 }
 
-/// VTIMEZONE TZIDs that are not zone names themselves, mapped to the zone their block names
-/// (`X-LIC-LOCATION`, written by Thunderbird, Evolution and Nextcloud).
-fn timezone_aliases(timezones: &[&ical::Component]) -> HashMap<String, chrono_tz::Tz> {
+/// What reading a time needs from the rest of the file.
+struct Context {
+    /// VTIMEZONE TZIDs to zones.
+    zones: HashMap<String, EventZone>,
+    /// `X-WR-TIMEZONE` (Google, Apple): the zone of the file's floating times.
+    floating: Option<EventZone>,
+}
+
+/// VTIMEZONE TZIDs to zones: the zone the block names (`X-LIC-LOCATION`, written by
+/// Thunderbird, Evolution and Nextcloud) or its TZID names, else the block's own rules.
+fn timezone_table(timezones: &[&ical::Component]) -> HashMap<String, EventZone> {
     timezones
         .iter()
         .filter_map(|tz| {
             let id = tz.property("TZID")?.value.trim().to_string();
             let location = tz.property("X-LIC-LOCATION").map(|p| p.value.trim().to_string());
-            let zone = location.as_deref().and_then(zones::resolve).or_else(|| zones::resolve(&id))?;
+            let zone = location
+                .as_deref()
+                .and_then(zones::resolve)
+                .or_else(|| zones::resolve(&id))
+                .map(EventZone::Iana)
+                .or_else(|| zones::Defined::from_component(tz).map(|d| EventZone::Defined(Arc::new(d))))?;
             Some((id, zone))
         })
         .collect()
@@ -361,35 +531,60 @@ fn timezone_aliases(timezones: &[&ical::Component]) -> HashMap<String, chrono_tz
 
 type Located = (usize, usize, String);
 
-fn read_event(vevent: &ical::Component, aliases: &HashMap<String, chrono_tz::Tz>) -> Result<Event, Located> {
+/// One VEVENT, or why it cannot be read; `notes` receives what was read around.
+fn read_event(vevent: &ical::Component, context: &Context, notes: &mut Vec<Located>) -> Result<Event, Located> {
     let line = vevent.line;
     let stamp_of = |p: &ical::Property| -> Result<Stamp, Located> {
-        parse_stamp(&p.value, p.param("TZID"), Some(aliases)).map_err(|m| (p.line, p.column, m))
+        parse_stamp(&p.value, p.param("TZID"), Some(context)).map_err(|m| (p.line, p.column, m))
     };
     let dtstart = vevent.property("DTSTART").ok_or((line, 1, "an event without DTSTART".to_string()))?;
-    let start = stamp_of(dtstart)?;
+    let mut start = stamp_of(dtstart)?;
+    let duration_of = |p: &ical::Property| {
+        parse_duration(p.value.trim()).ok_or((p.line, p.column, format!("`{}` is not a duration", p.value)))
+    };
     let length = match (vevent.property("DTEND"), vevent.property("DURATION")) {
-        (Some(end), _) => Some(Length::End(stamp_of(end)?)),
-        (None, Some(d)) => Some(Length::Duration(parse_duration(d.value.trim()).ok_or((
-            d.line,
-            10,
-            format!("`{}` is not a duration", d.value),
-        ))?)),
+        (Some(end), _) => {
+            let (first, end) = pair(start, stamp_of(end)?);
+            start = first;
+            Some(Length::End(end))
+        }
+        (None, Some(d)) => Some(duration_of(d)?),
         (None, None) => None,
     };
     let mut rdates = Vec::new();
-    let mut exdates = Vec::new();
-    for (name, list) in [("RDATE", &mut rdates), ("EXDATE", &mut exdates)] {
-        for p in vevent.properties(name) {
-            if p.param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD")) {
-                continue;
-            }
-            for value in p.value.split(',') {
-                let stamp = parse_stamp(value, p.param("TZID"), Some(aliases)).map_err(|m| (p.line, p.column, m))?;
-                list.push(stamp);
-            }
+    for p in vevent.properties("RDATE") {
+        let period = p.param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"));
+        // An empty RDATE (some exporters write one) adds nothing.
+        for value in p.value.split(',').filter(|v| !v.trim().is_empty()) {
+            let located = |m| (p.line, p.column, m);
+            let (at, length) = match value.split_once('/') {
+                Some((at, end)) if period || value.contains('/') => {
+                    let length = match end.trim().starts_with(['P', 'p', '+', '-']) {
+                        true => {
+                            parse_duration(end.trim()).ok_or_else(|| located(format!("`{end}` is not a duration")))?
+                        }
+                        false => Length::End(parse_stamp(end, p.param("TZID"), Some(context)).map_err(located)?),
+                    };
+                    (at, Some(length))
+                }
+                _ => (value, None),
+            };
+            rdates.push((parse_stamp(at, p.param("TZID"), Some(context)).map_err(located)?, length));
         }
     }
+    let mut exdates = Vec::new();
+    for p in vevent.properties("EXDATE") {
+        for value in p.value.split(',').filter(|v| !v.trim().is_empty()) {
+            exdates.push(parse_stamp(value, p.param("TZID"), Some(context)).map_err(|m| (p.line, p.column, m))?);
+        }
+    }
+    let mut rrules = Vec::new();
+    // An empty RRULE (some exporters write one) repeats nothing.
+    for p in vevent.properties("RRULE").filter(|p| !p.value.trim().is_empty()) {
+        let mut note = |m| notes.push((p.line, p.column, m));
+        rrules.push(read_rule(&p.value, &start, &mut note).map_err(|m| (p.line, p.column, m))?);
+    }
+    let recurrence_id = vevent.property("RECURRENCE-ID");
     let text = |name: &str| vevent.property(name).map(|p| p.value.trim().to_ascii_uppercase());
     let email = |p: &ical::Property| {
         let v = p.value.trim();
@@ -400,16 +595,20 @@ fn read_event(vevent: &ical::Component, aliases: &HashMap<String, chrono_tz::Tz>
         uid: vevent.property("UID").map(|p| p.value.trim().to_string()).unwrap_or_else(|| format!("line {line}")),
         summary: vevent.property("SUMMARY").map(|p| ical::unescape(p.value.trim())).unwrap_or_default(),
         line,
+        sequence: vevent.property("SEQUENCE").and_then(|p| p.value.trim().parse().ok()).unwrap_or(0),
+        all_day: matches!(start, Stamp::Date(_)) || text("X-MICROSOFT-CDO-ALLDAYEVENT").as_deref() == Some("TRUE"),
         start,
         length,
-        rrule: vevent.property("RRULE").map(|p| (p.value.trim().to_string(), p.line)),
+        rrules,
         rdates,
         exdates,
-        recurrence_id: vevent.property("RECURRENCE-ID").map(stamp_of).transpose()?,
+        recurrence_id: recurrence_id.map(stamp_of).transpose()?,
+        this_and_future: recurrence_id
+            .and_then(|p| p.param("RANGE"))
+            .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE")),
         cancelled: text("STATUS").as_deref() == Some("CANCELLED"),
         free: text("TRANSP").as_deref() == Some("TRANSPARENT")
             || text("X-MICROSOFT-CDO-BUSYSTATUS").as_deref() == Some("FREE"),
-        all_day: matches!(start, Stamp::Date(_)) || text("X-MICROSOFT-CDO-ALLDAYEVENT").as_deref() == Some("TRUE"),
         declined_by: vevent
             .properties("ATTENDEE")
             .filter(|p| p.param("PARTSTAT").is_some_and(|s| s.eq_ignore_ascii_case("DECLINED")))
@@ -419,12 +618,20 @@ fn read_event(vevent: &ical::Component, aliases: &HashMap<String, chrono_tz::Tz>
     })
 }
 
-/// A DATE or DATE-TIME value with its TZID.
-fn parse_stamp(
-    value: &str,
-    tzid: Option<&str>,
-    aliases: Option<&HashMap<String, chrono_tz::Tz>>,
-) -> Result<Stamp, String> {
+/// DTSTART and DTEND mended as the reference reader mends them: a floating one beside a zoned
+/// one is in that zone, and an end before the start (in one zone) is swapped with it.
+fn pair(start: Stamp, end: Stamp) -> (Stamp, Stamp) {
+    let (start, end) = match (&start, &end) {
+        (Stamp::Floating(t), Stamp::Zoned(_, zone)) => (Stamp::Zoned(*t, zone.clone()), end),
+        (Stamp::Zoned(_, zone), Stamp::Floating(t)) => (start.clone(), Stamp::Zoned(*t, zone.clone())),
+        _ => (start, end),
+    };
+    if start.at(end.wall()) == end && end.wall() < start.wall() { (end, start) } else { (start, end) }
+}
+
+/// A DATE or DATE-TIME value with its TZID. A TZID wins over a trailing `Z` some writers add;
+/// floating times take the file's `X-WR-TIMEZONE`.
+fn parse_stamp(value: &str, tzid: Option<&str>, context: Option<&Context>) -> Result<Stamp, String> {
     let value = value.trim();
     if value.len() == 8 {
         return NaiveDate::parse_from_str(value, "%Y%m%d")
@@ -437,21 +644,22 @@ fn parse_stamp(
     };
     let t = NaiveDateTime::parse_from_str(naive, "%Y%m%dT%H%M%S")
         .map_err(|_| format!("`{value}` is not a date-time (YYYYMMDDTHHMMSS)"))?;
-    if utc {
-        return Ok(Stamp::Utc(t));
-    }
     match tzid {
-        None => Ok(Stamp::Floating(t)),
-        Some(id) => aliases
-            .and_then(|a| a.get(id.trim()).copied())
-            .or_else(|| zones::resolve(id))
-            .map(|tz| Stamp::Zoned(t, tz))
+        Some(id) => context
+            .and_then(|c| c.zones.get(id.trim()).cloned())
+            .or_else(|| zones::resolve(id).map(EventZone::Iana))
+            .map(|zone| Stamp::Zoned(t, zone))
             .ok_or_else(|| format!("unknown time zone `{id}`")),
+        None if utc => Ok(Stamp::Utc(t)),
+        None => Ok(match context.and_then(|c| c.floating.clone()) {
+            Some(zone) => Stamp::Zoned(t, zone),
+            None => Stamp::Floating(t),
+        }),
     }
 }
 
 /// An RFC 5545 DURATION: `PT1H30M`, `P1D`, `P1W`, `-PT15M`.
-fn parse_duration(text: &str) -> Option<chrono::Duration> {
+fn parse_duration(text: &str) -> Option<Length> {
     let (sign, rest) = match text.as_bytes().first()? {
         b'-' => (-1, &text[1..]),
         b'+' => (1, &text[1..]),
@@ -460,7 +668,7 @@ fn parse_duration(text: &str) -> Option<chrono::Duration> {
     let rest = rest.strip_prefix(['P', 'p'])?;
     // Longer than any meeting, and far inside what date arithmetic can add without overflow.
     const LONGEST: i64 = 3660 * 86_400;
-    let mut total = 0i64;
+    let (mut days, mut seconds) = (0i64, 0i64);
     let mut number = String::new();
     let mut in_time = false;
     let mut any = false;
@@ -471,20 +679,21 @@ fn parse_duration(text: &str) -> Option<chrono::Duration> {
             unit => {
                 let n: i64 = number.parse().ok()?;
                 number.clear();
-                let unit_seconds = match (unit, in_time) {
-                    ('W', false) => 7 * 86_400,
-                    ('D', false) => 86_400,
-                    ('H', true) => 3_600,
-                    ('M', true) => 60,
-                    ('S', true) => 1,
+                let (total, unit) = match (unit, in_time) {
+                    ('W', false) => (&mut days, 7),
+                    ('D', false) => (&mut days, 1),
+                    ('H', true) => (&mut seconds, 3_600),
+                    ('M', true) => (&mut seconds, 60),
+                    ('S', true) => (&mut seconds, 1),
                     _ => return None,
                 };
-                total = n.checked_mul(unit_seconds)?.checked_add(total).filter(|t| *t <= LONGEST)?;
+                *total = n.checked_mul(unit)?.checked_add(*total)?;
+                (days.checked_mul(86_400)?.checked_add(seconds)? <= LONGEST).then_some(())?;
                 any = true;
             }
         }
     }
-    (any && number.is_empty()).then(|| chrono::Duration::seconds(sign * total))
+    (any && number.is_empty()).then_some(Length::Duration { days: sign * days, seconds: sign * seconds })
 }
 
 impl fmt::Display for Verdict {

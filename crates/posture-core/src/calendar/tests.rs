@@ -1,5 +1,5 @@
 use super::*;
-use chrono::FixedOffset;
+use chrono::{DateTime, FixedOffset};
 
 fn t(s: &str) -> Time {
     Time::from_chrono(&DateTime::parse_from_rfc3339(s).unwrap())
@@ -174,10 +174,11 @@ fn broken_events_are_located_and_left_out() {
 
 #[test]
 fn durations() {
-    assert_eq!(parse_duration("PT1H30M"), Some(chrono::Duration::minutes(90)));
-    assert_eq!(parse_duration("P1DT2H"), Some(chrono::Duration::hours(26)));
-    assert_eq!(parse_duration("P2W"), Some(chrono::Duration::days(14)));
-    assert_eq!(parse_duration("-PT15M"), Some(chrono::Duration::minutes(-15)));
+    let d = |days, seconds| Some(Length::Duration { days, seconds });
+    assert_eq!(parse_duration("PT1H30M"), d(0, 5400));
+    assert_eq!(parse_duration("P1DT2H"), d(1, 7200));
+    assert_eq!(parse_duration("P2W"), d(14, 0));
+    assert_eq!(parse_duration("-PT15M"), d(0, -900));
     assert_eq!(parse_duration("PT"), None);
     assert_eq!(parse_duration("1H"), None);
     assert_eq!(parse_duration("PT5"), None);
@@ -218,4 +219,198 @@ fn absurd_durations_leave_the_event_out_without_a_panic() {
     assert!(calendar.problems.iter().all(|p| p.to_string().contains("is not a duration")), "{:?}", calendar.problems);
     let got = calendar.expand(t("2026-03-02T00:00:00Z"), t("2026-03-03T00:00:00Z"), &[], &cet());
     assert_eq!(got.iter().map(|o| o.summary.as_str()).collect::<Vec<_>>(), ["Standup"]);
+}
+
+/// The start and end of each occurrence in UTC, for the tests of single causes below.
+fn times(events: &str, from: &str, to: &str) -> Vec<(String, String)> {
+    expand(events, from, to, &[]).into_iter().map(|(start, end, _, _)| (start, end)).collect()
+}
+
+fn span(start: &str, end: &str) -> (String, String) {
+    (start.into(), end.into())
+}
+
+#[test]
+fn zones_defined_only_by_the_files_vtimezone() {
+    // Lotus Notes and custom TZIDs: daylight-saving rules, and a fixed offset.
+    let text = "BEGIN:VTIMEZONE\nTZID:/Europe/CUSTOM\n\
+                BEGIN:DAYLIGHT\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nDTSTART:19700329T020000\n\
+                RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\nEND:DAYLIGHT\n\
+                BEGIN:STANDARD\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nDTSTART:19701025T030000\n\
+                RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\nEND:STANDARD\nEND:VTIMEZONE\n\
+                BEGIN:VTIMEZONE\nTZID:India Time (Notes)\nBEGIN:STANDARD\nTZOFFSETFROM:+0530\n\
+                TZOFFSETTO:+0530\nDTSTART:19500101T000000\nEND:STANDARD\nEND:VTIMEZONE\n\
+                BEGIN:VEVENT\nUID:c\nDTSTART;TZID=/Europe/CUSTOM:20260326T100000\n\
+                DTEND;TZID=/Europe/CUSTOM:20260326T110000\nRRULE:FREQ=WEEKLY;COUNT=2\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:i\nDTSTART;TZID=India Time (Notes):20260327T100000\nDURATION:PT1H\nEND:VEVENT\n";
+    assert_eq!(
+        times(text, "2026-03-20T00:00:00Z", "2026-04-10T00:00:00Z"),
+        [
+            span("2026-03-26T09:00Z", "2026-03-26T10:00Z"),
+            span("2026-03-27T04:30Z", "2026-03-27T05:30Z"),
+            span("2026-04-02T08:00Z", "2026-04-02T09:00Z"),
+        ]
+    );
+}
+
+#[test]
+fn same_uid_keeps_the_highest_sequence() {
+    let text = "BEGIN:VEVENT\nUID:u\nSEQUENCE:2\nDTSTART:20260302T100000Z\nDURATION:PT1H\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:u\nSEQUENCE:1\nDTSTART:20260302T090000Z\nDURATION:PT1H\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:u\nSEQUENCE:3\nDTSTART:20260302T140000Z\nDURATION:PT1H\nEND:VEVENT\n";
+    assert_eq!(
+        times(text, "2026-03-02T00:00:00Z", "2026-03-03T00:00:00Z"),
+        [span("2026-03-02T14:00Z", "2026-03-02T15:00Z")]
+    );
+}
+
+#[test]
+fn rdate_periods_every_rrule_and_empty_rdates() {
+    let text = "BEGIN:VEVENT\nUID:p\nDTSTART:20260302T090000Z\nDTEND:20260302T100000Z\n\
+                RDATE;VALUE=PERIOD:20260303T120000Z/20260303T123000Z,20260304T150000Z/PT2H\n\
+                RDATE:\nRRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=2\nRRULE:FREQ=WEEKLY;BYDAY=FR;COUNT=1\nEND:VEVENT\n";
+    assert_eq!(
+        times(text, "2026-03-01T00:00:00Z", "2026-03-15T00:00:00Z"),
+        [
+            span("2026-03-02T09:00Z", "2026-03-02T10:00Z"),
+            span("2026-03-03T12:00Z", "2026-03-03T12:30Z"),
+            span("2026-03-04T15:00Z", "2026-03-04T17:00Z"),
+            span("2026-03-06T09:00Z", "2026-03-06T10:00Z"),
+            span("2026-03-09T09:00Z", "2026-03-09T10:00Z"),
+        ]
+    );
+}
+
+#[test]
+fn this_and_future_changes_move_the_rest_of_the_series() {
+    let text = "BEGIN:VEVENT\nUID:r\nSUMMARY:Sync\nDTSTART:20260302T090000Z\nDURATION:PT1H\nRRULE:FREQ=DAILY;COUNT=4\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:r\nSUMMARY:Sync (later)\nRECURRENCE-ID;RANGE=THISANDFUTURE:20260303T090000Z\n\
+                DTSTART:20260303T110000Z\nDURATION:PT30M\nEND:VEVENT\n";
+    let got = expand(text, "2026-03-01T00:00:00Z", "2026-03-10T00:00:00Z", &[]);
+    let got: Vec<(&str, &str)> = got.iter().map(|r| (r.0.as_str(), r.2.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("2026-03-02T09:00Z", "Sync"),
+            ("2026-03-03T11:00Z", "Sync (later)"),
+            ("2026-03-04T11:00Z", "Sync (later)"),
+            ("2026-03-05T11:00Z", "Sync (later)"),
+        ]
+    );
+}
+
+#[test]
+fn exdates_and_recurrence_ids_of_another_type_or_zone() {
+    // A date EXDATE removes that day's instance of a timed series; a RECURRENCE-ID in London
+    // time names the Amsterdam instance at the same instant, and a date one that day's.
+    let text = "BEGIN:VEVENT\nUID:x\nSUMMARY:Stand-up\nDTSTART;TZID=Europe/Amsterdam:20260302T093000\n\
+                DURATION:PT15M\nRRULE:FREQ=DAILY;COUNT=5\nEXDATE;VALUE=DATE:20260303\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:x\nSUMMARY:Moved\nRECURRENCE-ID;TZID=Europe/London:20260304T083000\n\
+                DTSTART;TZID=Europe/Amsterdam:20260304T110000\nDURATION:PT15M\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:x\nSUMMARY:Moved too\nRECURRENCE-ID;VALUE=DATE:20260305\n\
+                DTSTART;TZID=Europe/Amsterdam:20260305T120000\nDURATION:PT15M\nEND:VEVENT\n";
+    let got = expand(text, "2026-03-01T00:00:00Z", "2026-03-10T00:00:00Z", &[]);
+    let got: Vec<(&str, &str)> = got.iter().map(|r| (r.0.as_str(), r.2.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("2026-03-02T08:30Z", "Stand-up"),
+            ("2026-03-04T10:00Z", "Moved"),
+            ("2026-03-05T11:00Z", "Moved too"),
+            ("2026-03-06T08:30Z", "Stand-up"),
+        ]
+    );
+}
+
+#[test]
+fn a_tzid_wins_over_a_trailing_z_and_x_wr_timezone_places_floating_times() {
+    let text = "BEGIN:VEVENT\nUID:z\nDTSTART;TZID=Europe/Amsterdam:20260302T100000Z\nDURATION:PT1H\nEND:VEVENT\n";
+    assert_eq!(
+        times(text, "2026-03-02T00:00:00Z", "2026-03-03T00:00:00Z"),
+        [span("2026-03-02T09:00Z", "2026-03-02T10:00Z")]
+    );
+    let calendar = Calendar::parse(
+        "BEGIN:VCALENDAR\nX-WR-TIMEZONE:America/New_York\nBEGIN:VEVENT\nUID:f\nDTSTART:20260302T090000\n\
+         DTEND:20260302T100000\nEND:VEVENT\nEND:VCALENDAR\n",
+        "t.ics",
+    )
+    .unwrap();
+    let got = calendar.expand(t("2026-03-02T00:00:00Z"), t("2026-03-03T00:00:00Z"), &[], &cet());
+    assert_eq!(got[0].start, t("2026-03-02T14:00:00Z"));
+}
+
+#[test]
+fn until_and_count_as_real_files_write_them() {
+    let text = "BEGIN:VEVENT\nUID:g\nSUMMARY:All-day\nDTSTART;VALUE=DATE:20260302\nDTEND;VALUE=DATE:20260303\n\
+                RRULE:FREQ=DAILY;UNTIL=20260303T235959Z\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:d\nSUMMARY:Deleted\nDTSTART:20260302T090000Z\nDURATION:PT1H\n\
+                RRULE:FREQ=DAILY;UNTIL=20260301T000000Z\nEND:VEVENT\n";
+    // In UTC+1 the all-day series ends on the 3rd, as Google means it; Confluence's deleted
+    // series (UNTIL before DTSTART) has no instances at all.
+    assert_eq!(
+        times(text, "2026-03-01T00:00:00Z", "2026-03-10T00:00:00Z"),
+        [span("2026-03-01T23:00Z", "2026-03-02T23:00Z"), span("2026-03-02T23:00Z", "2026-03-03T23:00Z")]
+    );
+    let calendar = Calendar::parse(
+        &wrap(
+            "BEGIN:VEVENT\nUID:c\nSUMMARY:Count\nDTSTART:20260302T090000Z\nDURATION:PT1H\n\
+             RRULE:FREQ=DAILY;UNTIL=20260303T090000Z;COUNT=-1\nEND:VEVENT\n\
+             BEGIN:VEVENT\nUID:u\nSUMMARY:Bad until\nDTSTART:20260302T090000Z\nDURATION:PT1H\n\
+             RRULE:FREQ=DAILY;UNTIL=123456T123456\nEND:VEVENT\n",
+        ),
+        "t.ics",
+    )
+    .unwrap();
+    let problems: Vec<String> = calendar.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].starts_with("t.ics:8:7: ") && problems[0].contains("COUNT=-1"), "{problems:?}");
+    assert!(problems[1].starts_with("t.ics:15:7: ") && problems[1].contains("left out"), "{problems:?}");
+    let got = calendar.expand(t("2026-03-01T00:00:00Z"), t("2026-03-10T00:00:00Z"), &[], &cet());
+    assert_eq!(got.iter().map(|o| o.summary.as_str()).collect::<Vec<_>>(), ["Count", "Count"]);
+}
+
+#[test]
+fn daylight_saving_gaps_and_nominal_days() {
+    // 02:30 does not exist on 29 March in Amsterdam: it is read with the winter offset (03:30
+    // summer time, which is also where its 03:30 end is, as the reference reads it), and the
+    // series keeps 02:30 on the following days. P1D ends at the same clock time the next day,
+    // 25 hours later across the change in October.
+    let text = "BEGIN:VEVENT\nUID:gap\nDTSTART;TZID=Europe/Amsterdam:20260329T023000\n\
+                DTEND;TZID=Europe/Amsterdam:20260329T033000\nRRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:day\nDTSTART;TZID=Europe/Amsterdam:20261024T090000\nDURATION:P1D\nEND:VEVENT\n";
+    assert_eq!(
+        times(text, "2026-03-28T00:00:00Z", "2026-10-30T00:00:00Z"),
+        [
+            span("2026-03-29T01:30Z", "2026-03-29T01:30Z"),
+            span("2026-03-30T00:30Z", "2026-03-30T01:30Z"),
+            span("2026-10-24T07:00Z", "2026-10-25T08:00Z"),
+        ]
+    );
+}
+
+#[test]
+fn changes_left_over_from_before_the_series_was_edited_are_dropped() {
+    // The organiser moved the 9th and the 16th, then (SEQUENCE 2) excluded the 9th and ended the
+    // series on the 12th: neither change has an instance left. A change as new as the series
+    // stays.
+    let text = "BEGIN:VEVENT\nUID:e\nSUMMARY:Series\nSEQUENCE:2\nDTSTART:20260302T090000Z\nDURATION:PT1H\n\
+                RRULE:FREQ=WEEKLY;UNTIL=20260312T000000Z\nEXDATE:20260309T090000Z\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:e\nSUMMARY:Old move\nSEQUENCE:1\nRECURRENCE-ID:20260309T090000Z\n\
+                DTSTART:20260310T090000Z\nDURATION:PT1H\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:e\nSUMMARY:Old move too\nSEQUENCE:1\nRECURRENCE-ID:20260316T090000Z\n\
+                DTSTART:20260317T090000Z\nDURATION:PT1H\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:e\nSUMMARY:Moved\nSEQUENCE:2\nRECURRENCE-ID:20260302T090000Z\n\
+                DTSTART:20260303T090000Z\nDURATION:PT1H\nEND:VEVENT\n";
+    let got = expand(text, "2026-03-01T00:00:00Z", "2026-03-20T00:00:00Z", &[]);
+    assert_eq!(got.iter().map(|r| r.2.as_str()).collect::<Vec<_>>(), ["Moved"]);
+}
+
+#[test]
+fn mixed_floating_and_zoned_times_and_an_end_before_the_start() {
+    let text = "BEGIN:VEVENT\nUID:m\nDTSTART:20260302T120000\nDTEND;TZID=America/New_York:20260302T130000\nEND:VEVENT\n\
+                BEGIN:VEVENT\nUID:s\nDTSTART:20260303T093000Z\nDTEND:20260303T090000Z\nEND:VEVENT\n";
+    assert_eq!(
+        times(text, "2026-03-01T00:00:00Z", "2026-03-10T00:00:00Z"),
+        [span("2026-03-02T17:00Z", "2026-03-02T18:00Z"), span("2026-03-03T09:00Z", "2026-03-03T09:30Z")]
+    );
 }

@@ -2,9 +2,163 @@
 //! write (`W. Europe Standard Time`) through an embedded excerpt of CLDR's `windowsZones.xml`
 //! (the "001" territory of each), the Mozilla/Evolution `/…/Europe/Amsterdam` prefixes, and
 //! as a last resort Windows display names (`(UTC+01:00) Amsterdam, Berlin, …`): a city that
-//! names an IANA zone, else the whole-hour offset as a fixed zone.
+//! names an IANA zone, else the whole-hour offset as a fixed zone. A TZID none of these name is
+//! read from the file's own VTIMEZONE block (Lotus Notes, custom names): its observances' offsets
+//! and yearly rules, as a table of transitions.
 
+use std::sync::Arc;
+
+use chrono::{NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
+
+use super::ical::Component;
+use crate::time::Time;
+
+/// The zone of a date-time with a TZID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventZone {
+    Iana(Tz),
+    /// Defined by the file's VTIMEZONE.
+    Defined(Arc<Defined>),
+}
+
+impl EventZone {
+    /// The instant of a local time. Of a time that occurs twice (autumn) the first; a time in a
+    /// daylight-saving gap is read with the offset before the gap, as RFC 5545 (3.3.5) says:
+    /// 02:30 on the spring-forward night is 03:30 summer time.
+    pub fn instant(&self, local: NaiveDateTime) -> Time {
+        let wall = local.and_utc().timestamp();
+        let offset = match self {
+            EventZone::Iana(tz) => match tz.from_local_datetime(&local).earliest() {
+                Some(t) => return Time::from_chrono(&t),
+                // Gaps are a few hours long: a day before, the old offset holds.
+                None => tz.offset_from_utc_datetime(&(local - chrono::Duration::days(1))).fix().local_minus_utc(),
+            },
+            EventZone::Defined(zone) => zone.offset_of_local(wall),
+        };
+        let micros = (wall - i64::from(offset)).saturating_mul(1_000_000);
+        Time::from_micros(micros.saturating_add(i64::from(local.and_utc().timestamp_subsec_micros())))
+    }
+}
+
+/// A VTIMEZONE's observances as transitions: UTC seconds at which an offset (seconds east of
+/// UTC) starts, sorted, and the offset before the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Defined {
+    before: i32,
+    transitions: Vec<(i64, i32)>,
+}
+
+/// Rules are followed to this year; later times keep the last offset.
+const LAST_YEAR: i32 = 2100;
+
+impl Defined {
+    /// The zone a VTIMEZONE block defines, if it has at least one readable observance
+    /// (`STANDARD` or `DAYLIGHT` with DTSTART, TZOFFSETFROM and TZOFFSETTO; RRULE and RDATE
+    /// repeat it).
+    pub fn from_component(vtimezone: &Component) -> Option<Defined> {
+        let mut transitions = Vec::new();
+        let mut first: Option<(NaiveDateTime, i32)> = None;
+        for observance in vtimezone.children.iter().filter(|c| c.name == "STANDARD" || c.name == "DAYLIGHT") {
+            let value = |name: &str| observance.property(name).map(|p| p.value.trim());
+            let (Some(from), Some(to)) = (value("TZOFFSETFROM").and_then(offset), value("TZOFFSETTO").and_then(offset))
+            else {
+                continue;
+            };
+            let Some(start) = value("DTSTART").and_then(|v| NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S").ok())
+            else {
+                continue;
+            };
+            if first.is_none_or(|(t, _)| start < t) {
+                first = Some((start, from));
+            }
+            let mut onsets = vec![start];
+            for rdate in observance.properties("RDATE") {
+                onsets.extend(rdate.value.split(',').filter_map(|v| {
+                    NaiveDateTime::parse_from_str(v.trim().trim_end_matches('Z'), "%Y%m%dT%H%M%S").ok()
+                }));
+            }
+            if let Some(rule) = value("RRULE") {
+                onsets.extend(yearly_onsets(rule, start));
+            }
+            transitions.extend(onsets.into_iter().map(|local| (local.and_utc().timestamp() - i64::from(from), to)));
+        }
+        let (_, before) = first?;
+        transitions.sort_unstable();
+        Some(Defined { before, transitions })
+    }
+
+    fn offset_at(&self, utc: i64) -> i32 {
+        match self.transitions.partition_point(|(at, _)| *at <= utc) {
+            0 => self.before,
+            n => self.transitions[n - 1].1,
+        }
+    }
+
+    /// The offset of a local time given as seconds; see [`EventZone::instant`].
+    fn offset_of_local(&self, wall: i64) -> i32 {
+        let mut offsets: Vec<i32> = self.transitions.iter().map(|(_, o)| *o).chain([self.before]).collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        // The largest offset gives the earliest instant, the first of a repeated hour.
+        if let Some(&fits) = offsets.iter().rev().find(|&&o| self.offset_at(wall - i64::from(o)) == o) {
+            return fits;
+        }
+        // In a gap: the offset that held before it.
+        let largest = offsets.last().copied().unwrap_or(self.before);
+        self.offset_at(wall - i64::from(largest))
+    }
+}
+
+/// `+0100`, `-0530`, `+013000` as seconds east of UTC; less than a day.
+fn offset(text: &str) -> Option<i32> {
+    let (sign, digits) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    if !(digits.len() == 4 || digits.len() == 6) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| digits.get(range).map_or(0, |d| d.parse::<i32>().unwrap_or(0));
+    let (hours, minutes, seconds) = (number(0..2), number(2..4), number(4..6));
+    (hours < 24 && minutes < 60 && seconds < 60).then_some(sign * (hours * 3600 + minutes * 60 + seconds))
+}
+
+/// The local onsets an observance's RRULE gives after its DTSTART, up to [`LAST_YEAR`] or its
+/// UNTIL. Expanded on the local times as if they were UTC: the rule is about the wall clock.
+fn yearly_onsets(rule: &str, start: NaiveDateTime) -> Vec<NaiveDateTime> {
+    let mut until = None;
+    let parts: Vec<&str> = rule
+        .split(';')
+        .filter(|part| match part.split_once('=') {
+            Some((key, value)) if key.eq_ignore_ascii_case("UNTIL") => {
+                let value = value.trim().trim_end_matches(['Z', 'z']);
+                until = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").ok().or_else(|| {
+                    chrono::NaiveDate::parse_from_str(value, "%Y%m%d")
+                        .ok()
+                        .map(|d| d.and_hms_opt(23, 59, 59).expect("valid"))
+                });
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    let Ok(set) = parts
+        .join(";")
+        .parse::<rrule::RRule<rrule::Unvalidated>>()
+        .and_then(|r| r.build(rrule::Tz::UTC.from_utc_datetime(&start)))
+    else {
+        return Vec::new();
+    };
+    let last = until.unwrap_or(NaiveDateTime::MAX);
+    (&set)
+        .into_iter()
+        .take(2000)
+        .map(|t| t.naive_utc())
+        .take_while(|t| *t <= last && chrono::Datelike::year(t) <= LAST_YEAR)
+        .collect()
+}
 
 /// Windows zone names to IANA zones, from CLDR `common/supplemental/windowsZones.xml`: the
 /// zones of Europe, the Americas, Asia and Oceania that calendars commonly carry.
