@@ -180,7 +180,7 @@ fn read_one(path: &std::path::Path, before: Option<Calendar>) -> Option<Calendar
     match load::calendars::read(path) {
         Ok(calendar) => {
             for problem in &calendar.problems {
-                tracing::warn!("{problem} (event left out)");
+                tracing::warn!("{problem}");
             }
             Some(calendar)
         }
