@@ -203,22 +203,107 @@ fn rng_seed() -> u64 {
     std::env::var("POSTURE_FUZZ_SEED").ok().and_then(|n| n.parse().ok()).unwrap_or(16)
 }
 
-/// Runs `check` on `executions()` inputs and prints the count line. A failure (a panic, a
-/// broken expectation, a slow case) is shrunk and the test fails with the minimal input.
-fn fuzz<S>(target: &str, inputs: S, check: impl Fn(&S::Value) -> Result<(), String>)
-where
-    S: Strategy,
-    S::Value: fmt::Debug,
-{
+/// How a case failed: where (a panic's location, or what the check found) and the message.
+/// Minimizing keeps an input only while it fails at the same place.
+#[derive(Debug, PartialEq)]
+struct Failure {
+    place: String,
+    message: String,
+}
+
+thread_local! {
+    /// Set while a case runs: its panics are recorded here (location) instead of printed, as
+    /// minimizing provokes thousands of them.
+    static CATCHING: Cell<bool> = const { Cell::new(false) };
+    static PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+fn quiet_panics() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if CATCHING.get() {
+                let place = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+                PANIC.with(|p| *p.borrow_mut() = Some(place));
+            } else {
+                default(info);
+            }
+        }));
+    });
+}
+
+fn run_case(check: &impl Fn(&Bytes) -> Result<(), String>, input: &Bytes) -> Result<(), Failure> {
+    let started = Instant::now();
+    CATCHING.set(true);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(input)));
+    CATCHING.set(false);
+    let took = started.elapsed();
+    match outcome {
+        Ok(Ok(())) if took > SLOW => Err(Failure { place: "slow".into(), message: format!("took {took:?}") }),
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(message)) => Err(Failure { place: "check".into(), message }),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|m| m.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let place = PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default();
+            Err(Failure { place: format!("panic at {place}"), message })
+        }
+    }
+}
+
+/// Removes lines, then ever shorter runs of bytes, while the input still fails at `place`.
+fn minimize(mut input: Vec<u8>, place: &str, check: &impl Fn(&Bytes) -> Result<(), String>) -> Vec<u8> {
+    let mut budget = 20_000u32;
+    let mut fails = |candidate: Vec<u8>| {
+        budget = budget.saturating_sub(1);
+        let bytes = Bytes(candidate);
+        let same = budget > 0 && run_case(check, &bytes).is_err_and(|f| f.place == place);
+        same.then_some(bytes.0)
+    };
+    let mut line = lines(&input).len();
+    while line > 0 {
+        line -= 1;
+        let mut all = lines(&input);
+        all.remove(line);
+        if let Some(smaller) = fails(all.concat()) {
+            input = smaller;
+        }
+    }
+    let mut chunk = input.len().next_power_of_two();
+    while chunk > 0 {
+        let mut at = 0;
+        while at < input.len() {
+            let mut candidate = input.clone();
+            candidate.drain(at..(at + chunk).min(input.len()));
+            match fails(candidate) {
+                Some(smaller) => input = smaller,
+                None => at += chunk,
+            }
+        }
+        chunk /= 2;
+    }
+    input
+}
+
+/// Runs `check` on `executions()` inputs and prints the count line. The first failure (a
+/// panic, a broken expectation, a slow case) is minimized and fails the test with that input.
+fn fuzz(target: &str, inputs: impl Strategy<Value = Bytes>, check: impl Fn(&Bytes) -> Result<(), String>) {
+    quiet_panics();
     let config = RunnerConfig {
         cases: executions(),
         rng_seed: RngSeed::Fixed(rng_seed()),
         failure_persistence: None,
-        max_shrink_iters: 4096,
+        // The minimizer below shrinks better, working on the bytes themselves.
+        max_shrink_iters: 0,
         ..RunnerConfig::default()
     };
     let mut runner = TestRunner::new(config);
     let runs = Cell::new(0u64);
+    let began = Instant::now();
     let current = Arc::new(Mutex::new((Instant::now(), String::new())));
     let done = Arc::new(AtomicBool::new(false));
     let watchdog = {
@@ -237,22 +322,23 @@ where
     let result = runner.run(&inputs, |input| {
         runs.set(runs.get() + 1);
         *current.lock().unwrap() = (Instant::now(), format!("{input:?}"));
-        let started = Instant::now();
-        check(&input).map_err(TestCaseError::fail)?;
-        let took = started.elapsed();
-        if took > SLOW {
-            return Err(TestCaseError::fail(format!("took {took:?}")));
-        }
-        Ok(())
+        run_case(&check, &input).map_err(|f| TestCaseError::fail(f.place))
     });
+    let crashes = u32::from(result.is_err());
+    println!("fuzz: {target}: {} executions, {crashes} crashes ({:.1} s)", runs.get(), began.elapsed().as_secs_f64());
+    let failure = match result {
+        Ok(()) => None,
+        Err(TestError::Fail(place, input)) => {
+            let minimal = Bytes(minimize(input.0, place.message(), &check));
+            let failure = run_case(&check, &minimal).unwrap_err();
+            Some(format!("{}: {}\nminimal input: {minimal:?}", failure.place, failure.message))
+        }
+        Err(TestError::Abort(why)) => Some(format!("aborted: {why}")),
+    };
     done.store(true, Ordering::Relaxed);
     watchdog.join().unwrap();
-    let crashes = u32::from(result.is_err());
-    println!("fuzz: {target}: {} executions, {crashes} crashes", runs.get());
-    match result {
-        Ok(()) => {}
-        Err(TestError::Fail(why, input)) => panic!("fuzz: {target}: {why}\nminimal input: {input:?}"),
-        Err(TestError::Abort(why)) => panic!("fuzz: {target}: aborted: {why}"),
+    if let Some(failure) = failure {
+        panic!("fuzz: {target}: {failure}");
     }
 }
 
