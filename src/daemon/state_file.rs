@@ -52,6 +52,9 @@ pub fn load(path: &Path, now: Time) -> Loaded {
         Ok(saved) if !plausible(saved.engine.now, now) => {
             set_aside(path, format!("its time {} is out of range", saved.engine.now.as_micros()), now)
         }
+        Ok(saved) if !counters_in_range(&saved.engine) => {
+            set_aside(path, "its sitting counters are out of range".into(), now)
+        }
         Ok(saved) => Loaded::State(Box::new(saved.engine)),
         Err(e) => set_aside(path, e.to_string(), now),
     }
@@ -59,6 +62,14 @@ pub fn load(path: &Path, now: Time) -> Loaded {
 
 fn plausible(saved: Time, now: Time) -> bool {
     (EARLIEST..LATEST).contains(&saved) && now.since(saved) <= OLDEST
+}
+
+/// Whether every sitting counter is within [`OLDEST`] of zero, as any a working posture saves
+/// are. The engine adds elapsed time to them, which must not overflow.
+pub fn counters_in_range(state: &State) -> bool {
+    let limit = crate::core::time::micros(OLDEST);
+    let mut counters = state.sitting.iter().chain(&state.provisional).chain([&state.today, &state.provisional_today]);
+    counters.all(|c| c.unsigned_abs() <= limit.unsigned_abs())
 }
 
 fn set_aside(path: &Path, reason: String, now: Time) -> Loaded {
