@@ -364,6 +364,18 @@ fn repo_file(path: &str) -> Vec<u8> {
     fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
+/// The example workday trace, parsed once.
+fn workday() -> &'static [trace::TraceLine] {
+    static WORKDAY: std::sync::OnceLock<Vec<trace::TraceLine>> = std::sync::OnceLock::new();
+    WORKDAY.get_or_init(|| trace::parse(&String::from_utf8(repo_file("docs/examples/workday.jsonl")).unwrap()).unwrap())
+}
+
+/// The built-in tips, read once: each case only needs them.
+fn catalogue() -> Arc<Catalogue> {
+    static CATALOGUE: std::sync::OnceLock<Arc<Catalogue>> = std::sync::OnceLock::new();
+    CATALOGUE.get_or_init(|| Arc::new(Catalogue::builtin())).clone()
+}
+
 fn amsterdam() -> Zone {
     Zone::Named(chrono_tz::Europe::Amsterdam)
 }
@@ -403,7 +415,11 @@ const CONFIG_TOKENS: &[&str] = &[
 fn config_check(input: &Bytes) -> Result<(), String> {
     let text = input.text();
     match Config::parse(&text, "fuzz.toml") {
-        Ok(_) => Ok(()),
+        // A configuration that passes drives a day: its values must not break the engine.
+        Ok(config) => {
+            simulate::run(config, catalogue(), Lang::En, workday(), 7);
+            Ok(())
+        }
         Err(e) if e.origin == "fuzz.toml" && e.line >= 1 && e.column >= 1 && e.line <= text.lines().count() + 1 => {
             Ok(())
         }
@@ -446,7 +462,7 @@ fn trace_check(input: &Bytes) -> Result<(), String> {
     match trace::parse(&text) {
         Ok(lines) => {
             if lines.iter().all(|l| (l.at - lines[0].at).abs() <= REPLAY_SPAN) {
-                simulate::run(Config::default(), Arc::new(Catalogue::builtin()), Lang::En, &lines, 7);
+                simulate::run(Config::default(), catalogue(), Lang::En, &lines, 7);
             }
             Ok(())
         }
@@ -607,9 +623,19 @@ const CONTROL_TOKENS: &[&str] = &[
 
 fn control_check(input: &Bytes) -> Result<(), String> {
     let Ok(request) = Request::from_line(&input.0) else { return Ok(()) };
-    // The daemon resolves the words against its clock; these are a few unusual nows.
+    // The daemon resolves the words against its clock (here a few unusual nows) and hands the
+    // command to its session, which then runs on to the command's deadlines.
     for now in [NOW, Time::from_micros(0), Time::from_micros(7_258_118_399_000_000)] {
-        let _ = command::parse(&request.cmd, now, &amsterdam());
+        let Ok(command) = command::parse(&request.cmd, now, &amsterdam()) else { continue };
+        let mut session = Session::new(Engine::new(Config::default(), catalogue(), amsterdam(), now, 1));
+        let _ = session.handle(Input::Active, now);
+        let _ = session.handle(Input::Command(command), now);
+        for _ in 0..4 {
+            let Some(deadline) = session.next_deadline() else { break };
+            session.handle_timeout(deadline);
+            while session.poll_action().is_some() {}
+        }
+        let _ = session.status(session.now());
     }
     Ok(())
 }
@@ -640,13 +666,12 @@ fn fuzz_control_lines() {
 /// Saved states the daemon writes, in its different modes.
 fn saved_states() -> Vec<Vec<u8>> {
     let dir = scratch("seeds");
-    let catalogue = Arc::new(Catalogue::builtin());
     let minutes = |m: u64| NOW + Duration::from_secs(m * 60);
     let commands = ["", "snooze 30m", "pause --until 23:00", "meeting start --for 1h", "interval micro 15m"];
     commands
         .iter()
         .map(|words| {
-            let mut engine = Engine::new(Config::default(), catalogue.clone(), amsterdam(), NOW, 3);
+            let mut engine = Engine::new(Config::default(), catalogue(), amsterdam(), NOW, 3);
             engine.handle(Input::Active, minutes(1)).unwrap();
             engine.handle_timeout(minutes(40));
             if !words.is_empty() {
@@ -693,18 +718,17 @@ fn state_check(input: &Bytes, dir: &PathBuf) -> Result<(), String> {
         Loaded::Corrupt { moved_to: Some(to), .. } if leftovers == [to.clone()] => {}
         other => return Err(format!("{other:?}, leaving {leftovers:?}")),
     }
-    // The engine's part, restored whatever its times, as if the check of the saved time let it
-    // by; counters out of range are always set aside (the engine adds time to them).
+    // The engine's part, restored when the checks `load` makes let it by (whatever the file's
+    // format says), with whatever other absurd times it holds.
     let Ok(saved) = serde_json::from_slice::<serde_json::Value>(&input.0) else { return Ok(()) };
     let Some(Ok(state)) = saved.get("engine").map(|e| serde_json::from_value::<State>(e.clone())) else {
         return Ok(());
     };
-    if !state_file::counters_in_range(&state) {
+    if state_file::usable(&state, NOW).is_err() {
         return Ok(());
     }
     let start = state.now;
-    let mut session =
-        Session::new(Engine::restore(Config::default(), Arc::new(Catalogue::builtin()), amsterdam(), state));
+    let mut session = Session::new(Engine::restore(Config::default(), catalogue(), amsterdam(), state));
     for later in [0, 60, 3_600, 86_400, 40 * 86_400] {
         session.handle_timeout(start + Duration::from_secs(later));
         while session.poll_action().is_some() {}
