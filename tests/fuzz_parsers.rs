@@ -668,7 +668,7 @@ fn saved_states() -> Vec<Vec<u8>> {
     let dir = scratch("seeds");
     let minutes = |m: u64| NOW + Duration::from_secs(m * 60);
     let commands = ["", "snooze 30m", "pause --until 23:00", "meeting start --for 1h", "interval micro 15m"];
-    commands
+    let states = commands
         .iter()
         .map(|words| {
             let mut engine = Engine::new(Config::default(), catalogue(), amsterdam(), NOW, 3);
@@ -682,7 +682,9 @@ fn saved_states() -> Vec<Vec<u8>> {
             state_file::save(&path, engine.state()).unwrap();
             fs::read(&path).unwrap()
         })
-        .collect()
+        .collect();
+    let _ = fs::remove_dir_all(&dir);
+    states
 }
 
 fn scratch(name: &str) -> PathBuf {
