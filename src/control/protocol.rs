@@ -34,6 +34,16 @@ impl Request {
     pub fn new(cmd: impl Into<String>) -> Request {
         Request { v: VERSION, cmd: cmd.into() }
     }
+
+    /// Reads one request line as the daemon receives it; the error is the message sent back.
+    pub fn from_line(line: &[u8]) -> Result<Request, String> {
+        let request: Request = serde_json::from_slice(line)
+            .map_err(|e| format!("malformed request (expected {{\"v\":1,\"cmd\":\"…\"}}): {e}"))?;
+        if request.v != VERSION {
+            return Err(format!("unsupported protocol version {} (this daemon speaks {VERSION})", request.v));
+        }
+        Ok(request)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,7 +22,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{UnixListener, UnixStream};
 use tokio::sync::{mpsc, oneshot, watch};
 
-use super::protocol::{MAX_LINE, Request, Response, StatusReport, VERSION};
+use super::protocol::{MAX_LINE, Request, Response, StatusReport};
 
 /// A request for the event loop, with where to send the answer.
 pub type Call = (Request, oneshot::Sender<Response>);
@@ -174,7 +174,7 @@ async fn connection(
             send(&mut write, &Response::error(format!("request longer than {MAX_LINE} bytes"))).await?;
             return Ok(());
         }
-        let request = match parse(&line) {
+        let request = match Request::from_line(&line) {
             Ok(request) => request,
             Err(message) => {
                 send(&mut write, &Response::error(message)).await?;
@@ -187,15 +187,6 @@ async fn connection(
         let response = call(&calls, request).await;
         send(&mut write, &response).await?;
     }
-}
-
-fn parse(line: &[u8]) -> Result<Request, String> {
-    let request: Request = serde_json::from_slice(line)
-        .map_err(|e| format!("malformed request (expected {{\"v\":1,\"cmd\":\"…\"}}): {e}"))?;
-    if request.v != VERSION {
-        return Err(format!("unsupported protocol version {} (this daemon speaks {VERSION})", request.v));
-    }
-    Ok(request)
 }
 
 async fn call(calls: &mpsc::Sender<Call>, request: Request) -> Response {

@@ -49,16 +49,27 @@ pub fn load(path: &Path, now: Time) -> Loaded {
     };
     match serde_json::from_slice::<Saved>(&text) {
         Ok(saved) if saved.format != FORMAT => set_aside(path, format!("unknown state format {}", saved.format), now),
-        Ok(saved) if !plausible(saved.engine.now, now) => {
-            set_aside(path, format!("its time {} is out of range", saved.engine.now.as_micros()), now)
-        }
-        Ok(saved) => Loaded::State(Box::new(saved.engine)),
+        Ok(saved) => match usable(&saved.engine, now) {
+            Ok(()) => Loaded::State(Box::new(saved.engine)),
+            Err(reason) => set_aside(path, reason, now),
+        },
         Err(e) => set_aside(path, e.to_string(), now),
     }
 }
 
-fn plausible(saved: Time, now: Time) -> bool {
-    (EARLIEST..LATEST).contains(&saved) && now.since(saved) <= OLDEST
+/// Whether a saved engine state can be restored at `now`, or why not: its time within the bounds
+/// above, and its sitting counters within [`OLDEST`] of zero as any a working posture saves (the
+/// engine adds elapsed time to them, which must not overflow).
+pub fn usable(state: &State, now: Time) -> Result<(), String> {
+    if !(EARLIEST..LATEST).contains(&state.now) || now.since(state.now) > OLDEST {
+        return Err(format!("its time {} is out of range", state.now.as_micros()));
+    }
+    let limit = crate::core::time::micros(OLDEST).unsigned_abs();
+    let mut counters = state.sitting.iter().chain(&state.provisional).chain([&state.today, &state.provisional_today]);
+    if !counters.all(|c| c.unsigned_abs() <= limit) {
+        return Err("its sitting counters are out of range".into());
+    }
+    Ok(())
 }
 
 fn set_aside(path: &Path, reason: String, now: Time) -> Loaded {
