@@ -515,11 +515,11 @@ impl Engine {
             return;
         }
         if s.meeting.is_some() || s.last_input.is_none() {
-            s.sitting.iter_mut().for_each(|v| *v += dt);
-            s.today += dt;
+            s.sitting.iter_mut().for_each(|v| *v = v.saturating_add(dt));
+            s.today = s.today.saturating_add(dt);
         } else if s.away_since.is_none() {
-            s.provisional.iter_mut().for_each(|v| *v += dt);
-            s.provisional_today += dt;
+            s.provisional.iter_mut().for_each(|v| *v = v.saturating_add(dt));
+            s.provisional_today = s.provisional_today.saturating_add(dt);
         }
     }
 

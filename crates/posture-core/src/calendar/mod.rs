@@ -448,6 +448,10 @@ fn expand_rule(start: &Stamp, rule: &Rule, from: Time, to: Time, floating: &Zone
 
 /// The rule (without UNTIL) built on the start's clock time.
 fn build_rule(rest: &str, start: &Stamp) -> Option<rrule::RRuleSet> {
+    // The rrule crate panics on some non-ASCII values (a BYDAY of `€`); a rule is ASCII.
+    if !rest.is_ascii() {
+        return None;
+    }
     let parsed = rest.parse::<rrule::RRule<rrule::Unvalidated>>().ok()?;
     parsed.build(rrule::Tz::UTC.from_utc_datetime(&start.wall())).ok()
 }
@@ -588,7 +592,7 @@ fn read_event(vevent: &ical::Component, context: &Context, notes: &mut Vec<Locat
     let text = |name: &str| vevent.property(name).map(|p| p.value.trim().to_ascii_uppercase());
     let email = |p: &ical::Property| {
         let v = p.value.trim();
-        let v = if v.len() >= 7 && v[..7].eq_ignore_ascii_case("mailto:") { &v[7..] } else { v };
+        let v = if v.get(..7).is_some_and(|m| m.eq_ignore_ascii_case("mailto:")) { &v[7..] } else { v };
         v.to_ascii_lowercase()
     };
     Ok(Event {

@@ -414,3 +414,15 @@ fn mixed_floating_and_zoned_times_and_an_end_before_the_start() {
         [span("2026-03-02T17:00Z", "2026-03-02T18:00Z"), span("2026-03-03T09:00Z", "2026-03-03T09:30Z")]
     );
 }
+
+/// Found by the fuzzer: a non-ASCII `mailto` prefix and a non-ASCII rule panicked.
+#[test]
+fn non_ascii_where_ascii_is_expected_does_not_panic() {
+    for text in [
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260302T090000Z\r\nORGANIZER:mailtoé\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260302T090000Z\r\nRRULE:FREQ=WEEKLY;BYDAY=€\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    ] {
+        let calendar = Calendar::parse(text, "fuzz.ics").unwrap();
+        calendar.expand(t("2026-03-01T00:00:00Z"), t("2026-03-15T00:00:00Z"), &["me@example.com".to_string()], &cet());
+    }
+}
