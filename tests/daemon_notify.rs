@@ -92,5 +92,9 @@ async fn the_warnings_start_now_takes_the_break_at_once() {
     let reminder =
         server.wait_for("the reminder", |log| log.notifications.iter().find(|n| n.actions.len() == 6).cloned()).await;
     assert_eq!(reminder.summary, "Time to stand up and move");
+    // The day's first rest reminder ends with one line of advice after the card.
+    let last = reminder.body.rsplit("\n\n").next().unwrap();
+    let advice = posture::core::tips::Catalogue::builtin().advice().iter().any(|a| a.en == last);
+    assert!(advice, "advice at the bottom: {}", reminder.body);
     daemon.stop();
 }

@@ -30,7 +30,7 @@ use crate::core::engine::{Action, Command, Engine, Input, Timed};
 use crate::core::session::{Session, Stamp};
 use crate::core::time::{Time, Zone};
 use crate::core::tips::Catalogue;
-use crate::core::{Lang, command};
+use crate::core::{Kind, Lang, command};
 use crate::load;
 use crate::outputs::notify::{Notifier, Reminder};
 use crate::outputs::stats::{Stats, store as stats_store};
@@ -101,6 +101,7 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
         outputs: Outputs { notifier: started.notifier, status: started.status, stats },
         senses: started.senses,
         saver: Saver { path: state_path, last: None },
+        advice_shown: None,
         quit: false,
     };
     for problem in problems {
@@ -366,6 +367,8 @@ struct Daemon {
     outputs: Outputs,
     senses: Senses,
     saver: Saver,
+    /// The day a rest reminder last carried a line of advice.
+    advice_shown: Option<chrono::NaiveDate>,
     quit: bool,
 }
 
@@ -434,7 +437,17 @@ impl Daemon {
             Action::BreakDue { kind, tip, repeat, .. } => {
                 let engine = self.session.engine();
                 let card = tip.as_deref().and_then(|id| engine.catalogue().get(id)).cloned();
-                let tip_text = card.as_ref().map(|card| card.text(lang).to_string()).unwrap_or_default();
+                let mut tip_text = card.as_ref().map(|card| card.text(lang).to_string()).unwrap_or_default();
+                // One line of advice under the first rest reminder of the day.
+                let today = self.settings.zone.local(self.session.now()).date();
+                if *kind == Kind::Rest && *repeat == 0 && self.advice_shown != Some(today) {
+                    let day = chrono::Datelike::num_days_from_ce(&today).unsigned_abs();
+                    if let Some(advice) = card.as_ref().and_then(|card| engine.catalogue().advice_of_the_day(card, day))
+                    {
+                        tip_text = format!("{tip_text}\n\n{}", advice.text(lang));
+                        self.advice_shown = Some(today);
+                    }
+                }
                 let config = engine.config();
                 let (snooze, settings, length) = (config.snooze, config.notifications, config.breaks(*kind).duration);
                 let (kind, repeat, card) = (*kind, *repeat, card.map(Box::new));

@@ -589,6 +589,15 @@ impl Catalogue {
         &self.advice
     }
 
+    /// The advice line for a rest break on the `day`-th day: one about the card's body areas
+    /// when there is one, taking turns day by day.
+    pub fn advice_of_the_day(&self, card: &Card, day: u32) -> Option<&Advice> {
+        let fitting: Vec<&Advice> =
+            self.advice.iter().filter(|advice| advice.areas.iter().any(|area| card.areas.contains(area))).collect();
+        let pool: Vec<&Advice> = if fitting.is_empty() { self.advice.iter().collect() } else { fitting };
+        pool.get(day as usize % pool.len().max(1)).copied()
+    }
+
     pub fn get(&self, id: &str) -> Option<&Card> {
         self.cards.iter().find(|card| card.id == id)
     }
@@ -1472,5 +1481,16 @@ source = "s"
     fn line_col_counts_characters_not_bytes() {
         assert_eq!(line_col("ab\nçd", 5), (2, 2));
         assert_eq!(line_col("x", 99), (1, 2));
+    }
+
+    #[test]
+    fn the_advice_of_the_day_fits_the_card_and_takes_turns() {
+        let catalogue = Catalogue::builtin();
+        let card = catalogue.tips().iter().find(|card| card.kind == TipKind::Rest).unwrap();
+        let first = catalogue.advice_of_the_day(card, 0).unwrap();
+        assert!(first.areas.iter().any(|area| card.areas.contains(area)));
+        let days: HashSet<&str> =
+            (0..30).filter_map(|d| catalogue.advice_of_the_day(card, d)).map(|a| a.id.as_str()).collect();
+        assert!(days.len() > 1, "the advice changes from day to day");
     }
 }
