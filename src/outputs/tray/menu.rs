@@ -101,29 +101,26 @@ pub fn menu(report: &StatusReport) -> Vec<Entry> {
             command(&format!("snooze {words}"), Message::MenuFor { length: Duration::from_secs(*secs) }, true)
         })
         .collect();
-    if let (Mode::Meeting, Some(until)) = (report.state, &report.meeting_until) {
-        snoozes.push(Entry::Action {
-            id: format!("{SNOOZE_UNTIL}{until}"),
-            label: text(Message::MenuUntilMeetingEnds),
-            enabled: true,
-        });
-    }
+    // Entries are greyed out rather than left out: the tray host addresses entries by their
+    // place, so a menu that changed shape under an open menu would answer a click on the
+    // wrong entry or with "id not found".
+    let meeting_end = report.meeting_until.as_ref().filter(|_| report.state == Mode::Meeting);
+    snoozes.push(Entry::Action {
+        id: format!("{SNOOZE_UNTIL}{}", meeting_end.map_or("", String::as_str)),
+        label: text(Message::MenuUntilMeetingEnds),
+        enabled: meeting_end.is_some(),
+    });
     entries.push(Entry::Submenu { label: text(Message::MenuSnooze), enabled: counting, entries: snoozes });
-
-    if paused || report.state == Mode::Snoozed {
-        entries.push(command("resume", Message::MenuResume, true));
-    }
-    if !paused {
-        entries.push(Entry::Submenu {
-            label: text(Message::MenuPause),
-            enabled: true,
-            entries: vec![
-                command("pause 1h", Message::MenuFor { length: Duration::from_secs(3600) }, true),
-                command("pause --until tomorrow", Message::MenuUntilTomorrow, true),
-                command("pause", Message::MenuUntilResumed, true),
-            ],
-        });
-    }
+    entries.push(command("resume", Message::MenuResume, paused || report.state == Mode::Snoozed));
+    entries.push(Entry::Submenu {
+        label: text(Message::MenuPause),
+        enabled: !paused,
+        entries: vec![
+            command("pause 1h", Message::MenuFor { length: Duration::from_secs(3600) }, true),
+            command("pause --until tomorrow", Message::MenuUntilTomorrow, true),
+            command("pause", Message::MenuUntilResumed, true),
+        ],
+    });
 
     let intervals = [
         (Kind::Micro, MICRO_CHOICES, report.every_seconds.micro),
@@ -328,6 +325,8 @@ mod tests {
             "Snooze/15 minutes",
             "Snooze/30 minutes",
             "Snooze/1 hour",
+            "Snooze/Until the meeting ends (off)",
+            "Resume (off)",
             "Pause/",
             "Pause/1 hour",
             "Pause/Until tomorrow",
@@ -362,7 +361,20 @@ mod tests {
         assert!(got.contains(&"Take a break now (off)".to_string()), "{got:?}");
         assert!(got.contains(&"Snooze/ (off)".to_string()), "{got:?}");
         assert!(got.contains(&"Resume".to_string()), "{got:?}");
-        assert!(!got.iter().any(|l| l.starts_with("Pause/")), "no pause submenu while paused: {got:?}");
+        assert!(got.contains(&"Pause/ (off)".to_string()), "the pause submenu is greyed out while paused: {got:?}");
+    }
+
+    /// The tray host addresses entries by place: every state gives the same shape.
+    #[test]
+    fn the_menu_keeps_one_shape_in_every_state() {
+        let shape = |entries: &[Entry]| labels(entries).iter().map(|l| l.matches('/').count()).collect::<Vec<_>>();
+        let active = shape(&menu(&report(Mode::Active)));
+        for mode in [Mode::Paused, Mode::Snoozed, Mode::Meeting, Mode::Away, Mode::OutsideSchedule] {
+            let mut state = report(mode);
+            state.meeting_until = Some("2026-03-02T10:45:00+01:00".into());
+            assert_eq!(shape(&menu(&state)), active, "{mode:?}");
+            assert_eq!(menu(&state).len(), menu(&report(Mode::Active)).len(), "{mode:?}");
+        }
     }
 
     #[test]
@@ -381,7 +393,9 @@ mod tests {
         let entries = menu(&meeting);
         let item = find(&entries, "Until the meeting ends").expect("offered in a meeting");
         assert_eq!(click(id(item), now()), Some(Click::Command("snooze 2701s".into())));
-        assert!(find(&menu(&report(Mode::Active)), "Until the meeting ends").is_none());
+        let outside = menu(&report(Mode::Active));
+        let greyed = find(&outside, "Until the meeting ends").expect("kept in place, greyed out");
+        assert_eq!(click(id(greyed), now()), None, "and a click on it does nothing");
     }
 
     #[test]

@@ -420,12 +420,14 @@ mod tests {
     }
 
     #[test]
-    fn a_menu_with_other_entries_is_rebuilt() {
+    fn states_update_the_menu_in_place_and_only_other_entries_rebuild_it() {
         let active = menu::menu(&report("{}"));
         let paused = menu::menu(&report(r#"{"state": "paused", "paused": true}"#));
         let snoozed = menu::menu(&report(r#"{"state": "snoozed", "snoozed_until": "2026-03-02T14:30:00+01:00"}"#));
-        assert!(!same_shape(&active, &paused), "Resume replaces the Pause submenu");
-        assert!(!same_shape(&active, &snoozed), "Resume is added");
-        assert!(same_shape(&active, &active));
+        assert!(same_shape(&active, &paused), "Resume and Pause are greyed out, never removed");
+        assert!(same_shape(&active, &snoozed));
+        let mut custom = report("{}");
+        custom.every_seconds.micro = 22 * 60;
+        assert!(!same_shape(&active, &menu::menu(&custom)), "an unusual interval adds a choice");
     }
 }
