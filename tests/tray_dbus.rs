@@ -262,6 +262,7 @@ async fn a_tray_host_reads_the_menu_and_its_clicks_steer_the_daemon() {
             "Take a break now",
             "Quick posture check",
             "Snooze",
+            "Resume",
             "Pause",
             "Intervals",
             "",
@@ -272,23 +273,27 @@ async fn a_tray_host_reads_the_menu_and_its_clicks_steer_the_daemon() {
     );
     assert!(!layout.children[0].enabled && !layout.children[1].enabled, "the status lines are not clickable");
     assert_eq!(layout.find(&["Intervals", "Posture check", "Every 25 min"]).unwrap().checked, Some(true));
+    assert!(!layout.find(&["Resume"]).unwrap().enabled, "Resume is there, greyed out");
+    // The host addresses entries by id; every later click below uses ids from this first read.
+    let first = layout.clone();
 
-    // Snooze, and the menu follows: a "Resume" entry and the snooze in the status line.
+    // Snooze, and the menu follows: Resume enabled and the snooze in the status line.
     host.click(&service, &menu, layout.find(&["Snooze", "15 minutes"]).unwrap().id).await;
     wait_for_status(&sandbox, "snoozed", |s| s["state"] == "snoozed").await;
     let layout =
         host.wait_for_menu(&service, &menu, "the snooze", |m| m.children[0].label.starts_with("Snoozed until ")).await;
     assert!(host.tooltip(&service).await.starts_with("Snoozed until "));
-    host.click(&service, &menu, layout.find(&["Resume"]).unwrap().id).await;
+    assert_eq!(layout.find(&["Resume"]).unwrap().id, first.find(&["Resume"]).unwrap().id, "same id as before");
+    host.click(&service, &menu, first.find(&["Resume"]).unwrap().id).await;
     wait_for_status(&sandbox, "the end of the snooze", |s| s["state"] == "active").await;
 
     // Pause until resumed: the icon changes, breaks are disabled, and Resume ends it.
-    let layout = host.wait_for_menu(&service, &menu, "no resume", |m| m.find(&["Resume"]).is_none()).await;
-    host.click(&service, &menu, layout.find(&["Pause", "Until I resume"]).unwrap().id).await;
+    host.wait_for_menu(&service, &menu, "resume greyed out", |m| !m.find(&["Resume"]).unwrap().enabled).await;
+    host.click(&service, &menu, first.find(&["Pause", "Until I resume"]).unwrap().id).await;
     wait_for_status(&sandbox, "the pause", |s| s["paused"] == true && s["state"] == "paused").await;
     let layout = host.wait_for_menu(&service, &menu, "the pause", |m| m.children[0].label == "Paused").await;
     assert!(!layout.find(&["Take a break now"]).unwrap().enabled);
-    assert!(layout.find(&["Pause"]).is_none(), "no pause submenu while paused");
+    assert!(!layout.find(&["Pause"]).unwrap().enabled, "the pause submenu is greyed out while paused");
     assert_ne!(host.icon(&service).await, active_icon, "the paused icon differs");
     host.click(&service, &menu, layout.find(&["Resume"]).unwrap().id).await;
     wait_for_status(&sandbox, "the resume", |s| s["paused"] == false).await;
