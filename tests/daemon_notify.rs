@@ -98,3 +98,30 @@ async fn the_warnings_start_now_takes_the_break_at_once() {
     assert!(advice, "advice at the bottom: {}", reminder.body);
     daemon.stop();
 }
+
+/// With no idle monitor (no desktop at all here), the user is told once that time away counts
+/// as sitting and what posture needs; a restart does not say it again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_idle_monitor_is_told_once() {
+    let bus = PrivateBus::start();
+    let server = FakeServer::start(bus.address()).await;
+    let sandbox = Sandbox::new("notify-no-idle");
+    fs::write(sandbox.config_file(), "language = \"en\"\n").unwrap();
+    let told = |log: &fake_notifications::Log| {
+        log.notifications.iter().filter(|n| n.summary == "posture cannot see your keyboard and mouse").count()
+    };
+    let daemon = sandbox.start_with(&[("DBUS_SESSION_BUS_ADDRESS", bus.address())]);
+    assert_eq!(sandbox.status()["idle_backend"], "none");
+    let notice = server
+        .wait_for("the notice", |log| {
+            log.notifications.iter().find(|n| n.summary == "posture cannot see your keyboard and mouse").cloned()
+        })
+        .await;
+    assert!(notice.body.contains("counts as sitting") && notice.body.contains("org_kde_kwin_idle"), "{}", notice.body);
+    daemon.stop();
+    let daemon = sandbox.start_with(&[("DBUS_SESSION_BUS_ADDRESS", bus.address())]);
+    assert_eq!(sandbox.status()["state"], "active");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(told(&server.log()), 1, "told once, not at every start");
+    daemon.stop();
+}

@@ -28,6 +28,7 @@ use crate::control::server::{self, Call};
 use crate::core::config::Config;
 use crate::core::engine::{Action, Command, Engine, Input, Timed};
 use crate::core::session::{Session, Stamp};
+use crate::core::text::{self, Message};
 use crate::core::time::{Time, Zone};
 use crate::core::tips::Catalogue;
 use crate::core::{Kind, Lang, command};
@@ -107,6 +108,7 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     for problem in problems {
         daemon.report_config_error(problem).await;
     }
+    daemon.tell_once_without_idle_monitor().await;
     daemon.after_event(false).await;
 
     while !daemon.quit {
@@ -564,6 +566,25 @@ impl Daemon {
         self.meetings.reload(config.meetings.clone());
         self.session.set_config(config, clock::stamp());
         tracing::info!("configuration reloaded from {}", self.settings.path.display());
+    }
+
+    /// Without an idle monitor, time away counts as sitting: say so, and what posture needs,
+    /// once (a marker beside the state remembers it was said).
+    async fn tell_once_without_idle_monitor(&mut self) {
+        if self.senses.idle != senses::idle::Backend::None.name() {
+            return;
+        }
+        let Some(marker) = self.saver.path.parent().map(|dir| dir.join("no-idle-monitor-told")) else { return };
+        if marker.exists() {
+            return;
+        }
+        let lang = self.settings.lang;
+        let title = text::render(lang, &Message::NoIdleMonitorTitle);
+        let body = text::render(lang, &Message::NoIdleMonitorBody);
+        self.outputs.notifier.show(Reminder::Notice { title, body }).await;
+        if let Err(e) = std::fs::write(&marker, b"") {
+            tracing::debug!("cannot write {}: {e}", marker.display());
+        }
     }
 
     async fn report_config_error(&mut self, message: String) {

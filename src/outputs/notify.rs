@@ -44,6 +44,7 @@ const DESKTOP_ENTRY: &str = "posture";
 const CATEGORY_BREAK: &str = "x-posture.break";
 const CATEGORY_DAILY_LIMIT: &str = "x-posture.daily-limit";
 const CATEGORY_CONFIG_ERROR: &str = "x-posture.config-error";
+const CATEGORY_NOTICE: &str = "x-posture.notice";
 
 /// Action ids; the labels are translated, these never are.
 const ACTION_DONE: &str = "done";
@@ -95,6 +96,8 @@ pub enum Reminder {
     DailyLimit { sitting: Duration, lang: Lang },
     /// The configuration could not be loaded; `message` is the located error.
     ConfigError { message: String, lang: Lang },
+    /// Something about the desktop the user should know once (no idle monitor, say).
+    Notice { title: String, body: String },
 }
 
 /// Why a notification did not reach the server.
@@ -334,6 +337,11 @@ impl Task {
                 let mut notification = base(&title, &render(lang, &Message::DailyLimitBody), CATEGORY_DAILY_LIMIT);
                 // Normal, not Low: it comes once a day and the user set the limit to hear about
                 // it, while some servers file Low notifications in their history without a popup.
+                notification.urgency(Urgency::Normal);
+                self.deliver(&notification).await;
+            }
+            Reminder::Notice { title, body } => {
+                let mut notification = base(&title, &body, CATEGORY_NOTICE);
                 notification.urgency(Urgency::Normal);
                 self.deliver(&notification).await;
             }

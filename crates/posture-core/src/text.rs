@@ -19,13 +19,21 @@ use super::{Kind, Lang};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     /// The name of a break, as a menu entry: "Posture check", "Movement break".
-    BreakName { kind: Kind },
+    BreakName {
+        kind: Kind,
+    },
     /// Title of a first reminder.
-    BreakTitle { kind: Kind },
+    BreakTitle {
+        kind: Kind,
+    },
     /// Title of a reminder that repeats one the user has not acted on.
-    RepeatTitle { kind: Kind },
+    RepeatTitle {
+        kind: Kind,
+    },
     /// Title of the once-a-day notice that sitting reached `daily.limit`.
-    DailyLimitTitle { sitting: Duration },
+    DailyLimitTitle {
+        sitting: Duration,
+    },
     /// Body of the daily-limit notice: a nudge for the rest of the day.
     DailyLimitBody,
     /// Title of a notification whose body is a located configuration error.
@@ -33,13 +41,20 @@ pub enum Message {
     /// Action label: the break was taken.
     Done,
     /// Action label: hold reminders for the configured snooze.
-    Snooze { snooze: Duration },
+    Snooze {
+        snooze: Duration,
+    },
     /// Action label: skip this break.
     Skip,
     /// First line of a reminder's body: how long the break lasts.
-    BreakLength { length: Duration },
+    BreakLength {
+        length: Duration,
+    },
     /// Title of the quiet warning before a break.
-    SoonTitle { kind: Kind, due_in: Duration },
+    SoonTitle {
+        kind: Kind,
+        due_in: Duration,
+    },
     /// Body of the warning.
     SoonBody,
     /// Action label on the warning: take the break now.
@@ -47,19 +62,31 @@ pub enum Message {
     /// Title of the notification that replaces a reminder once the break is taken.
     BreakDoneTitle,
     /// Status: the next break and how long the user has been sitting.
-    Next { kind: Kind, due_in: Duration, sitting: Duration },
+    Next {
+        kind: Kind,
+        due_in: Duration,
+        sitting: Duration,
+    },
     /// Status: a break is due now.
-    BreakDue { kind: Kind },
+    BreakDue {
+        kind: Kind,
+    },
     /// Status: reminders are snoozed until a local clock time.
-    SnoozedUntil { until: NaiveTime },
+    SnoozedUntil {
+        until: NaiveTime,
+    },
     /// Status: paused until resumed.
     Paused,
     /// Status: paused until a local clock time.
-    PausedUntil { until: NaiveTime },
+    PausedUntil {
+        until: NaiveTime,
+    },
     /// Status: in a meeting with no known end.
     InMeeting,
     /// Status: in a meeting until a local clock time.
-    InMeetingUntil { until: NaiveTime },
+    InMeetingUntil {
+        until: NaiveTime,
+    },
     /// Status: the user is away from the computer.
     Away,
     /// Status: outside the configured `[schedule]`.
@@ -71,7 +98,9 @@ pub enum Message {
     /// Tray menu: the snooze submenu.
     MenuSnooze,
     /// Tray menu: snooze or pause for this long.
-    MenuFor { length: Duration },
+    MenuFor {
+        length: Duration,
+    },
     /// Tray menu: snooze until the meeting in progress ends.
     MenuUntilMeetingEnds,
     /// Tray menu: the pause submenu.
@@ -85,9 +114,14 @@ pub enum Message {
     /// Tray menu: the intervals submenu.
     MenuIntervals,
     /// Tray menu: one interval choice ("25 min").
-    MenuEvery { every: Duration },
+    MenuEvery {
+        every: Duration,
+    },
     /// Tray menu: what today looked like so far.
-    MenuToday { sitting: Duration, breaks: u32 },
+    MenuToday {
+        sitting: Duration,
+        breaks: u32,
+    },
     /// Tray menu: open the config file.
     MenuOpenSettings,
     /// Tray menu: stop posture.
@@ -98,6 +132,9 @@ pub enum Message {
     MenuWarningSigns,
     /// Heading of `posture tip --advice`.
     AdviceIntro,
+    /// No idle monitor works on this desktop: title and body of the one-time notice.
+    NoIdleMonitorTitle,
+    NoIdleMonitorBody,
 }
 
 /// Renders a message in a language.
@@ -170,6 +207,13 @@ fn english(msg: &Message) -> String {
         Message::WarningSignsIntro => "Warning signs: reasons to see a doctor, not break exercises.".into(),
         Message::MenuWarningSigns => "When to see a doctor".into(),
         Message::AdviceIntro => "Advice for your workplace and your day, not break exercises.".into(),
+        Message::NoIdleMonitorTitle => "posture cannot see your keyboard and mouse".into(),
+        Message::NoIdleMonitorBody => {
+            "Time away from the desk counts as sitting until you lock the screen. posture needs \
+             Mutter's idle monitor on GNOME, ext-idle-notify-v1 or org_kde_kwin_idle from other Wayland compositors, \
+             or the MIT-SCREEN-SAVER extension on X11."
+                .into()
+        }
     }
 }
 
@@ -235,6 +279,11 @@ fn dutch(msg: &Message) -> String {
             "Waarschuwingssignalen: redenen om naar een arts te gaan, geen pauzeoefening.".into()
         }
         Message::AdviceIntro => "Adviezen voor je werkplek en je dag, geen pauzeoefening.".into(),
+        Message::NoIdleMonitorTitle => "posture ziet je toetsenbord en muis niet".into(),
+        Message::NoIdleMonitorBody => "Tijd weg van je bureau telt als zitten, tot je het scherm vergrendelt. posture \
+             heeft nodig: de idle-monitor van Mutter op GNOME, ext-idle-notify-v1 of org_kde_kwin_idle van andere \
+             Wayland-compositors, of de MIT-SCREEN-SAVER-extensie op X11."
+            .into(),
         Message::MenuWarningSigns => "Wanneer naar de dokter".into(),
     }
 }
@@ -490,6 +539,8 @@ mod tests {
             Message::MenuQuit,
             Message::WarningSignsIntro,
             Message::AdviceIntro,
+            Message::NoIdleMonitorTitle,
+            Message::NoIdleMonitorBody,
             Message::MenuWarningSigns,
         ]);
         out
@@ -539,6 +590,8 @@ mod tests {
             Message::SoonBody => 37,
             Message::StartNow => 38,
             Message::BreakDoneTitle => 39,
+            Message::NoIdleMonitorTitle => 40,
+            Message::NoIdleMonitorBody => 41,
         }
     }
 
@@ -547,7 +600,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=39).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=41).collect::<Vec<_>>());
     }
 
     #[test]
