@@ -144,12 +144,18 @@ fn check_a_named_file() {
     assert!(out.stderr.starts_with(&location), "{}", out.stderr);
 }
 
+/// A fresh install has no config file, and the defaults are fine: not an error. A file named
+/// on purpose that is not there is one.
 #[test]
 fn check_a_missing_file() {
     let sandbox = Sandbox::new("check_missing");
     let out = sandbox.run(&["config", "check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains(&show(&sandbox.default_path())), "{}", out.stdout);
+    assert!(out.stdout.contains("the built-in defaults apply"), "{}", out.stdout);
+    let missing = sandbox.default_path().with_file_name("other.toml");
+    let out = sandbox.run(&["--config", &show(&missing), "config", "check"]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains(&show(&sandbox.default_path())), "{}", out.stderr);
     assert!(out.stderr.contains("does not exist"), "{}", out.stderr);
 }
 

@@ -98,6 +98,7 @@ fn the_cli_commands_steer_the_daemon() {
 
     let output = sandbox.run(&["quit"]);
     assert!(output.status.success(), "quit answers before it goes: {}", stderr(&output));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "posture stopped.\n", "quit says it stopped");
     let mut child = daemon;
     let exited = child.child.as_mut().unwrap().wait().unwrap();
     assert!(exited.success());

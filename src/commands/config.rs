@@ -9,6 +9,7 @@ use anyhow::{Context, bail};
 
 use crate::cli::ConfigCommand;
 use crate::core::config::{Config, DEFAULT_TOML};
+use crate::core::text::{Message, render};
 use crate::load::config::{create_default, resolve_path};
 
 const INIT_HINT: &str = "`posture config init --write` creates it";
@@ -21,9 +22,20 @@ pub fn run(config: Option<&Path>, cmd: ConfigCommand) -> anyhow::Result<ExitCode
             Ok(ExitCode::SUCCESS)
         }
         ConfigCommand::Init { write: true } => init_write(&resolve_path(config)?),
-        ConfigCommand::Check { file } => match file {
-            Some(file) => check(&file),
-            None => check(&resolve_path(config)?),
+        ConfigCommand::Check { file } => match (file, config) {
+            (Some(file), _) => check(&file),
+            (None, Some(explicit)) => check(&resolve_path(Some(explicit))?),
+            // No file at the default path is a fresh install: the defaults are fine.
+            (None, None) => {
+                let path = resolve_path(None)?;
+                if path.exists() {
+                    check(&path)
+                } else {
+                    let lang = crate::load::resolve_lang(crate::core::config::Language::Auto, None);
+                    println!("{}", render(lang, &Message::NoConfigFile { path: path.display().to_string() }));
+                    Ok(ExitCode::SUCCESS)
+                }
+            }
         },
         ConfigCommand::Path => {
             let path = resolve_path(config)?;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use crate::cli::{Command, KindArg, MeetingCommand};
 use crate::control::client::{self, ClientError};
 use crate::control::protocol::{Response, status_line};
+use crate::core::text::{Message, render};
 
 /// The protocol words for a client command, or `None` for commands the daemon does not take.
 pub fn words(command: &Command) -> Option<String> {
@@ -43,7 +44,7 @@ pub fn run(words: &str, json: bool, follow: bool) -> anyhow::Result<ExitCode> {
         })
         .map(|()| ExitCode::SUCCESS)
     } else {
-        client::request(words.trim()).map(|response| print(&response, json))
+        client::request(words.trim()).map(|response| print(&response, json, words.trim() == "quit"))
     };
     match outcome {
         Ok(code) => Ok(code),
@@ -55,10 +56,14 @@ pub fn run(words: &str, json: bool, follow: bool) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn print(response: &Response, json: bool) -> ExitCode {
+fn print(response: &Response, json: bool, quit: bool) -> ExitCode {
     match (&response.status, &response.error) {
         (Some(status), _) if json => {
             println!("{}", serde_json::to_string_pretty(status).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        (Some(status), _) if quit => {
+            println!("{}", render(status.lang(), &Message::Stopped));
             ExitCode::SUCCESS
         }
         (Some(status), _) => {

@@ -108,7 +108,8 @@ pub fn write_text(out: &mut impl Write, days: &[DaySummary], lang: Lang, colour:
     let labels = text::stats_labels(lang);
     let paint = |code: &str, s: &str| if colour { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
     let short = |seconds: u64| text::duration_short(lang, Duration::from_secs(seconds));
-    writeln!(out, "{}", paint("1", &format!("{} {} {}", labels.last_days.0, days.len(), labels.last_days.1)))?;
+    let unit = if days.len() == 1 { labels.last_day } else { labels.last_days.1 };
+    writeln!(out, "{}", paint("1", &format!("{} {} {unit}", labels.last_days.0, days.len())))?;
     if days.iter().all(|d| d.sitting_seconds == 0 && d.breaks_due == 0) {
         writeln!(out, "{}", labels.no_history)?;
         return Ok(());
@@ -212,6 +213,11 @@ mod tests {
             let text = String::from_utf8(out).unwrap();
             assert_eq!(text.contains('\x1b'), escapes, "{text}");
             assert!(text.contains("1 h 30 min"), "{text}");
+        }
+        for (lang, heading) in [(Lang::En, "Last 1 day\n"), (Lang::Nl, "Laatste 1 dag\n")] {
+            let mut out = Vec::new();
+            write_text(&mut out, &busy, lang, false).unwrap();
+            assert!(String::from_utf8(out).unwrap().starts_with(heading), "one day, singular");
         }
     }
 }

@@ -135,6 +135,12 @@ pub enum Message {
     /// No idle monitor works on this desktop: title and body of the one-time notice.
     NoIdleMonitorTitle,
     NoIdleMonitorBody,
+    /// `posture quit`: the daemon stopped.
+    Stopped,
+    /// `posture config check` with no file at the default path.
+    NoConfigFile {
+        path: String,
+    },
 }
 
 /// Renders a message in a language.
@@ -208,6 +214,10 @@ fn english(msg: &Message) -> String {
         Message::MenuWarningSigns => "When to see a doctor".into(),
         Message::AdviceIntro => "Advice for your workplace and your day, not break exercises.".into(),
         Message::NoIdleMonitorTitle => "posture cannot see your keyboard and mouse".into(),
+        Message::Stopped => "posture stopped.".into(),
+        Message::NoConfigFile { path } => {
+            format!("{path}: no such file; the built-in defaults apply (`posture config init --write` creates it)")
+        }
         Message::NoIdleMonitorBody => {
             "Time away from the desk counts as sitting until you lock the screen. posture needs \
              Mutter's idle monitor on GNOME, ext-idle-notify-v1 or org_kde_kwin_idle from other Wayland compositors, \
@@ -280,6 +290,12 @@ fn dutch(msg: &Message) -> String {
         }
         Message::AdviceIntro => "Adviezen voor je werkplek en je dag, geen pauzeoefening.".into(),
         Message::NoIdleMonitorTitle => "posture ziet je toetsenbord en muis niet".into(),
+        Message::Stopped => "posture is gestopt.".into(),
+        Message::NoConfigFile { path } => {
+            format!(
+                "{path}: bestaat niet; de ingebouwde standaardinstellingen gelden (`posture config init --write` maakt het aan)"
+            )
+        }
         Message::NoIdleMonitorBody => "Tijd weg van je bureau telt als zitten, tot je het scherm vergrendelt. posture \
              heeft nodig: de idle-monitor van Mutter op GNOME, ext-idle-notify-v1 of org_kde_kwin_idle van andere \
              Wayland-compositors, of de MIT-SCREEN-SAVER-extensie op X11."
@@ -387,8 +403,9 @@ pub fn escape_markup(text: &str) -> String {
 /// The words of `posture stats` and `posture report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatsLabels {
-    /// "Last {n} days" comes before the number and after it.
+    /// "Last {n} days" comes before the number and after it; the last word for one day.
     pub last_days: (&'static str, &'static str),
+    pub last_day: &'static str,
     pub day: &'static str,
     pub sitting: &'static str,
     pub longest: &'static str,
@@ -420,6 +437,7 @@ pub fn stats_labels(lang: Lang) -> StatsLabels {
     match lang {
         Lang::En => StatsLabels {
             last_days: ("Last", "days"),
+            last_day: "day",
             day: "Day",
             sitting: "Sitting",
             longest: "Longest",
@@ -444,6 +462,7 @@ pub fn stats_labels(lang: Lang) -> StatsLabels {
         },
         Lang::Nl => StatsLabels {
             last_days: ("Laatste", "dagen"),
+            last_day: "dag",
             day: "Dag",
             sitting: "Zitten",
             longest: "Langst",
@@ -541,6 +560,8 @@ mod tests {
             Message::AdviceIntro,
             Message::NoIdleMonitorTitle,
             Message::NoIdleMonitorBody,
+            Message::Stopped,
+            Message::NoConfigFile { path: "/home/me/.config/posture/config.toml".into() },
             Message::MenuWarningSigns,
         ]);
         out
@@ -592,6 +613,8 @@ mod tests {
             Message::BreakDoneTitle => 39,
             Message::NoIdleMonitorTitle => 40,
             Message::NoIdleMonitorBody => 41,
+            Message::Stopped => 42,
+            Message::NoConfigFile { .. } => 43,
         }
     }
 
@@ -600,7 +623,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=41).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=43).collect::<Vec<_>>());
     }
 
     #[test]
