@@ -5,9 +5,19 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it over
-/// `path`; the directory is created if missing and flushed after the rename.
-pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// How far a write must have gone before it returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// On disk: survives a power cut (two `fsync`s, which a busy disk can make slow).
+    Disk,
+    /// In the kernel: survives the process being killed, not a power cut. For answers that
+    /// must not wait on a busy disk; a later `Disk` write makes it durable.
+    Kernel,
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it over `path`, so a reader
+/// sees the old file or the new one; the directory is created if missing.
+pub fn write_with(path: &Path, bytes: &[u8], durability: Durability) -> io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -18,9 +28,19 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let temporary = path.with_file_name(name);
     let mut file = fs::File::create(&temporary)?;
     file.write_all(bytes)?;
-    file.sync_all()?;
+    if durability == Durability::Disk {
+        file.sync_all()?;
+    }
     fs::rename(&temporary, path)?;
-    fs::File::open(dir)?.sync_all()
+    match durability {
+        Durability::Disk => fs::File::open(dir)?.sync_all(),
+        Durability::Kernel => Ok(()),
+    }
+}
+
+/// [`write_with`] to disk.
+pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_with(path, bytes, Durability::Disk)
 }
 
 #[cfg(test)]

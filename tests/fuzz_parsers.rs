@@ -679,7 +679,7 @@ fn saved_states() -> Vec<Vec<u8>> {
                 engine.handle(Input::Command(command), minutes(41)).unwrap();
             }
             let path = dir.join("state.json");
-            state_file::save(&path, engine.state()).unwrap();
+            state_file::save(&path, engine.state(), state_file::Durability::Disk).unwrap();
             fs::read(&path).unwrap()
         })
         .collect();

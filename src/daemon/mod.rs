@@ -41,6 +41,7 @@ use crate::paths;
 use crate::senses::busy::MeetingSignal;
 use crate::senses::{self, Observation};
 use calendars::{MeetingEvents, MeetingWiring};
+use state_file::Durability;
 
 /// The state is written at most this often while running (and always at suspend and exit).
 const SAVE_EVERY: Duration = Duration::from_secs(60);
@@ -109,14 +110,14 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
         daemon.report_config_error(problem).await;
     }
     daemon.tell_once_without_idle_monitor().await;
-    daemon.after_event(false).await;
+    daemon.after_event(None).await;
 
     while !daemon.quit {
         let event = inbox.next(daemon.deadline()).await;
         daemon.handle(event).await;
     }
 
-    daemon.saver.save(&daemon.session, daemon.outputs.stats.as_mut());
+    daemon.saver.save(&daemon.session, daemon.outputs.stats.as_mut(), Durability::Disk);
     if let Some(stats) = daemon.outputs.stats.take() {
         stats.stop(daemon.session.read_clock(clock::stamp()));
     }
@@ -348,8 +349,8 @@ impl Saver {
         self.last.is_none_or(|last| now < last || now.since(last) >= SAVE_EVERY)
     }
 
-    fn save(&mut self, session: &Session, stats: Option<&mut Stats>) {
-        match state_file::save(&self.path, session.engine().state()) {
+    fn save(&mut self, session: &Session, stats: Option<&mut Stats>, durability: Durability) {
+        match state_file::save(&self.path, session.engine().state(), durability) {
             Ok(()) => {
                 let now = session.now();
                 self.last = Some(now);
@@ -381,19 +382,20 @@ impl Daemon {
     }
 
     async fn handle(&mut self, event: Event) {
-        let mut suspending = false;
+        // A suspend may end in a power cut: the state goes to disk first.
+        let mut suspending = None;
         match event {
             Event::Observed(Observation { input, at }) => {
-                suspending = input == Input::Suspend;
+                suspending = (input == Input::Suspend).then_some(Durability::Disk);
                 feed(&mut self.session, input, at);
             }
             Event::Answered(input) => feed(&mut self.session, input, clock::stamp()),
             Event::Called((request, reply)) => {
                 let command = !matches!(request.cmd.trim(), "status" | "quit");
                 let response = self.call(request);
-                // An acknowledged command survives a crash: saved before the answer goes out.
-                // Commands are rare, so this costs nothing while idle.
-                self.after_event(command).await;
+                // An acknowledged command survives the daemon being killed: saved (into the
+                // kernel, not waiting on a busy disk) before the answer goes out.
+                self.after_event(command.then_some(Durability::Kernel)).await;
                 let _ = reply.send(response);
                 return;
             }
@@ -414,8 +416,8 @@ impl Daemon {
     }
 
     /// Reads the calendars when due, carries out the session's actions, records them,
-    /// publishes the status and saves when due (`save_now`: whatever the last save).
-    async fn after_event(&mut self, save_now: bool) {
+    /// publishes the status and saves when due (`save_now`: at once, this durable).
+    async fn after_event(&mut self, save_now: Option<Durability>) {
         let now = self.session.read_clock(clock::stamp());
         self.meetings.refresh(now);
         let actions: Vec<Timed> = std::iter::from_fn(|| self.session.poll_action()).collect();
@@ -426,8 +428,12 @@ impl Daemon {
             stats.observe(self.session.engine(), &actions, now);
         }
         self.publish(now);
-        if save_now || self.saver.due(now) {
-            self.saver.save(&self.session, self.outputs.stats.as_mut());
+        match save_now {
+            Some(durability) => self.saver.save(&self.session, self.outputs.stats.as_mut(), durability),
+            None if self.saver.due(now) => {
+                self.saver.save(&self.session, self.outputs.stats.as_mut(), Durability::Disk)
+            }
+            None => {}
         }
     }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::atomic_file::Durability;
 use crate::core::engine::State;
 use crate::core::time::Time;
 
@@ -81,10 +82,10 @@ fn set_aside(path: &Path, reason: String, now: Time) -> Loaded {
 }
 
 /// Writes the state so that a crash at any moment leaves either the old file or the new one.
-pub fn save(path: &Path, state: &State) -> io::Result<()> {
+pub fn save(path: &Path, state: &State, durability: Durability) -> io::Result<()> {
     let mut json = serde_json::to_vec(&Saved { format: FORMAT, engine: state.clone() }).map_err(io::Error::other)?;
     json.push(b'\n');
-    crate::atomic_file::write(path, &json)
+    crate::atomic_file::write_with(path, &json, durability)
 }
 
 #[cfg(test)]
@@ -111,7 +112,7 @@ mod tests {
         let path = scratch("roundtrip");
         let mut engine = Engine::new(Config::default(), Arc::new(Catalogue::builtin()), Zone::utc(), NOW, 3);
         engine.handle(Input::Active, NOW + std::time::Duration::from_secs(600)).unwrap();
-        save(&path, engine.state()).unwrap();
+        save(&path, engine.state(), Durability::Disk).unwrap();
         match load(&path, NOW) {
             Loaded::State(state) => assert_eq!(*state, *engine.state()),
             other => panic!("{other:?}"),
@@ -141,7 +142,7 @@ mod tests {
         for saved_now in [i64::MAX, i64::MIN, 0, NOW.as_micros() - 11 * 366 * 86_400_000_000] {
             let mut state = engine.state().clone();
             state.now = Time::from_micros(saved_now);
-            save(&path, &state).unwrap();
+            save(&path, &state, Durability::Disk).unwrap();
             match load(&path, NOW) {
                 Loaded::Corrupt { reason, moved_to: Some(_) } => assert!(reason.contains("out of range"), "{reason}"),
                 other => panic!("{saved_now}: {other:?}"),
