@@ -10,8 +10,9 @@ use std::path::Path;
 pub enum Durability {
     /// On disk: survives a power cut (two `fsync`s, which a busy disk can make slow).
     Disk,
-    /// In the kernel: survives the process being killed, not a power cut. For answers that
-    /// must not wait on a busy disk; a later `Disk` write makes it durable.
+    /// In the kernel: survives the process being killed, and reaches the disk with the
+    /// kernel's own writeback seconds later. For writes on the daemon's event loop, which
+    /// must not wait on a busy disk.
     Kernel,
 }
 

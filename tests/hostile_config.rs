@@ -62,7 +62,7 @@ fn a_relative_config_path_is_watched_too() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let daemon = sandbox::Daemon { child: Some(child) };
+    let daemon = sandbox::Daemon::new(child);
     wait_for("the socket", || std::os::unix::net::UnixStream::connect(sandbox.socket()).is_ok());
     assert_eq!(micro_every(&sandbox), 1200);
     fs::write(sandbox.root.join("fast.toml"), "[micro]\nevery = \"40m\"\n").unwrap();

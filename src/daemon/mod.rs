@@ -393,8 +393,8 @@ impl Daemon {
             Event::Called((request, reply)) => {
                 let command = !matches!(request.cmd.trim(), "status" | "quit");
                 let response = self.call(request);
-                // An acknowledged command survives the daemon being killed: saved (into the
-                // kernel, not waiting on a busy disk) before the answer goes out.
+                // An acknowledged command survives the daemon being killed: saved into the
+                // kernel before the answer goes out.
                 self.after_event(command.then_some(Durability::Kernel)).await;
                 let _ = reply.send(response);
                 return;
@@ -430,8 +430,10 @@ impl Daemon {
         self.publish(now);
         match save_now {
             Some(durability) => self.saver.save(&self.session, self.outputs.stats.as_mut(), durability),
+            // Into the kernel, which writes it back within seconds: an fsync here would stall the
+            // loop for as long as the disk is busy (seconds after a large build, on ext4).
             None if self.saver.due(now) => {
-                self.saver.save(&self.session, self.outputs.stats.as_mut(), Durability::Disk)
+                self.saver.save(&self.session, self.outputs.stats.as_mut(), Durability::Kernel)
             }
             None => {}
         }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use resvg::{tiny_skia, usvg};
 
-use crate::atomic_file;
+use crate::atomic_file::{self, Durability};
 use crate::core::figure::{self, Figure};
 use crate::core::tips::Card;
 use crate::paths;
@@ -39,10 +39,12 @@ pub fn cached(card: &Card) -> anyhow::Result<Option<PathBuf>> {
     let svg = figure::svg(figure);
     if !is_current(&png_path, &svg_path, &svg) {
         let bytes = png(&svg, 1.0)?;
-        atomic_file::write(&png_path, &bytes).with_context(|| format!("cannot write {}", png_path.display()))?;
+        // A cache, written in the notifier's task: never waiting on the disk.
+        atomic_file::write_with(&png_path, &bytes, Durability::Kernel)
+            .with_context(|| format!("cannot write {}", png_path.display()))?;
         // Written after the PNG, so a crash between the two renders again rather than keeping
         // a stale picture.
-        atomic_file::write(&svg_path, svg.as_bytes())
+        atomic_file::write_with(&svg_path, svg.as_bytes(), Durability::Kernel)
             .with_context(|| format!("cannot write {}", svg_path.display()))?;
     }
     Ok(Some(png_path))

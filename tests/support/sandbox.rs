@@ -76,7 +76,7 @@ impl Sandbox {
             assert!(Instant::now() < deadline, "the daemon never opened its socket");
             std::thread::sleep(Duration::from_millis(20));
         }
-        Daemon { child: Some(child) }
+        Daemon::new(child)
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
@@ -101,16 +101,32 @@ pub fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
 
 pub struct Daemon {
     pub child: Option<Child>,
+    /// What the daemon logged so far, read as it comes: a full pipe would block its logging,
+    /// and with it the daemon.
+    log: Option<std::thread::JoinHandle<Vec<u8>>>,
 }
 
 impl Daemon {
+    /// Takes over a daemon started with its stderr piped.
+    pub fn new(mut child: Child) -> Daemon {
+        let log = child.stderr.take().map(|mut stderr| {
+            std::thread::spawn(move || {
+                let mut log = Vec::new();
+                let _ = std::io::Read::read_to_end(&mut stderr, &mut log);
+                log
+            })
+        });
+        Daemon { child: Some(child), log }
+    }
+
     /// Stops the daemon with SIGTERM and returns what it logged.
     pub fn stop(mut self) -> String {
-        let child = self.child.take().unwrap();
+        let mut child = self.child.take().unwrap();
         terminate(&child);
-        let output = child.wait_with_output().unwrap();
-        assert!(output.status.success(), "the daemon exits cleanly on SIGTERM: {:?}", output.status);
-        String::from_utf8_lossy(&output.stderr).into_owned()
+        let status = child.wait().unwrap();
+        assert!(status.success(), "the daemon exits cleanly on SIGTERM: {status:?}");
+        let log = self.log.take().map(|reader| reader.join().unwrap()).unwrap_or_default();
+        String::from_utf8_lossy(&log).into_owned()
     }
 }
 
