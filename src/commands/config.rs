@@ -1,6 +1,5 @@
 //! `posture config init`, `check` and `path`.
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -57,7 +56,7 @@ fn init_write(path: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn check(path: &Path) -> anyhow::Result<ExitCode> {
-    let text = match fs::read_to_string(path) {
+    let text = match crate::load::read_text(path, crate::load::SMALL_FILE) {
         Ok(text) => text,
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
             bail!("cannot check {}: the file does not exist", path.display())

@@ -84,18 +84,19 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let settings = Settings::load(config_arg)?;
+    let (settings, first) = Settings::load(config_arg)?;
     let state_path = paths::state_file()?;
-    let (session, saved_at) = restore(&settings, &state_path)?;
-    let now = session.now();
     // A gap shorter than away_after since the last save is sitting to the engine, so to the
     // history as well.
-    let stats = start_stats(settings.zone, now, saved_at.filter(|at| now.since(*at) < settings.config.away_after));
+    let away_after = first.config.away_after;
+    let (start_config, problems) = (first.config.clone(), first.problems);
+    let (session, saved_at) = restore(first.config, first.catalogue, settings.zone, &state_path);
+    let now = session.now();
+    let stats = start_stats(settings.zone, now, saved_at.filter(|at| now.since(*at) < away_after));
     let (shutdown_tx, shutdown) = tokio_watch::channel(false);
-    let started = start_tasks(&settings, signals, shutdown).await?;
+    let started = start_tasks(&settings, &start_config, signals, shutdown).await?;
 
     let mut inbox = started.inbox;
-    let problems = settings.problems.clone();
     let mut daemon = Daemon {
         session,
         settings,
@@ -144,6 +145,7 @@ struct Started {
 /// watcher); each stops when `shutdown` says so.
 async fn start_tasks(
     settings: &Settings,
+    config: &Config,
     (terminate, interrupt): (Signal, Signal),
     shutdown: tokio_watch::Receiver<bool>,
 ) -> anyhow::Result<Started> {
@@ -152,10 +154,9 @@ async fn start_tasks(
     let (calls_tx, calls) = mpsc::channel::<Call>(16);
     let (config_changed_tx, config_changed) = mpsc::channel(4);
     let (status_tx, status_rx) = tokio_watch::channel(None);
-    let (meetings, meeting_events) =
-        MeetingWiring::start(settings.config.meetings.clone(), settings.zone, shutdown.clone());
+    let (meetings, meeting_events) = MeetingWiring::start(config.meetings.clone(), settings.zone, shutdown.clone());
 
-    let threshold = idle_threshold(&settings.config);
+    let threshold = idle_threshold(config);
     let idle_backend = senses::idle::start(threshold, observations_tx.clone(), shutdown.clone()).await;
     let session_source = senses::session::start(observations_tx, shutdown.clone()).await;
     tracing::info!(idle = idle_backend.name(), session = session_source.name(), "senses started");
@@ -165,7 +166,7 @@ async fn start_tasks(
     let listener = server::bind(&socket_path).with_context(|| format!("binding {}", socket_path.display()))?;
     let owner = server::owner_uid(&socket_path)?;
     #[cfg(target_os = "linux")]
-    if settings.config.tray
+    if config.tray
         && let Err(e) = tray::start(settings.path.clone(), calls_tx.clone(), status_rx.clone(), shutdown.clone())
     {
         tracing::warn!("cannot start the tray icon: {e}");
@@ -183,21 +184,25 @@ async fn start_tasks(
     Ok(Started { inbox, meetings, notifier, status: status_tx, senses, socket_path })
 }
 
-/// What the configuration file gives the daemon, and the problems found reading it.
+/// What the daemon keeps of its settings; the configuration itself lives in the session.
 struct Settings {
-    config: Config,
-    catalogue: Arc<Catalogue>,
     lang: Lang,
     zone: Zone,
     /// `--config` as given, so a reload resolves it the same way.
     arg: Option<PathBuf>,
     path: PathBuf,
+}
+
+/// What the configuration file gives at start, handed on to the session.
+struct FirstLoad {
+    config: Config,
+    catalogue: Catalogue,
     /// Located errors to show the user; the defaults (or the built-in tips) apply meanwhile.
     problems: Vec<String>,
 }
 
 impl Settings {
-    fn load(arg: Option<&Path>) -> anyhow::Result<Settings> {
+    fn load(arg: Option<&Path>) -> anyhow::Result<(Settings, FirstLoad)> {
         let path = load::config::resolve_path(arg)?;
         let mut problems = Vec::new();
         let config = load::config::load(arg).map(|loaded| loaded.config).unwrap_or_else(|e| {
@@ -210,27 +215,19 @@ impl Settings {
         });
         let lang = load::resolve_lang(config.language, None);
         let zone = load::zone::system();
-        Ok(Settings {
-            config,
-            catalogue: Arc::new(catalogue),
-            lang,
-            zone,
-            arg: arg.map(Path::to_path_buf),
-            path,
-            problems,
-        })
+        let settings = Settings { lang, zone, arg: arg.map(Path::to_path_buf), path };
+        Ok((settings, FirstLoad { config, catalogue, problems }))
     }
 }
 
 /// The session from the saved state, or a fresh one; and when the state was saved.
-fn restore(settings: &Settings, state_path: &Path) -> anyhow::Result<(Session, Option<Time>)> {
+fn restore(config: Config, catalogue: Catalogue, zone: Zone, state_path: &Path) -> (Session, Option<Time>) {
     let stamp = clock::stamp();
-    let catalogue = Arc::clone(&settings.catalogue);
-    let config = settings.config.clone();
+    let catalogue = Arc::new(catalogue);
     let (mut session, saved_at) = match state_file::load(state_path, stamp.wall) {
         state_file::Loaded::State(state) => {
             let saved_at = state.now;
-            let mut session = Session::new(Engine::restore(config, catalogue, settings.zone, *state));
+            let mut session = Session::new(Engine::restore(config, catalogue, zone, *state));
             // What happened while posture was not running is unknown: treat it as no input
             // since the last save, so a long gap is away time and a short one sitting.
             feed(&mut session, Input::Idle { since: saved_at }, stamp);
@@ -250,11 +247,11 @@ fn restore(settings: &Settings, state_path: &Path) -> anyhow::Result<(Session, O
                 }
             }
             let seed = stamp.wall.as_micros() as u64;
-            (Session::new(Engine::new(config, catalogue, settings.zone, stamp.wall, seed)), None)
+            (Session::new(Engine::new(config, catalogue, zone, stamp.wall, seed)), None)
         }
     };
     feed(&mut session, Input::Active, stamp);
-    Ok((session, saved_at))
+    (session, saved_at)
 }
 
 /// Feeds an input; only commands can be refused, and a refusal is only worth a log line here.
