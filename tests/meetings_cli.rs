@@ -63,3 +63,31 @@ fn no_calendars_and_unreadable_calendars_say_so() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("gone.ics"));
 }
+
+/// Issue 16, point 6: 300 events "every second since 1970" took the reader 10 s (per-rule
+/// bounds only). The file now has one budget; the ordinary meeting after them is listed and
+/// the cut is named with its place.
+#[test]
+fn runaway_rules_are_cut_per_file_and_the_rest_is_read() {
+    let sandbox = Sandbox::new("meetings-runaway");
+    let mut calendar = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+    for i in 0..300 {
+        calendar.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:r{i}\r\nSUMMARY:Runaway\r\nDTSTART:19700101T000000Z\r\nDURATION:PT1S\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\n"
+        ));
+    }
+    calendar.push_str("BEGIN:VEVENT\r\nUID:daily\r\nSUMMARY:Daily sync\r\nDTSTART:20200106T100000Z\r\nDURATION:PT15M\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    fs::write(sandbox.root.join("config/posture/runaway.ics"), calendar).unwrap();
+    fs::write(sandbox.config_file(), "[meetings]\ncalendars = [\"runaway.ics\"]\n").unwrap();
+
+    let output = sandbox.command(&["meetings", "--days", "1", "--json"]).env("TZ", "UTC").output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("runaway.ics:") && stderr.contains("1000000 steps"), "{stderr}");
+    let summaries: Vec<String> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["summary"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(summaries, ["Daily sync"]);
+}

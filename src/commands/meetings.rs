@@ -51,7 +51,11 @@ pub fn run(config_path: Option<&Path>, args: MeetingsArgs) -> anyhow::Result<Exi
     let now = clock::now();
     let from = zone.instant(zone.local(now).date().and_time(chrono::NaiveTime::MIN));
     let to = from + std::time::Duration::from_secs(86_400 * u64::from(args.days));
-    let occurrences = expand_all(&calendars, from, to, &settings.me, &zone);
+    let expansion = expand_all(&calendars, from, to, &settings.me, &zone);
+    for cut in &expansion.cuts {
+        eprintln!("posture: {cut}");
+    }
+    let occurrences = expansion.occurrences;
     let local = |t: Time| t.to_utc().with_timezone(&chrono::Local);
     let mut out = std::io::stdout().lock();
     for o in &occurrences {

@@ -62,5 +62,9 @@ fn calendar_meetings(config: &Config, trace: &[TraceLine]) -> anyhow::Result<Vec
     let day = std::time::Duration::from_secs(86_400);
     let from = Time::from_chrono(&first.at) - day;
     let to = Time::from_chrono(&last.at) + day;
-    Ok(meeting_intervals(&expand_all(&calendars, from, to, &config.meetings.me, &zone)))
+    let expansion = expand_all(&calendars, from, to, &config.meetings.me, &zone);
+    for cut in &expansion.cuts {
+        eprintln!("posture: {cut}");
+    }
+    Ok(meeting_intervals(&expansion.occurrences))
 }

@@ -153,8 +153,11 @@ impl MeetingWiring {
                 })
                 .collect::<Vec<_>>();
             let read = calendars.iter().filter_map(|(_, c)| c.as_ref());
-            let occurrences = calendar::expand_all(read, now - WINDOW / 2, now + WINDOW, &settings.me, &zone);
-            let intervals = calendar::meeting_intervals(&occurrences);
+            let expansion = calendar::expand_all(read, now - WINDOW / 2, now + WINDOW, &settings.me, &zone);
+            for cut in &expansion.cuts {
+                tracing::warn!("{cut}");
+            }
+            let intervals = calendar::meeting_intervals(&expansion.occurrences);
             let _ = done.blocking_send(Read { calendars, intervals });
         });
     }

@@ -41,6 +41,21 @@ const MAX_INSTANCES: u16 = 2000;
 /// since last year) is left out rather than stalling the daemon.
 const MAX_STEPS: usize = 100_000;
 
+/// At most this many steps through the rules of one file per expansion, all rules together
+/// (about a third of a second): 300 rules "every second since 1970" would take 100,000 steps
+/// each. Rules are walked cheapest first, so a file's ordinary series are read before its
+/// runaway ones use up what is left.
+const MAX_FILE_STEPS: usize = 1_000_000;
+
+/// Occurrences in a window, and where the walk through the file's rules stopped, if it did.
+#[derive(Debug, Clone, Default)]
+pub struct Expansion {
+    pub occurrences: Vec<Occurrence>,
+    /// Per file, the first event cut short because the file's rules needed more than
+    /// [`MAX_FILE_STEPS`] steps.
+    pub cuts: Vec<IcalError>,
+}
+
 /// One occurrence of an event in the window, and whether posture treats it as a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Occurrence {
@@ -174,6 +189,8 @@ struct Event {
 struct Rule {
     rest: String,
     until: Option<Stamp>,
+    /// Seconds between instances by FREQ and INTERVAL alone, to guess the cost of a walk.
+    period: u64,
 }
 
 /// An instance of a series: how it is written, and its instants.
@@ -184,6 +201,12 @@ struct Instance {
 }
 
 impl Event {
+    /// About how many steps its rules take to reach `from`, to walk cheap series first.
+    fn walk_cost(&self, from: Time, floating: &Zone) -> u64 {
+        let span = from.as_micros().saturating_sub(self.start.instant(floating).as_micros()).max(0) as u64 / 1_000_000;
+        self.rrules.iter().map(|r| span / r.period).fold(0, u64::saturating_add)
+    }
+
     /// The end of an instance starting at `start` with `length`, never before the start.
     fn end(&self, start: &Stamp, length: Option<&Length>, floating: &Zone) -> Time {
         let begin = start.instant(floating);
@@ -293,13 +316,34 @@ impl Calendar {
     /// addresses (lower case) for declined invitations; `floating` is the zone for times
     /// without one.
     pub fn expand(&self, from: Time, to: Time, me: &[String], floating: &Zone) -> Vec<Occurrence> {
-        let (masters, mut overrides) = self.latest();
+        self.expand_bounded(from, to, me, floating).occurrences
+    }
+
+    /// [`Calendar::expand`], saying where the walk through the rules stopped if the file
+    /// asked for more work than one file may ([`MAX_FILE_STEPS`]).
+    pub fn expand_bounded(&self, from: Time, to: Time, me: &[String], floating: &Zone) -> Expansion {
+        let (mut masters, mut overrides) = self.latest();
+        masters.sort_by_key(|m| m.walk_cost(from, floating));
+        let mut steps_left = MAX_FILE_STEPS;
+        let mut cuts = Vec::new();
         let mut out = Vec::new();
         for master in masters {
             let mut moved = overrides.remove(master.uid.as_str()).unwrap_or_default();
             moved.retain(|change| !master.outdates(change, floating));
             let (future, exact): (Vec<&Event>, Vec<&Event>) = moved.into_iter().partition(|e| e.this_and_future);
-            for instance in self.instances(master, from, to, floating) {
+            let (instances, complete) = self.instances(master, from, to, floating, &mut steps_left);
+            if !complete && cuts.is_empty() {
+                cuts.push(IcalError {
+                    origin: self.origin.clone(),
+                    line: master.line,
+                    column: 1,
+                    message: format!(
+                        "the repeating events from here on need more than {MAX_FILE_STEPS} steps to reach today; \
+                         the rest of this event's and the costlier events' instances are left out"
+                    ),
+                });
+            }
+            for instance in instances {
                 let named = |e: &&Event| e.recurrence_id.as_ref().is_some_and(|r| r.names(&instance.stamp, floating));
                 if exact.iter().any(named) {
                     continue;
@@ -330,7 +374,7 @@ impl Calendar {
         }
         out.retain(|o| overlaps(o.start, o.end, from, to));
         out.sort_by(|a, b| (a.start, a.end, &a.summary).cmp(&(b.start, b.end, &b.summary)));
-        out
+        Expansion { occurrences: out, cuts }
     }
 
     /// The events that count: of those sharing a UID (and RECURRENCE-ID) the one with the
@@ -380,8 +424,16 @@ impl Calendar {
         }
     }
 
-    /// Instances of a master event that may overlap the window, by start.
-    fn instances(&self, event: &Event, from: Time, to: Time, floating: &Zone) -> Vec<Instance> {
+    /// Instances of a master event that may overlap the window, by start, and whether its
+    /// rules were walked to the end within `steps_left` (which the walk uses up).
+    fn instances(
+        &self,
+        event: &Event,
+        from: Time,
+        to: Time,
+        floating: &Zone,
+        steps_left: &mut usize,
+    ) -> (Vec<Instance>, bool) {
         let mut instances = Vec::new();
         if !event.deleted(floating) {
             instances.push(event.instance(event.start.clone(), event.length.as_ref(), floating));
@@ -397,15 +449,18 @@ impl Calendar {
         }
         let first = event.instance(event.start.clone(), event.length.as_ref(), floating);
         let reach = first.end.since(first.start);
+        let mut complete = true;
         for rule in &event.rrules {
-            for wall in expand_rule(&event.start, rule, from - reach, to, floating) {
+            let (walls, finished) = expand_rule(&event.start, rule, from - reach, to, floating, steps_left);
+            complete &= finished;
+            for wall in walls {
                 instances.push(event.instance(event.start.at(wall), event.length.as_ref(), floating));
             }
         }
         instances.retain(|i| !event.exdates.iter().any(|x| x.names(&i.stamp, floating)));
         instances.sort_by_key(|i| i.start);
         instances.dedup_by_key(|i| i.start);
-        instances
+        (instances, complete)
     }
 }
 
@@ -414,12 +469,21 @@ fn overlaps(start: Time, end: Time, from: Time, to: Time) -> bool {
     if start == end { start >= from && start < to } else { end > from && start < to }
 }
 
-/// The clock times of one RRULE's instances that may fall between `from` and `to`. The rule
-/// steps on clock times (expanded as if they were UTC), which keeps a zoned series at its local
-/// time across daylight saving; the caller puts each back in the start's zone.
-fn expand_rule(start: &Stamp, rule: &Rule, from: Time, to: Time, floating: &Zone) -> Vec<NaiveDateTime> {
+/// The clock times of one RRULE's instances that may fall between `from` and `to`, and whether
+/// the walk ended for a reason of its own rather than because `steps_left` (the file's share,
+/// which the walk uses up) ran out. The rule steps on clock times (expanded as if they were
+/// UTC), which keeps a zoned series at its local time across daylight saving; the caller puts
+/// each back in the start's zone.
+fn expand_rule(
+    start: &Stamp,
+    rule: &Rule,
+    from: Time,
+    to: Time,
+    floating: &Zone,
+    steps_left: &mut usize,
+) -> (Vec<NaiveDateTime>, bool) {
     let Some(set) = build_rule(&rule.rest, start) else {
-        return Vec::new();
+        return (Vec::new(), true);
     };
     // The window in clock times, two days wider on each side for any zone's offset; the exact
     // cut happens on instants afterwards.
@@ -429,21 +493,31 @@ fn expand_rule(start: &Stamp, rule: &Rule, from: Time, to: Time, floating: &Zone
     // Iterated here rather than with the crate's window, which walks every instance from the
     // start: a rule every minute since years ago must not stall the daemon.
     let mut instances = Vec::new();
-    for produced in (&set).into_iter().take(MAX_STEPS) {
+    let allowed = MAX_STEPS.min(*steps_left);
+    let mut taken = 0;
+    let mut ended = false;
+    for produced in (&set).into_iter().take(allowed) {
+        taken += 1;
         let wall = produced.naive_utc();
         if wall > before || instances.len() >= usize::from(MAX_INSTANCES) {
+            ended = true;
             break;
         }
         if let Some(until) = &rule.until
             && !within_until(&start.at(wall), until, start, floating)
         {
+            ended = true;
             break;
         }
         if wall >= after {
             instances.push(wall);
         }
     }
-    instances
+    *steps_left -= taken;
+    // Fewer steps than allowed: the rule itself ran out (COUNT). Stopping at the rule's own
+    // limit is the rule's verdict too; only the file's share running out cuts it short.
+    let finished = ended || taken < allowed || allowed == MAX_STEPS;
+    (instances, finished)
 }
 
 /// The rule (without UNTIL) built on the start's clock time.
@@ -486,7 +560,30 @@ fn read_rule(value: &str, start: &Stamp, note: &mut dyn FnMut(String)) -> Result
     let rest = rest.join(";");
     build_rule(&rest, start)
         .ok_or_else(|| format!("`{}` is not a recurrence rule posture can follow", value.trim()))?;
-    Ok(Rule { rest, until })
+    let period = rule_period(&rest);
+    Ok(Rule { rest, until, period })
+}
+
+/// Seconds between a rule's instances by its FREQ and INTERVAL, ignoring BY-parts: enough to
+/// tell a weekly meeting from a rule every second.
+fn rule_period(rest: &str) -> u64 {
+    let part = |key: &str| {
+        rest.split(';')
+            .filter_map(|p| p.split_once('='))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.trim().to_ascii_uppercase())
+    };
+    let unit = match part("FREQ").as_deref() {
+        Some("SECONDLY") => 1,
+        Some("MINUTELY") => 60,
+        Some("HOURLY") => 3_600,
+        Some("DAILY") => 86_400,
+        Some("WEEKLY") => 7 * 86_400,
+        Some("MONTHLY") => 28 * 86_400,
+        _ => 365 * 86_400,
+    };
+    let interval = part("INTERVAL").and_then(|v| v.parse::<u64>().ok()).unwrap_or(1).max(1);
+    unit * interval
 }
 
 fn verdict(event: &Event, start: Time, end: Time, me: &[String]) -> Verdict {
@@ -714,9 +811,14 @@ pub fn expand_all<'a>(
     to: Time,
     me: &[String],
     floating: &Zone,
-) -> Vec<Occurrence> {
-    let mut all: Vec<Occurrence> = calendars.into_iter().flat_map(|c| c.expand(from, to, me, floating)).collect();
-    all.sort_by_key(|o| (o.start, o.end));
+) -> Expansion {
+    let mut all = Expansion::default();
+    for calendar in calendars {
+        let one = calendar.expand_bounded(from, to, me, floating);
+        all.occurrences.extend(one.occurrences);
+        all.cuts.extend(one.cuts);
+    }
+    all.occurrences.sort_by_key(|o| (o.start, o.end));
     all
 }
 

@@ -426,3 +426,37 @@ fn non_ascii_where_ascii_is_expected_does_not_panic() {
         calendar.expand(t("2026-03-01T00:00:00Z"), t("2026-03-15T00:00:00Z"), &["me@example.com".to_string()], &cet());
     }
 }
+
+#[test]
+fn runaway_rules_share_one_budget_per_file_and_ordinary_series_come_first() {
+    // Thirty rules "every second since 1970" would walk 100,000 steps each; the file gets
+    // MAX_FILE_STEPS in all. The weekly meeting and the daily stand-up written after them are
+    // still read, because cheap series are walked first.
+    let runaway: String = (0..30)
+        .map(|i| format!("BEGIN:VEVENT\nUID:r{i}\nSUMMARY:Runaway\nDTSTART:19700101T000000Z\nDURATION:PT1S\nRRULE:FREQ=SECONDLY\nEND:VEVENT\n"))
+        .collect();
+    let ordinary = "BEGIN:VEVENT\nUID:w\nSUMMARY:Weekly\nDTSTART:20200302T090000Z\nDTEND:20200302T093000Z\nRRULE:FREQ=WEEKLY\nEND:VEVENT\n\
+                    BEGIN:VEVENT\nUID:d\nSUMMARY:Stand-up\nDTSTART:20160101T083000Z\nDTEND:20160101T084500Z\nRRULE:FREQ=DAILY\nEND:VEVENT\n";
+    let calendar = Calendar::parse(&wrap(&format!("{runaway}{ordinary}")), "t.ics").unwrap();
+    let expansion = calendar.expand_bounded(t("2026-03-02T00:00:00Z"), t("2026-03-03T00:00:00Z"), &[], &cet());
+    let summaries: Vec<&str> = expansion.occurrences.iter().map(|o| o.summary.as_str()).collect();
+    assert_eq!(summaries, ["Stand-up", "Weekly"]);
+    assert_eq!(expansion.cuts.len(), 1, "{:?}", expansion.cuts);
+    let cut = &expansion.cuts[0];
+    assert!(cut.message.contains("1000000 steps"), "{}", cut.message);
+    // Cut at one of the runaway events (each is 7 lines long, after the 2-line header).
+    assert_eq!((cut.line - 3) % 7, 0, "{cut}");
+    assert!(cut.line < 3 + 30 * 7, "{cut}");
+}
+
+#[test]
+fn a_file_within_its_budget_is_not_cut() {
+    let calendar = Calendar::parse(
+        &wrap("BEGIN:VEVENT\nUID:d\nSUMMARY:Stand-up\nDTSTART:20160101T083000Z\nDTEND:20160101T084500Z\nRRULE:FREQ=DAILY\nEND:VEVENT\n"),
+        "t.ics",
+    )
+    .unwrap();
+    let expansion = calendar.expand_bounded(t("2026-03-02T00:00:00Z"), t("2026-03-03T00:00:00Z"), &[], &cet());
+    assert_eq!(expansion.occurrences.len(), 1);
+    assert!(expansion.cuts.is_empty());
+}
