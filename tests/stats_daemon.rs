@@ -192,3 +192,36 @@ fn a_history_from_a_newer_posture_is_left_alone_and_the_daemon_runs_without() {
     assert!(String::from_utf8_lossy(&stats.stderr).contains("written by a newer posture"));
     let _ = std::fs::remove_dir_all(&sandbox.root);
 }
+
+/// Issue 16, point 11: after 30 `kill -9` rounds at random moments the engine counted 127 s of
+/// sitting and the history 102 s. Whatever moment the kill comes, the two must agree after the
+/// restart.
+#[test]
+fn kills_at_any_moment_leave_the_history_and_the_engine_agreeing() {
+    let sandbox = Sandbox::new("stats-kill-agree");
+    const ROUNDS: u64 = 12;
+    for round in 0..ROUNDS {
+        let mut daemon = sandbox.start();
+        // A different moment each round: before and after the start-up writes settle.
+        std::thread::sleep(Duration::from_millis(150 + (round * 337) % 1400));
+        if round % 3 == 1 {
+            run_ok(&sandbox, &["meeting", "start"]);
+            std::thread::sleep(Duration::from_millis(round * 7 % 40));
+        }
+        let mut child = daemon.child.take().unwrap();
+        child.kill().unwrap();
+        child.wait().unwrap();
+        // Down for a moment: shorter than activity.away_after, so sitting to the engine.
+        std::thread::sleep(Duration::from_millis(round * 131 % 700));
+    }
+    let daemon = sandbox.start();
+    run_ok(&sandbox, &["pause"]);
+    let status = sandbox.status();
+    let engine = status["today_sitting_seconds"].as_u64().unwrap();
+    let history = status["today"]["sitting_seconds"].as_u64().unwrap();
+    eprintln!("engine {engine} s, history {history} s");
+    assert!(engine >= 5, "{status}");
+    assert!(engine.abs_diff(history) <= 1, "engine {engine} s, history {history} s: {status}");
+    daemon.stop();
+    let _ = std::fs::remove_dir_all(&sandbox.root);
+}
