@@ -638,6 +638,14 @@ fn read_event(vevent: &ical::Component, context: &Context, notes: &mut Vec<Locat
     let stamp_of = |p: &ical::Property| -> Result<Stamp, Located> {
         parse_stamp(&p.value, p.param("TZID"), Some(context)).map_err(|m| (p.line, p.column, m))
     };
+    // Once per event: a zone nobody defined (Lotus Notes, custom names) is read as local time.
+    let unknown_zone = ["DTSTART", "DTEND", "RDATE", "EXDATE", "RECURRENCE-ID"]
+        .into_iter()
+        .flat_map(|name| vevent.properties(name))
+        .find_map(|p| p.param("TZID").filter(|id| known_zone(id, Some(context)).is_none()).map(|id| (p, id)));
+    if let Some((p, id)) = unknown_zone {
+        notes.push((p.line, p.column, format!("unknown time zone `{id}`; its times are read as local time")));
+    }
     let dtstart = vevent.property("DTSTART").ok_or((line, 1, "an event without DTSTART".to_string()))?;
     let mut start = stamp_of(dtstart)?;
     let duration_of = |p: &ical::Property| {
@@ -746,16 +754,25 @@ fn parse_stamp(value: &str, tzid: Option<&str>, context: Option<&Context>) -> Re
     let t = NaiveDateTime::parse_from_str(naive, "%Y%m%dT%H%M%S")
         .map_err(|_| format!("`{value}` is not a date-time (YYYYMMDDTHHMMSS)"))?;
     match tzid {
-        Some(id) => context
-            .and_then(|c| c.zones.get(id.trim()).cloned())
-            .or_else(|| zones::resolve(id).map(EventZone::Iana))
-            .map(|zone| Stamp::Zoned(t, zone))
-            .ok_or_else(|| format!("unknown time zone `{id}`")),
+        Some(id) if let Some(zone) = known_zone(id, context) => Ok(Stamp::Zoned(t, zone)),
+        // A TZID neither defined in the file nor known by name: read as a floating time, as
+        // other calendar programs do; `read_event` notes it.
+        Some(_) => Ok(floating_stamp(t, context)),
         None if utc => Ok(Stamp::Utc(t)),
-        None => Ok(match context.and_then(|c| c.floating.clone()) {
-            Some(zone) => Stamp::Zoned(t, zone),
-            None => Stamp::Floating(t),
-        }),
+        None => Ok(floating_stamp(t, context)),
+    }
+}
+
+/// The zone a TZID stands for: the file's own VTIMEZONE, else an IANA or Windows name.
+fn known_zone(id: &str, context: Option<&Context>) -> Option<EventZone> {
+    context.and_then(|c| c.zones.get(id.trim()).cloned()).or_else(|| zones::resolve(id).map(EventZone::Iana))
+}
+
+/// A time without a zone: in the file's `X-WR-TIMEZONE`, else the user's.
+fn floating_stamp(t: NaiveDateTime, context: Option<&Context>) -> Stamp {
+    match context.and_then(|c| c.floating.clone()) {
+        Some(zone) => Stamp::Zoned(t, zone),
+        None => Stamp::Floating(t),
     }
 }
 
