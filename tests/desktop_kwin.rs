@@ -104,7 +104,9 @@ fn kwin_5_27_idle_through_ext_idle_notify() {
 
     move_pointer(&kwin.socket);
     let back = wait_for_state(|| sandbox.status(), "active", Duration::from_secs(2));
-    println!("KWin 5.27: away {away:.2?} after the last input (away_after {AWAY_AFTER:?}); active {back:?} after fake pointer motion");
+    println!(
+        "KWin 5.27: away {away:.2?} after the last input (away_after {AWAY_AFTER:?}); active {back:?} after fake pointer motion"
+    );
     assert!(back < Duration::from_millis(500), "active only {back:?} after the input");
     daemon.stop();
 }

@@ -21,7 +21,10 @@ const START_PATIENCE: Duration = Duration::from_secs(30);
 
 pub struct Compositor {
     child: Child,
+    /// Programs started with [`Compositor::spawn`], killed first.
+    clients: Vec<Child>,
     name: String,
+    bus: String,
     /// The directory holding `run/` (its XDG_RUNTIME_DIR), `home/` and the log.
     pub dir: PathBuf,
     /// The Wayland socket, as an absolute path: clients take it as WAYLAND_DISPLAY.
@@ -71,7 +74,8 @@ impl Compositor {
             .spawn()
             .unwrap_or_else(|err| panic!("{} does not start: {err}", program.display()));
         let socket = dir.join("run").join(socket_name);
-        let mut compositor = Compositor { child, name: name.to_string(), dir, socket };
+        let mut compositor =
+            Compositor { child, clients: Vec::new(), name: name.to_string(), bus: bus.to_string(), dir, socket };
         let deadline = Instant::now() + START_PATIENCE;
         while UnixStream::connect(&compositor.socket).is_err() {
             if let Ok(Some(status)) = compositor.child.try_wait() {
@@ -83,9 +87,38 @@ impl Compositor {
         compositor
     }
 
+    /// Starts a client of the compositor (a panel, a tray host) on its display and bus, in a
+    /// process group of its own and with its output in `<name>.log`; killed on drop.
+    pub fn spawn(&mut self, name: &str, program: &str, args: &[&str]) {
+        let log = fs::File::create(self.dir.join(format!("{name}.log"))).unwrap();
+        let child = Command::new(program)
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.join("home"))
+            .env("XDG_RUNTIME_DIR", self.dir.join("run"))
+            .env("XDG_CONFIG_HOME", self.dir.join("home/.config"))
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus)
+            .env("WAYLAND_DISPLAY", &self.socket)
+            .env("XDG_SESSION_TYPE", "wayland")
+            .env("LANG", "C")
+            .process_group(0)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .unwrap_or_else(|err| panic!("{program} does not start: {err}"));
+        self.clients.push(child);
+    }
+
     /// What the compositor printed so far.
     pub fn log(&self) -> String {
-        fs::read_to_string(self.dir.join(format!("{}.log", self.name))).unwrap_or_default()
+        self.log_of(&self.name)
+    }
+
+    /// What the compositor or client `name` printed so far.
+    pub fn log_of(&self, name: &str) -> String {
+        fs::read_to_string(self.dir.join(format!("{name}.log"))).unwrap_or_default()
     }
 
     pub fn socket_str(&self) -> &str {
@@ -95,9 +128,11 @@ impl Compositor {
 
 impl Drop for Compositor {
     fn drop(&mut self) {
-        let group = rustix::process::Pid::from_child(&self.child);
-        let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
-        let _ = self.child.wait();
+        for child in self.clients.iter_mut().chain([&mut self.child]) {
+            let group = rustix::process::Pid::from_child(child);
+            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+            let _ = child.wait();
+        }
         let _ = fs::remove_dir_all(&self.dir);
     }
 }
