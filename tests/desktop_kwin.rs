@@ -238,7 +238,7 @@ fn kwin_5_27_an_idle_inhibitor_hides_that_the_user_left() {
     let quiet = Instant::now();
     while quiet.elapsed() < AWAY_AFTER + Duration::from_secs(2) {
         let status = sandbox.status();
-        assert_eq!(status["state"], "active", "the inhibitor held, yet: {status}");
+        assert_eq!(status["state"], "active", "away although a window inhibits idleness: {status}");
         std::thread::sleep(Duration::from_millis(200));
     }
 
