@@ -55,7 +55,8 @@ impl Compositor {
         socket_name: &str,
     ) -> Compositor {
         let log = fs::File::create(dir.join(format!("{name}.log"))).unwrap();
-        let child = Command::new(program)
+        let mut command = Command::new(program);
+        command
             .args(args)
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -70,9 +71,9 @@ impl Compositor {
             .process_group(0)
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .spawn()
-            .unwrap_or_else(|err| panic!("{} does not start: {err}", program.display()));
+            .stderr(log);
+        let child =
+            spawn_copied(&mut command).unwrap_or_else(|err| panic!("{} does not start: {err}", program.display()));
         let socket = dir.join("run").join(socket_name);
         let mut compositor =
             Compositor { child, clients: Vec::new(), name: name.to_string(), bus: bus.to_string(), dir, socket };
@@ -134,6 +135,21 @@ impl Drop for Compositor {
             let _ = child.wait();
         }
         let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Spawns `command`, whose program may be a copy just written: while another test thread
+/// forks, its child briefly holds the copy open for writing, and exec fails with ETXTBSY.
+fn spawn_copied(command: &mut Command) -> std::io::Result<Child> {
+    let mut attempts = 0;
+    loop {
+        match command.spawn() {
+            Err(err) if err.raw_os_error() == Some(rustix::io::Errno::TXTBSY.raw_os_error()) && attempts < 50 => {
+                attempts += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            result => return result,
+        }
     }
 }
 
