@@ -1,7 +1,7 @@
 //! Optional programs a test needs (desktop programs, validators, nroff): present, or skip with
 //! the reason, except under `POSTURE_REQUIRE_DESKTOP_TESTS=1` (CI), where a missing one fails.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Whether `tool` is on `PATH`; `package` is the Debian package that provides it.
 pub fn present(tool: &str, package: &str) -> bool {
@@ -10,12 +10,7 @@ pub fn present(tool: &str, package: &str) -> bool {
 
 /// Whether every one of `tools` is on `PATH`; `packages` are what `apt-get install` needs.
 pub fn all_present(tools: &[&str], packages: &str) -> bool {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let missing: Vec<&str> = tools
-        .iter()
-        .copied()
-        .filter(|tool| !std::env::split_paths(&path).any(|dir| is_executable(&dir.join(tool))))
-        .collect();
+    let missing: Vec<&str> = tools.iter().copied().filter(|tool| path_of(tool).is_none()).collect();
     if missing.is_empty() {
         return true;
     }
@@ -25,6 +20,12 @@ pub fn all_present(tools: &[&str], packages: &str) -> bool {
     }
     eprintln!("skipped: {reason}");
     false
+}
+
+/// Where `tool` is on `PATH`, if anywhere.
+pub fn path_of(tool: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path).map(|dir| dir.join(tool)).find(|candidate| is_executable(candidate))
 }
 
 fn is_executable(path: &Path) -> bool {
