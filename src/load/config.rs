@@ -135,7 +135,7 @@ pub fn resolve_lang(language: Language, explicit: Option<Lang>) -> Lang {
 }
 
 /// Writes a new `every` for `kind` into the file at `path`, keeping the user's comments; a
-/// missing file is created from the commented defaults first. The result is checked before it
+/// missing file is created holding that one key. The result is checked before it
 /// replaces the file, so a refused value never reaches it.
 pub fn set_every(path: &Path, kind: Kind, every: Duration) -> anyhow::Result<()> {
     // A config file linked from elsewhere (a dotfiles repository) stays a link: the file it
@@ -143,7 +143,8 @@ pub fn set_every(path: &Path, kind: Kind, every: Duration) -> anyhow::Result<()>
     let path = &fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let text = match super::read_text(path, super::SMALL_FILE) {
         Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => DEFAULT_TOML.to_string(),
+        // A missing file gets only the changed key: the defaults stay built in, not copied.
+        Err(e) if e.kind() == io::ErrorKind::NotFound => format!("[{}]\n", kind.as_str()),
         Err(e) => return Err(e.into()),
     };
     let edited = config_edit::set_every(&text, kind, every)?;

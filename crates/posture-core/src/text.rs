@@ -12,13 +12,26 @@ use std::time::Duration;
 
 use chrono::NaiveTime;
 
+use super::calendar::Verdict;
 use super::meeting_sources::Source;
 use super::{Kind, Lang};
+
+/// The one name of each break, per language, as it reads in the middle of a sentence. Every
+/// text that names a break uses these (the config and CLI keys `micro` and `rest` stand for
+/// them): no "rest", "quick check" or "stand up and move" beside them.
+pub fn name(lang: Lang, kind: Kind) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, Kind::Micro) => "posture check",
+        (Lang::En, Kind::Rest) => "movement break",
+        (Lang::Nl, Kind::Micro) => "houdingscheck",
+        (Lang::Nl, Kind::Rest) => "beweegpauze",
+    }
+}
 
 /// One user-facing text, with whatever it needs to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
-    /// The name of a break, as a menu entry: "Posture check", "Movement break".
+    /// The name of a break, capitalized: "Posture check", "Movement break" (see [`name`]).
     BreakName {
         kind: Kind,
     },
@@ -91,9 +104,9 @@ pub enum Message {
     Away,
     /// Status: outside the configured `[schedule]`.
     OutsideSchedule,
-    /// Tray menu: take a rest break now.
+    /// Tray menu: take a movement break now.
     MenuTakeBreak,
-    /// Tray menu: take a micro break (posture check) now.
+    /// Tray menu: take a posture check now.
     MenuQuickCheck,
     /// Tray menu: the snooze submenu.
     MenuSnooze,
@@ -141,6 +154,115 @@ pub enum Message {
     NoConfigFile {
         path: String,
     },
+    // The command line and the daemon's log (this block: see the names at the top).
+    /// The daemon's first log line: what it found on the desktop and when the first break is.
+    Running {
+        kind: Kind,
+        due_in: Duration,
+        /// Idle backend and screen-lock source names; `None` where there is none.
+        idle: Option<String>,
+        lock: Option<String>,
+        tray: bool,
+        /// The meeting sources switched on, in the user's words.
+        meetings: Vec<Source>,
+    },
+    /// Log line: a reminder went out; `repeat` counts the earlier ones.
+    LogBreakDue {
+        kind: Kind,
+        repeat: u32,
+    },
+    /// Log line: a break was taken, after a reminder or on the user's own (`natural`).
+    LogBreakTaken {
+        kind: Kind,
+        natural: bool,
+    },
+    /// Log line, and `posture skip`: this break was skipped.
+    LogBreakSkipped {
+        kind: Kind,
+    },
+    /// Log line: a reminder was taken back (a meeting, a pause, another break).
+    LogBreakWithdrawn {
+        kind: Kind,
+    },
+    /// Log line: a pause or snooze ended.
+    LogResumed,
+    /// Log line: a meeting ended.
+    LogMeetingEnded,
+    /// Log line: the configuration file was read again.
+    LogReloaded {
+        path: String,
+    },
+    /// `posture skip` with no reminder open: the next break was skipped instead.
+    SkippedNext {
+        kind: Kind,
+    },
+    /// `--config` before a command that talks to the running daemon.
+    ConfigIgnored,
+    /// `posture daemon --detach`: it runs, where its log goes, how to stop it.
+    Detached {
+        pid: u32,
+        log: String,
+    },
+    /// A second daemon is refused.
+    AlreadyRunning {
+        pid: String,
+    },
+    /// `posture config edit`: the editor failed; the file was not touched.
+    EditorFailed {
+        editor: String,
+        status: String,
+    },
+    /// `posture daemon --detach`: the daemon stopped before it answered.
+    DetachFailed {
+        log: String,
+    },
+    /// `posture config edit`: the question after an invalid save.
+    EditAgain,
+    /// `posture config edit`: saved and valid.
+    EditSaved {
+        path: String,
+    },
+    /// `posture config edit`: the editor left the file as it was.
+    EditUnchanged {
+        path: String,
+    },
+    /// `posture config edit`: the invalid text was kept aside, the file left as it was.
+    EditKeptAside {
+        path: String,
+        aside: String,
+    },
+    /// A file posture wrote (`config init --write`, `report`).
+    Wrote {
+        path: String,
+    },
+    /// `posture interval`: the new interval and the file it went into.
+    IntervalSet {
+        kind: Kind,
+        every: Duration,
+        path: String,
+    },
+    /// `posture meetings` with nothing in the calendars for the days asked.
+    NoMeetings {
+        days: u16,
+    },
+    /// `posture meetings`: an all-day event's time column.
+    AllDay,
+    /// `posture meetings` without `[meetings] calendars`.
+    NoCalendars,
+    /// `posture config path` when the file is missing.
+    NotYetCreated,
+    /// `posture config init --write` when the file exists.
+    AlreadyExists {
+        path: String,
+    },
+    /// `posture config check`: the file is valid.
+    ConfigOk {
+        path: String,
+    },
+    /// `posture config check FILE` for a missing file.
+    CannotCheckMissing {
+        path: String,
+    },
 }
 
 /// Renders a message in a language.
@@ -153,12 +275,9 @@ pub fn render(lang: Lang, msg: &Message) -> String {
 
 fn english(msg: &Message) -> String {
     match msg {
-        Message::BreakName { kind: Kind::Micro } => "Posture check".into(),
-        Message::BreakName { kind: Kind::Rest } => "Movement break".into(),
-        Message::BreakTitle { kind: Kind::Micro } => "Posture check".into(),
-        Message::BreakTitle { kind: Kind::Rest } => "Time to stand up and move".into(),
-        Message::RepeatTitle { kind: Kind::Micro } => "Still sitting — posture check".into(),
-        Message::RepeatTitle { kind: Kind::Rest } => "Still sitting — time to stand up and move".into(),
+        Message::BreakName { kind } => capitalized(Lang::En, *kind),
+        Message::BreakTitle { kind } => format!("Time for a {}", name(Lang::En, *kind)),
+        Message::RepeatTitle { kind } => format!("Still sitting — time for a {}", name(Lang::En, *kind)),
         Message::DailyLimitTitle { sitting } => format!("{} of sitting today", duration_long(Lang::En, *sitting)),
         Message::DailyLimitBody => {
             "That is enough sitting for one day. Make the rest of it active: a walk, the stairs, a call taken standing."
@@ -179,12 +298,11 @@ fn english(msg: &Message) -> String {
         Message::BreakDoneTitle => "Break done".into(),
         Message::Next { kind, due_in, sitting } => format!(
             "Next: {} in {} · sitting {}",
-            kind_in_sentence(Lang::En, *kind),
+            name(Lang::En, *kind),
             duration_short(Lang::En, round_up_to_minute(*due_in)),
             duration_short(Lang::En, *sitting)
         ),
-        Message::BreakDue { kind: Kind::Micro } => "Break due: posture check".into(),
-        Message::BreakDue { kind: Kind::Rest } => "Break due: stand up and move".into(),
+        Message::BreakDue { kind } => format!("Due now: {}", name(Lang::En, *kind)),
         Message::SnoozedUntil { until } => format!("Snoozed until {}", clock(*until)),
         Message::Paused => "Paused".into(),
         Message::PausedUntil { until } => format!("Paused until {}", clock(*until)),
@@ -192,8 +310,8 @@ fn english(msg: &Message) -> String {
         Message::InMeetingUntil { until } => format!("In a meeting until {}", clock(*until)),
         Message::Away => "Away".into(),
         Message::OutsideSchedule => "Outside your schedule".into(),
-        Message::MenuTakeBreak => "Take a break now".into(),
-        Message::MenuQuickCheck => "Quick posture check".into(),
+        Message::MenuTakeBreak => "Movement break now".into(),
+        Message::MenuQuickCheck => "Posture check now".into(),
         Message::MenuSnooze => "Snooze".into(),
         Message::MenuFor { length } => duration_long(Lang::En, *length),
         Message::MenuUntilMeetingEnds => "Until the meeting ends".into(),
@@ -218,6 +336,67 @@ fn english(msg: &Message) -> String {
         Message::NoConfigFile { path } => {
             format!("{path}: no such file; the built-in defaults apply (`posture config init --write` creates it)")
         }
+        Message::Running { kind, due_in, idle, lock, tray, meetings } => format!(
+            "posture is running; {}. Keyboard and mouse: {} · screen lock: {} · tray: {} · meetings from: {}",
+            if due_in.is_zero() {
+                format!("a {} is due now", name(Lang::En, *kind))
+            } else {
+                format!("first {} in {}", name(Lang::En, *kind), duration_short(Lang::En, round_up_to_minute(*due_in)))
+            },
+            idle.as_deref().unwrap_or("none"),
+            lock.as_deref().unwrap_or("none"),
+            if *tray { "on" } else { "off" },
+            sources(Lang::En, meetings),
+        ),
+        Message::LogBreakDue { kind, repeat: 0 } => format!("{} due", capitalized(Lang::En, *kind)),
+        Message::LogBreakDue { kind, repeat } => {
+            format!("{} due (reminder {})", capitalized(Lang::En, *kind), repeat + 1)
+        }
+        Message::LogBreakTaken { kind, natural: false } => format!("{} taken", capitalized(Lang::En, *kind)),
+        Message::LogBreakTaken { kind, natural: true } => {
+            format!("{} taken on your own", capitalized(Lang::En, *kind))
+        }
+        Message::LogBreakSkipped { kind } => format!("{} skipped", capitalized(Lang::En, *kind)),
+        Message::LogBreakWithdrawn { kind } => format!("{} no longer due", capitalized(Lang::En, *kind)),
+        Message::LogResumed => "Resumed".into(),
+        Message::LogMeetingEnded => "Meeting ended".into(),
+        Message::LogReloaded { path } => format!("Settings read again from {path}"),
+        Message::SkippedNext { kind } => {
+            format!("Nothing was due, so the next {} is skipped; its count starts again.", name(Lang::En, *kind))
+        }
+        Message::ConfigIgnored => "--config is for the daemon and the commands that read the file; the running \
+             daemon uses the file it started with (`posture status --json` shows it)"
+            .into(),
+        Message::Detached { pid, log } => {
+            format!("posture is running in the background (pid {pid}); `posture quit` stops it. Its log: {log}")
+        }
+        Message::DetachFailed { log } => format!("the daemon did not start (its log: {log})"),
+        Message::AlreadyRunning { pid } => format!("already running as pid {pid}; `posture quit` stops it"),
+        Message::EditorFailed { editor, status } => {
+            format!("{editor} stopped with an error ({status}); the file is left as it was")
+        }
+        Message::EditAgain => "Edit again? [Y/n] ".into(),
+        Message::EditSaved { path } => format!("{path}: ok; a running posture applies it now"),
+        Message::EditUnchanged { path } => format!("{path}: unchanged"),
+        Message::EditKeptAside { path, aside } => {
+            format!("{path} is left as it was; your edit is kept in {aside}")
+        }
+        Message::Wrote { path } => format!("Wrote {path}"),
+        Message::IntervalSet { kind, every, path } => format!(
+            "{} every {} from now on; written to {path}",
+            capitalized(Lang::En, *kind),
+            duration_short(Lang::En, *every)
+        ),
+        Message::NoMeetings { days: 1 } => "No events in your calendars today.".into(),
+        Message::NoMeetings { days } => format!("No events in your calendars in the next {days} days."),
+        Message::AllDay => "all day".into(),
+        Message::NoCalendars => "no calendars configured; add `calendars = [\"~/…/work.ics\"]` under [meetings]".into(),
+        Message::NotYetCreated => "(does not exist yet; `posture config init --write` creates it)".into(),
+        Message::AlreadyExists { path } => {
+            format!("{path} already exists; not overwriting it (`posture config edit` edits it)")
+        }
+        Message::ConfigOk { path } => format!("{path}: ok"),
+        Message::CannotCheckMissing { path } => format!("cannot check {path}: the file does not exist"),
         Message::NoIdleMonitorBody => {
             "Time away from the desk counts as sitting until you lock the screen. posture needs \
              Mutter's idle monitor on GNOME, ext-idle-notify-v1 or org_kde_kwin_idle from other Wayland compositors, \
@@ -229,12 +408,9 @@ fn english(msg: &Message) -> String {
 
 fn dutch(msg: &Message) -> String {
     match msg {
-        Message::BreakName { kind: Kind::Micro } => "Houdingscheck".into(),
-        Message::BreakName { kind: Kind::Rest } => "Beweegpauze".into(),
-        Message::BreakTitle { kind: Kind::Micro } => "Houdingscheck".into(),
-        Message::BreakTitle { kind: Kind::Rest } => "Tijd om op te staan en te bewegen".into(),
-        Message::RepeatTitle { kind: Kind::Micro } => "Je zit nog steeds — houdingscheck".into(),
-        Message::RepeatTitle { kind: Kind::Rest } => "Je zit nog steeds — tijd om op te staan en te bewegen".into(),
+        Message::BreakName { kind } => capitalized(Lang::Nl, *kind),
+        Message::BreakTitle { kind } => format!("Tijd voor een {}", name(Lang::Nl, *kind)),
+        Message::RepeatTitle { kind } => format!("Je zit nog steeds — tijd voor een {}", name(Lang::Nl, *kind)),
         Message::DailyLimitTitle { sitting } => format!("Vandaag al {} gezeten", duration_long(Lang::Nl, *sitting)),
         Message::DailyLimitBody => {
             "Genoeg gezeten voor vandaag. Maak de rest van de dag actief: een wandeling, de trap, staand bellen.".into()
@@ -253,13 +429,12 @@ fn dutch(msg: &Message) -> String {
         Message::StartNow => "Nu beginnen".into(),
         Message::BreakDoneTitle => "Pauze gedaan".into(),
         Message::Next { kind, due_in, sitting } => format!(
-            "Volgende: {} over {} · {} zittend",
-            kind_in_sentence(Lang::Nl, *kind),
+            "Volgende: {} over {} · zit al {}",
+            name(Lang::Nl, *kind),
             duration_short(Lang::Nl, round_up_to_minute(*due_in)),
             duration_short(Lang::Nl, *sitting)
         ),
-        Message::BreakDue { kind: Kind::Micro } => "Pauze nu: houdingscheck".into(),
-        Message::BreakDue { kind: Kind::Rest } => "Pauze nu: sta op en beweeg".into(),
+        Message::BreakDue { kind } => format!("Nu aan de beurt: {}", name(Lang::Nl, *kind)),
         Message::SnoozedUntil { until } => format!("Uitgesteld tot {}", clock(*until)),
         Message::Paused => "Gepauzeerd".into(),
         Message::PausedUntil { until } => format!("Gepauzeerd tot {}", clock(*until)),
@@ -267,8 +442,8 @@ fn dutch(msg: &Message) -> String {
         Message::InMeetingUntil { until } => format!("In een vergadering tot {}", clock(*until)),
         Message::Away => "Afwezig".into(),
         Message::OutsideSchedule => "Buiten je schema".into(),
-        Message::MenuTakeBreak => "Nu pauze nemen".into(),
-        Message::MenuQuickCheck => "Snelle houdingscheck".into(),
+        Message::MenuTakeBreak => "Nu een beweegpauze".into(),
+        Message::MenuQuickCheck => "Nu een houdingscheck".into(),
         Message::MenuSnooze => "Uitstellen".into(),
         Message::MenuFor { length } => duration_long(Lang::Nl, *length),
         Message::MenuUntilMeetingEnds => "Tot de vergadering afloopt".into(),
@@ -279,7 +454,7 @@ fn dutch(msg: &Message) -> String {
         Message::MenuIntervals => "Intervallen".into(),
         Message::MenuEvery { every } => format!("Elke {}", duration_short(Lang::Nl, *every)),
         Message::MenuToday { sitting, breaks } => format!(
-            "Vandaag: {} zittend · {breaks} {}",
+            "Vandaag: {} gezeten · {breaks} {}",
             duration_short(Lang::Nl, *sitting),
             if *breaks == 1 { "pauze" } else { "pauzes" }
         ),
@@ -296,6 +471,74 @@ fn dutch(msg: &Message) -> String {
                 "{path}: bestaat niet; de ingebouwde standaardinstellingen gelden (`posture config init --write` maakt het aan)"
             )
         }
+        Message::Running { kind, due_in, idle, lock, tray, meetings } => format!(
+            "posture draait; {}. Toetsenbord en muis: {} · schermvergrendeling: {} · systeembalk: {} · vergaderingen via: {}",
+            if due_in.is_zero() {
+                format!("nu is het tijd voor een {}", name(Lang::Nl, *kind))
+            } else {
+                format!(
+                    "eerste {} over {}",
+                    name(Lang::Nl, *kind),
+                    duration_short(Lang::Nl, round_up_to_minute(*due_in))
+                )
+            },
+            idle.as_deref().unwrap_or("geen"),
+            lock.as_deref().unwrap_or("geen"),
+            if *tray { "aan" } else { "uit" },
+            sources(Lang::Nl, meetings),
+        ),
+        Message::LogBreakDue { kind, repeat: 0 } => format!("Tijd voor een {}", name(Lang::Nl, *kind)),
+        Message::LogBreakDue { kind, repeat } => {
+            format!("Tijd voor een {} (herinnering {})", name(Lang::Nl, *kind), repeat + 1)
+        }
+        Message::LogBreakTaken { kind, natural: false } => format!("{} genomen", capitalized(Lang::Nl, *kind)),
+        Message::LogBreakTaken { kind, natural: true } => {
+            format!("{} uit jezelf genomen", capitalized(Lang::Nl, *kind))
+        }
+        Message::LogBreakSkipped { kind } => format!("{} overgeslagen", capitalized(Lang::Nl, *kind)),
+        Message::LogBreakWithdrawn { kind } => format!("{} is niet meer nodig", capitalized(Lang::Nl, *kind)),
+        Message::LogResumed => "Hervat".into(),
+        Message::LogMeetingEnded => "Vergadering afgelopen".into(),
+        Message::LogReloaded { path } => format!("Instellingen opnieuw gelezen uit {path}"),
+        Message::SkippedNext { kind } => {
+            format!(
+                "Er stond niets open, dus de volgende {} is overgeslagen; de telling begint opnieuw.",
+                name(Lang::Nl, *kind)
+            )
+        }
+        Message::ConfigIgnored => "--config is voor de daemon en de commando's die het bestand lezen; de daemon \
+             die draait gebruikt het bestand waarmee hij startte (`posture status --json` laat het zien)"
+            .into(),
+        Message::Detached { pid, log } => {
+            format!("posture draait op de achtergrond (pid {pid}); `posture quit` stopt hem. Zijn log: {log}")
+        }
+        Message::DetachFailed { log } => format!("de daemon is niet gestart (zijn log: {log})"),
+        Message::AlreadyRunning { pid } => format!("draait al als pid {pid}; `posture quit` stopt hem"),
+        Message::EditorFailed { editor, status } => {
+            format!("{editor} stopte met een fout ({status}); het bestand is gebleven zoals het was")
+        }
+        Message::EditAgain => "Opnieuw bewerken? [J/n] ".into(),
+        Message::EditSaved { path } => format!("{path}: in orde; een draaiende posture gebruikt het meteen"),
+        Message::EditUnchanged { path } => format!("{path}: niet veranderd"),
+        Message::EditKeptAside { path, aside } => {
+            format!("{path} is gebleven zoals het was; je wijziging staat in {aside}")
+        }
+        Message::Wrote { path } => format!("{path} geschreven"),
+        Message::IntervalSet { kind, every, path } => format!(
+            "Voortaan elke {} een {}; opgeslagen in {path}",
+            duration_short(Lang::Nl, *every),
+            name(Lang::Nl, *kind)
+        ),
+        Message::NoMeetings { days: 1 } => "Vandaag staat er niets in je agenda's.".into(),
+        Message::NoMeetings { days } => format!("De komende {days} dagen staat er niets in je agenda's."),
+        Message::AllDay => "hele dag".into(),
+        Message::NoCalendars => "geen agenda's ingesteld; zet `calendars = [\"~/…/werk.ics\"]` onder [meetings]".into(),
+        Message::NotYetCreated => "(bestaat nog niet; `posture config init --write` maakt het aan)".into(),
+        Message::AlreadyExists { path } => {
+            format!("{path} bestaat al; het wordt niet overschreven (`posture config edit` bewerkt het)")
+        }
+        Message::ConfigOk { path } => format!("{path}: in orde"),
+        Message::CannotCheckMissing { path } => format!("kan {path} niet controleren: het bestand bestaat niet"),
         Message::NoIdleMonitorBody => "Tijd weg van je bureau telt als zitten, tot je het scherm vergrendelt. posture \
              heeft nodig: de idle-monitor van Mutter op GNOME, ext-idle-notify-v1 of org_kde_kwin_idle van andere \
              Wayland-compositors, of de MIT-SCREEN-SAVER-extensie op X11."
@@ -304,14 +547,22 @@ fn dutch(msg: &Message) -> String {
     }
 }
 
-/// The break's name in the middle of a sentence (lower case in both languages).
-fn kind_in_sentence(lang: Lang, kind: Kind) -> &'static str {
-    match (lang, kind) {
-        (Lang::En, Kind::Micro) => "posture check",
-        (Lang::En, Kind::Rest) => "movement break",
-        (Lang::Nl, Kind::Micro) => "houdingscheck",
-        (Lang::Nl, Kind::Rest) => "beweegpauze",
+/// The break's name capitalized, to open a sentence or label.
+fn capitalized(lang: Lang, kind: Kind) -> String {
+    let name = name(lang, kind);
+    let mut chars = name.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The meeting sources, listed: "calendar, do not disturb", or "none".
+fn sources(lang: Lang, sources: &[Source]) -> String {
+    if sources.is_empty() {
+        return match lang {
+            Lang::En => "none".into(),
+            Lang::Nl => "geen".into(),
+        };
     }
+    sources.iter().map(|source| meeting_source(lang, *source)).collect::<Vec<_>>().join(", ")
 }
 
 /// A meeting source's name, as the status line lists the sources holding a meeting.
@@ -327,6 +578,34 @@ pub fn meeting_source(lang: Lang, source: Source) -> &'static str {
         (Lang::Nl, Source::Microphone) => "microfoon",
         (Lang::Nl, Source::Calendar) => "agenda",
         (Lang::Nl, Source::DoNotDisturb) => "niet storen",
+    }
+}
+
+/// Why a calendar event is or is not a meeting, as `posture meetings` lists it.
+pub fn verdict(lang: Lang, verdict: Verdict) -> &'static str {
+    match (lang, verdict) {
+        (Lang::En, Verdict::Meeting) => "meeting",
+        (Lang::En, Verdict::AllDay) => "all day",
+        (Lang::En, Verdict::Free) => "free",
+        (Lang::En, Verdict::Cancelled) => "cancelled",
+        (Lang::En, Verdict::Declined) => "declined",
+        (Lang::En, Verdict::NoDuration) => "no length",
+        (Lang::Nl, Verdict::Meeting) => "vergadering",
+        (Lang::Nl, Verdict::AllDay) => "hele dag",
+        (Lang::Nl, Verdict::Free) => "vrij",
+        (Lang::Nl, Verdict::Cancelled) => "afgelast",
+        (Lang::Nl, Verdict::Declined) => "afgeslagen",
+        (Lang::Nl, Verdict::NoDuration) => "geen duur",
+    }
+}
+
+/// What `posture meetings` adds about a repeating event: one moved instance, or a repeat.
+pub fn event_note(lang: Lang, moved: bool) -> &'static str {
+    match (lang, moved) {
+        (Lang::En, true) => "moved instance",
+        (Lang::En, false) => "recurring",
+        (Lang::Nl, true) => "verplaatst",
+        (Lang::Nl, false) => "terugkerend",
     }
 }
 
@@ -412,7 +691,15 @@ pub struct StatsLabels {
     pub breaks: &'static str,
     pub total: &'static str,
     pub no_history: &'static str,
+    /// The report's title for a week; [`StatsLabels::title`] picks the one for its span.
     pub report_title: &'static str,
+    /// The title for one day, and for other spans ("Your last", "days").
+    pub report_title_day: &'static str,
+    pub report_title_days: (&'static str, &'static str),
+    /// The heatmap's legend: an hour without sitting, with sitting, within a long stretch.
+    pub heat_none: &'static str,
+    pub heat_sitting: &'static str,
+    pub heat_long: &'static str,
     pub sitting_per_day: &'static str,
     pub long_stretches: &'static str,
     pub long_stretches_note: &'static str,
@@ -445,6 +732,11 @@ pub fn stats_labels(lang: Lang) -> StatsLabels {
             total: "Total",
             no_history: "No history recorded yet: the daemon records it while it runs.",
             report_title: "Your sitting week",
+            report_title_day: "Your sitting day",
+            report_title_days: ("Your sitting in the last", "days"),
+            heat_none: "no sitting",
+            heat_sitting: "sitting",
+            heat_long: "in a stretch of an hour or more",
             sitting_per_day: "Sitting per day",
             long_stretches: "When the long stretches happen",
             long_stretches_note: "Sitting per hour of the day within stretches of an hour or more without a break.",
@@ -470,6 +762,11 @@ pub fn stats_labels(lang: Lang) -> StatsLabels {
             total: "Totaal",
             no_history: "Nog geen geschiedenis: de daemon houdt die bij terwijl hij draait.",
             report_title: "Je zitweek",
+            report_title_day: "Je zitdag",
+            report_title_days: ("Je zittijd in de laatste", "dagen"),
+            heat_none: "niet gezeten",
+            heat_sitting: "gezeten",
+            heat_long: "in een periode van een uur of langer",
             sitting_per_day: "Zitten per dag",
             long_stretches: "Wanneer de lange zitperiodes vallen",
             long_stretches_note: "Zittijd per uur van de dag binnen periodes van een uur of langer zonder pauze.",
@@ -489,6 +786,15 @@ pub fn stats_labels(lang: Lang) -> StatsLabels {
 }
 
 impl StatsLabels {
+    /// The report's title for `days` days: a week is a week, other spans say how many days.
+    pub fn title(&self, days: usize) -> String {
+        match days {
+            1 => self.report_title_day.to_string(),
+            7 => self.report_title.to_string(),
+            n => format!("{} {n} {}", self.report_title_days.0, self.report_title_days.1),
+        }
+    }
+
     /// "Mon 16 Nov", "ma 16 nov".
     pub fn date(&self, date: chrono::NaiveDate) -> String {
         use chrono::Datelike;
@@ -563,7 +869,45 @@ mod tests {
             Message::Stopped,
             Message::NoConfigFile { path: "/home/me/.config/posture/config.toml".into() },
             Message::MenuWarningSigns,
+            Message::LogResumed,
+            Message::LogMeetingEnded,
+            Message::LogReloaded { path: "/home/me/.config/posture/config.toml".into() },
+            Message::ConfigIgnored,
+            Message::Detached { pid: 4242, log: "/home/me/.local/state/posture/daemon.log".into() },
+            Message::DetachFailed { log: "/home/me/.local/state/posture/daemon.log".into() },
+            Message::AlreadyRunning { pid: "4242".into() },
+            Message::EditorFailed { editor: "vi".into(), status: "exit status: 1".into() },
+            Message::EditAgain,
+            Message::EditSaved { path: "config.toml".into() },
+            Message::EditUnchanged { path: "config.toml".into() },
+            Message::EditKeptAside { path: "config.toml".into(), aside: ".config.editing.toml".into() },
+            Message::Wrote { path: "report.html".into() },
+            Message::NoMeetings { days: 1 },
+            Message::NoMeetings { days: 7 },
+            Message::AllDay,
+            Message::NoCalendars,
+            Message::NotYetCreated,
+            Message::AlreadyExists { path: "config.toml".into() },
+            Message::ConfigOk { path: "config.toml".into() },
+            Message::CannotCheckMissing { path: "config.toml".into() },
         ]);
+        for kind in Kind::ALL {
+            let meetings = vec![Source::Calendar, Source::DoNotDisturb];
+            for due_in in [Duration::ZERO, min(25)] {
+                let (idle, lock) = (Some("x11-screensaver".to_string()), None);
+                out.push(Message::Running { kind, due_in, idle, lock, tray: true, meetings: meetings.clone() });
+            }
+            for repeat in [0, 2] {
+                out.push(Message::LogBreakDue { kind, repeat });
+            }
+            for natural in [false, true] {
+                out.push(Message::LogBreakTaken { kind, natural });
+            }
+            out.push(Message::LogBreakSkipped { kind });
+            out.push(Message::LogBreakWithdrawn { kind });
+            out.push(Message::SkippedNext { kind });
+            out.push(Message::IntervalSet { kind, every: min(20), path: "config.toml".into() });
+        }
         out
     }
 
@@ -615,6 +959,33 @@ mod tests {
             Message::NoIdleMonitorBody => 41,
             Message::Stopped => 42,
             Message::NoConfigFile { .. } => 43,
+            Message::Running { .. } => 44,
+            Message::LogBreakDue { .. } => 45,
+            Message::LogBreakTaken { .. } => 46,
+            Message::LogBreakSkipped { .. } => 47,
+            Message::LogBreakWithdrawn { .. } => 48,
+            Message::LogResumed => 49,
+            Message::LogMeetingEnded => 50,
+            Message::LogReloaded { .. } => 51,
+            Message::SkippedNext { .. } => 52,
+            Message::ConfigIgnored => 53,
+            Message::Detached { .. } => 54,
+            Message::DetachFailed { .. } => 55,
+            Message::AlreadyRunning { .. } => 56,
+            Message::EditorFailed { .. } => 57,
+            Message::EditAgain => 58,
+            Message::EditSaved { .. } => 59,
+            Message::EditUnchanged { .. } => 60,
+            Message::EditKeptAside { .. } => 61,
+            Message::Wrote { .. } => 62,
+            Message::IntervalSet { .. } => 63,
+            Message::NoMeetings { .. } => 64,
+            Message::AllDay => 65,
+            Message::NoCalendars => 66,
+            Message::NotYetCreated => 67,
+            Message::AlreadyExists { .. } => 68,
+            Message::ConfigOk { .. } => 69,
+            Message::CannotCheckMissing { .. } => 70,
         }
     }
 
@@ -623,7 +994,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=43).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=70).collect::<Vec<_>>());
     }
 
     #[test]
@@ -634,6 +1005,41 @@ mod tests {
             assert!(!en.trim().is_empty(), "{msg:?} is empty in English");
             assert!(!nl.trim().is_empty(), "{msg:?} is empty in Dutch");
             assert_ne!(en, nl, "{msg:?} is not translated");
+        }
+    }
+
+    #[test]
+    fn the_break_names_are_the_same_everywhere() {
+        for lang in [Lang::En, Lang::Nl] {
+            for kind in Kind::ALL {
+                let name = name(lang, kind);
+                for msg in samples().iter().filter(|msg| names_kind(msg) == Some(kind)) {
+                    let text = render(lang, msg).to_lowercase();
+                    assert!(text.contains(name), "{msg:?} in {lang:?} does not say `{name}`: {text}");
+                }
+            }
+        }
+    }
+
+    /// The kind a message names, for the messages whose text names one.
+    fn names_kind(msg: &Message) -> Option<Kind> {
+        match msg {
+            Message::BreakName { kind }
+            | Message::BreakTitle { kind }
+            | Message::RepeatTitle { kind }
+            | Message::BreakDue { kind }
+            | Message::SoonTitle { kind, .. }
+            | Message::Next { kind, .. }
+            | Message::Running { kind, .. }
+            | Message::LogBreakDue { kind, .. }
+            | Message::LogBreakTaken { kind, .. }
+            | Message::LogBreakSkipped { kind }
+            | Message::LogBreakWithdrawn { kind }
+            | Message::SkippedNext { kind }
+            | Message::IntervalSet { kind, .. } => Some(*kind),
+            Message::MenuTakeBreak => Some(Kind::Rest),
+            Message::MenuQuickCheck => Some(Kind::Micro),
+            _ => None,
         }
     }
 
@@ -654,10 +1060,10 @@ mod tests {
 
     #[test]
     fn titles_and_labels_read_as_specified() {
-        assert_eq!(render(Lang::En, &Message::BreakTitle { kind: Kind::Micro }), "Posture check");
-        assert_eq!(render(Lang::Nl, &Message::BreakTitle { kind: Kind::Micro }), "Houdingscheck");
-        assert_eq!(render(Lang::En, &Message::BreakTitle { kind: Kind::Rest }), "Time to stand up and move");
-        assert_eq!(render(Lang::Nl, &Message::BreakTitle { kind: Kind::Rest }), "Tijd om op te staan en te bewegen");
+        assert_eq!(render(Lang::En, &Message::BreakTitle { kind: Kind::Micro }), "Time for a posture check");
+        assert_eq!(render(Lang::Nl, &Message::BreakTitle { kind: Kind::Micro }), "Tijd voor een houdingscheck");
+        assert_eq!(render(Lang::En, &Message::BreakTitle { kind: Kind::Rest }), "Time for a movement break");
+        assert_eq!(render(Lang::Nl, &Message::BreakTitle { kind: Kind::Rest }), "Tijd voor een beweegpauze");
         assert_eq!(render(Lang::En, &Message::Snooze { snooze: min(10) }), "Snooze 10 min");
         assert_eq!(render(Lang::Nl, &Message::Snooze { snooze: min(10) }), "10 min uitstellen");
         assert_eq!(render(Lang::En, &Message::DailyLimitTitle { sitting: min(8 * 60) }), "8 hours of sitting today");
@@ -683,7 +1089,7 @@ mod tests {
     fn status_pieces_read_as_specified() {
         let next = Message::Next { kind: Kind::Micro, due_in: min(7), sitting: min(43) };
         assert_eq!(render(Lang::En, &next), "Next: posture check in 7 min · sitting 43 min");
-        assert_eq!(render(Lang::Nl, &next), "Volgende: houdingscheck over 7 min · 43 min zittend");
+        assert_eq!(render(Lang::Nl, &next), "Volgende: houdingscheck over 7 min · zit al 43 min");
         assert_eq!(render(Lang::En, &Message::SnoozedUntil { until: at(14, 30) }), "Snoozed until 14:30");
         assert_eq!(render(Lang::Nl, &Message::SnoozedUntil { until: at(14, 30) }), "Uitgesteld tot 14:30");
         assert_eq!(render(Lang::En, &Message::PausedUntil { until: at(15, 0) }), "Paused until 15:00");
@@ -700,7 +1106,7 @@ mod tests {
     fn tray_menu_texts_read_as_specified() {
         let today = Message::MenuToday { sitting: min(192), breaks: 6 };
         assert_eq!(render(Lang::En, &today), "Today: 3 h 12 min sitting · 6 breaks");
-        assert_eq!(render(Lang::Nl, &today), "Vandaag: 3 u 12 min zittend · 6 pauzes");
+        assert_eq!(render(Lang::Nl, &today), "Vandaag: 3 u 12 min gezeten · 6 pauzes");
         assert_eq!(
             render(Lang::En, &Message::MenuToday { sitting: min(5), breaks: 1 }),
             "Today: 5 min sitting · 1 break"
