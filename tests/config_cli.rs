@@ -96,7 +96,7 @@ fn init_write_creates_the_file_once() {
     let again = sandbox.run(&["config", "init", "--write"]);
     assert_eq!(again.code, 1);
     assert!(again.stderr.contains(&show(&path)), "{}", again.stderr);
-    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert!(again.stderr.contains("bestaat al"), "in the configured language: {}", again.stderr);
     assert_eq!(fs::read_to_string(&path).unwrap(), "language = \"nl\"\n");
 }
 
