@@ -62,10 +62,16 @@ fn the_plain_log_has_one_readable_line_per_event() {
 }
 
 #[test]
-fn the_start_line_speaks_the_configured_language() {
+fn the_start_line_and_errors_speak_the_configured_language() {
     let sandbox = Sandbox::new("plain-log-nl");
     fs::write(sandbox.config_file(), "language = \"nl\"\n").unwrap();
-    let log = start_plain(&sandbox).stop();
+    let daemon = start_plain(&sandbox);
+    let output = sandbox.run(&["snooze", "banaan"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("`banaan` is geen duur; schrijf hem als \"30s\""), "{}", stderr(&output));
+    let output = sandbox.run(&["snooze", "25h"]);
+    assert!(stderr(&output).contains("hoogstens 24h"), "{}", stderr(&output));
+    let log = daemon.stop();
     assert!(log.contains("posture draait; eerste houdingscheck over 25 min"), "{log}");
     assert!(log.contains("schermvergrendeling: geen"), "{log}");
     assert!(log.trim_end().ends_with("posture is gestopt."), "{log}");

@@ -540,12 +540,12 @@ impl Daemon {
         }
         let command = match command::parse(words, now, &self.settings.zone) {
             Ok(command) => command,
-            Err(e) => return Response::error(e.to_string()),
+            Err(e) => return Response::error(text::command_error(self.settings.lang, &e)),
         };
         if let Command::Interval(kind, every) = command {
             // Checked before the file is written, so a refused value never reaches it.
             if let Err(rejected) = self.session.engine().check_interval(kind, every) {
-                return Response::error(rejected.to_string());
+                return Response::error(text::rejected(self.settings.lang, &rejected));
             }
             if let Err(e) = load::config::set_every(&self.settings.path, kind, every) {
                 return Response::error(format!("cannot update {}: {e:#}", self.settings.path.display()));
@@ -553,7 +553,7 @@ impl Daemon {
         }
         match self.session.handle(Input::Command(command), now) {
             Ok(()) => Response::ok(self.report(now)),
-            Err(rejected) => Response::error(rejected.to_string()),
+            Err(rejected) => Response::error(text::rejected(self.settings.lang, &rejected)),
         }
     }
 

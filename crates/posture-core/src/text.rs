@@ -13,6 +13,9 @@ use std::time::Duration;
 use chrono::NaiveTime;
 
 use super::calendar::Verdict;
+use super::command::{CommandError, Problem};
+use super::duration::{DurationError, format_duration};
+use super::engine::Rejected;
 use super::meeting_sources::Source;
 use super::{Kind, Lang};
 
@@ -581,6 +584,58 @@ pub fn meeting_source(lang: Lang, source: Source) -> &'static str {
     }
 }
 
+/// Why a control command was refused, in `lang`: words that are not a command, or a command
+/// the engine cannot apply.
+pub fn command_error(lang: Lang, err: &CommandError) -> String {
+    match (lang, err) {
+        (Lang::En, err) => err.to_string(),
+        (Lang::Nl, CommandError::Empty) => "leeg commando".into(),
+        (Lang::Nl, CommandError::Unknown(word)) => {
+            format!("onbekend commando `{word}` (verwacht: break, snooze, pause, resume, skip, meeting of interval)")
+        }
+        (Lang::Nl, CommandError::Invalid { command, problem }) => {
+            let problem = match problem {
+                Problem::Duration(err) => duration_error(lang, err),
+                Problem::Zero => "de duur moet langer zijn dan nul".into(),
+                Problem::TooLong(longest) => format!("hoogstens {}", format_duration(*longest)),
+                Problem::NotATime(text) => format!("`{text}` is geen tijd zoals 14:30 of `tomorrow`"),
+                Problem::NotAKind(text) => format!("onbekende soort pauze `{text}` (verwacht micro of rest)"),
+                Problem::Usage("break") => "gebruik: break [micro|rest]".into(),
+                Problem::Usage("meeting") => "gebruik: meeting start [--for DUUR] | meeting end".into(),
+                Problem::Usage("interval") => "gebruik: interval micro|rest DUUR".into(),
+                Problem::Usage(_) => "neemt geen argumenten".into(),
+            };
+            format!("`{command}`: {problem}")
+        }
+    }
+}
+
+/// Why a duration could not be read, in `lang`.
+pub fn duration_error(lang: Lang, err: &DurationError) -> String {
+    const EXAMPLES: &str = "schrijf hem als \"30s\", \"25m\" of \"1h 30m\"";
+    match (lang, err) {
+        (Lang::En, err) => err.to_string(),
+        (Lang::Nl, DurationError::Negative) => "een duur kan niet negatief zijn".into(),
+        (Lang::Nl, DurationError::Empty) => format!("de duur is leeg; {EXAMPLES}"),
+        (Lang::Nl, DurationError::MissingUnit { input }) => format!("`{input}` heeft geen eenheid; {EXAMPLES}"),
+        (Lang::Nl, DurationError::UnknownUnit { input, unit }) => {
+            format!("onbekende eenheid `{unit}` in `{input}`; gebruik s, m of h: {EXAMPLES}")
+        }
+        (Lang::Nl, DurationError::TooLarge { input }) => format!("`{input}` is te groot voor een duur"),
+        (Lang::Nl, DurationError::Invalid { input }) => format!("`{input}` is geen duur; {EXAMPLES}"),
+    }
+}
+
+/// A command the engine refused, in `lang`.
+pub fn rejected(lang: Lang, rejected: &Rejected) -> String {
+    match (lang, rejected) {
+        (Lang::En, rejected) => rejected.to_string(),
+        (Lang::Nl, Rejected::IntervalTooShort { kind, duration }) => {
+            format!("{kind}.every moet langer zijn dan {kind}.duration ({})", format_duration(*duration))
+        }
+    }
+}
+
 /// Why a calendar event is or is not a meeting, as `posture meetings` lists it.
 pub fn verdict(lang: Lang, verdict: Verdict) -> &'static str {
     match (lang, verdict) {
@@ -1041,6 +1096,38 @@ mod tests {
             Message::MenuQuickCheck => Some(Kind::Micro),
             _ => None,
         }
+    }
+
+    #[test]
+    fn command_errors_are_translated() {
+        let invalid = |problem| CommandError::Invalid { command: "snooze banaan".into(), problem };
+        let durations = [
+            DurationError::Negative,
+            DurationError::Empty,
+            DurationError::MissingUnit { input: "5".into() },
+            DurationError::UnknownUnit { input: "5y".into(), unit: "y".into() },
+            DurationError::TooLarge { input: "9999999999h".into() },
+            DurationError::Invalid { input: "banaan".into() },
+        ];
+        let mut errors = vec![CommandError::Empty, CommandError::Unknown("dance".into())];
+        errors.extend(durations.into_iter().map(|d| invalid(Problem::Duration(d))));
+        errors.extend([
+            invalid(Problem::Zero),
+            invalid(Problem::TooLong(min(24 * 60))),
+            invalid(Problem::NotATime("25:00".into())),
+            invalid(Problem::NotAKind("coffee".into())),
+            invalid(Problem::Usage("break")),
+            invalid(Problem::Usage("meeting")),
+            invalid(Problem::Usage("interval")),
+            invalid(Problem::Usage("resume")),
+        ]);
+        for err in &errors {
+            assert_ne!(command_error(Lang::En, err), command_error(Lang::Nl, err), "{err:?}");
+        }
+        let banaan = invalid(Problem::Duration(DurationError::Invalid { input: "banaan".into() }));
+        assert!(command_error(Lang::Nl, &banaan).contains("`banaan` is geen duur"));
+        let short = Rejected::IntervalTooShort { kind: Kind::Micro, duration: Duration::from_secs(30) };
+        assert_eq!(rejected(Lang::Nl, &short), "micro.every moet langer zijn dan micro.duration (30s)");
     }
 
     #[test]
