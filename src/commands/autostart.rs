@@ -27,7 +27,9 @@ use anyhow::Context;
 
 use crate::cli::AutostartCommand;
 use crate::control::client::{self, ClientError};
-use crate::core::text;
+use crate::core::Lang;
+use crate::core::config::Language;
+use crate::core::text::{self, AutostartKind, Message, render};
 
 /// The line that marks a file as written by `posture autostart`.
 const MARKER: &str = "X-Posture-Generated=true";
@@ -91,7 +93,7 @@ fn platform_run(cmd: AutostartCommand, args: &[String]) -> anyhow::Result<ExitCo
             let entry = places.remove_entry()?;
             let unit = places.remove_unit()?;
             if !entry && !unit {
-                println!("nothing to disable: posture wrote no autostart file");
+                say(&Message::AutostartNothingToDisable);
             }
         }
         AutostartCommand::Status => places.status(),
@@ -144,7 +146,7 @@ impl Places {
 
     /// Writes the XDG entry; false if the user's own file is in the way.
     fn install_entry(&self, args: &[String]) -> anyhow::Result<bool> {
-        install(&self.entry, &desktop_entry(args, true), "XDG autostart entry")
+        install(&self.entry, &desktop_entry(args, true), AutostartKind::Entry)
     }
 
     /// Makes sure no entry of posture's starts it: removes ours, and hides the system-wide
@@ -153,22 +155,22 @@ impl Places {
         let found = find(&self.entry)?;
         match (&found, &self.system_entry) {
             (Found::Theirs, _) => {
-                println!("left {} alone: posture did not write it", self.entry.display());
+                say(&Message::AutostartLeftAlone { path: shown(&self.entry), instead: None });
                 Ok(false)
             }
             (_, Some(system)) => {
                 let hidden = hidden_entry();
                 if found == Found::Ours(hidden.clone()) {
-                    println!("{} already hides {}", self.entry.display(), system.display());
+                    say(&Message::AutostartHides { entry: shown(&self.entry), system: shown(system), already: true });
                     return Ok(true);
                 }
                 write(&self.entry, &hidden)?;
-                println!("wrote {}: it hides the system-wide {} for you", self.entry.display(), system.display());
+                say(&Message::AutostartHides { entry: shown(&self.entry), system: shown(system), already: false });
                 Ok(true)
             }
             (Found::Ours(_), None) => {
                 remove(&self.entry)?;
-                println!("removed {}", self.entry.display());
+                say(&Message::Removed { path: shown(&self.entry) });
                 Ok(true)
             }
             (Found::Nothing, None) => Ok(false),
@@ -177,14 +179,14 @@ impl Places {
 
     /// Writes and enables the systemd unit; false if the user's own unit is in the way.
     fn install_unit(&self, exec_start: &str) -> anyhow::Result<bool> {
-        if !install(&self.unit, &systemd_unit(exec_start, true), "systemd user unit")? {
+        if !install(&self.unit, &systemd_unit(exec_start, true), AutostartKind::Unit)? {
             return Ok(false);
         }
         match systemctl(&["daemon-reload"]).and_then(|()| systemctl(&["enable", UNIT_NAME])) {
-            Ok(()) => println!("enabled {UNIT_NAME}: it starts with your next graphical session"),
+            Ok(()) => say(&Message::UnitEnabled { unit: UNIT_NAME.into() }),
             Err(reason) => {
-                println!("systemctl --user is not usable here ({reason}); to enable the unit, run:");
-                println!("  systemctl --user daemon-reload && systemctl --user enable {UNIT_NAME}");
+                let run = format!("systemctl --user daemon-reload && systemctl --user enable {UNIT_NAME}");
+                say(&Message::SystemctlUnusable { reason, run });
             }
         }
         Ok(true)
@@ -195,7 +197,7 @@ impl Places {
         match find(&self.unit)? {
             Found::Nothing => Ok(false),
             Found::Theirs => {
-                println!("left {} alone: posture did not write it", self.unit.display());
+                say(&Message::AutostartLeftAlone { path: shown(&self.unit), instead: None });
                 Ok(false)
             }
             Found::Ours(_) => {
@@ -205,11 +207,11 @@ impl Places {
                     remove(&self.wants_link)?;
                 }
                 remove(&self.unit)?;
-                println!("removed {}", self.unit.display());
+                say(&Message::Removed { path: shown(&self.unit) });
                 match disabled.and_then(|()| systemctl(&["daemon-reload"])) {
                     Ok(()) => {}
                     Err(reason) => {
-                        println!("systemctl --user is not usable here ({reason}); run `systemctl --user daemon-reload`")
+                        say(&Message::SystemctlUnusable { reason, run: "systemctl --user daemon-reload".into() })
                     }
                 }
                 Ok(true)
@@ -249,6 +251,21 @@ impl Places {
     }
 }
 
+/// Prints one message in the configured language.
+fn say(msg: &Message) {
+    println!("{}", render(lang(), msg));
+}
+
+/// The language of the configuration at the default path, else the locale's.
+fn lang() -> Lang {
+    let language = crate::load::config::load(None).map_or(Language::Auto, |loaded| loaded.config.language);
+    crate::load::resolve_lang(language, None)
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
 /// Whether a daemon answers on the control socket.
 fn daemon_state() -> String {
     match client::request("status") {
@@ -259,22 +276,19 @@ fn daemon_state() -> String {
 }
 
 /// Writes `content` at `path` unless the user's own file is there. False if it is.
-fn install(path: &Path, content: &str, what: &str) -> anyhow::Result<bool> {
+fn install(path: &Path, content: &str, what: AutostartKind) -> anyhow::Result<bool> {
     match find(path)? {
         Found::Theirs => {
-            println!(
-                "left {} alone: posture did not write it; remove it to let posture install its {what}",
-                path.display()
-            );
+            say(&Message::AutostartLeftAlone { path: shown(path), instead: Some(what) });
             Ok(false)
         }
         Found::Ours(existing) if existing == content => {
-            println!("already enabled: {}", path.display());
+            say(&Message::AlreadyEnabled { path: shown(path) });
             Ok(true)
         }
         _ => {
             write(path, content)?;
-            println!("wrote {}", path.display());
+            say(&Message::Wrote { path: shown(path) });
             Ok(true)
         }
     }

@@ -9,6 +9,7 @@ use crate::cli::{Command, KindArg, MeetingCommand};
 use crate::control::client::{self, ClientError};
 use crate::control::protocol::{Response, StatusReport, status_line};
 use crate::core::Kind;
+use crate::core::config::Language;
 use crate::core::text::{Message, render};
 
 /// The protocol words for a client command, or `None` for commands the daemon does not take.
@@ -51,8 +52,13 @@ pub fn run(words: &str, json: bool, follow: bool) -> anyhow::Result<ExitCode> {
     };
     match outcome {
         Ok(code) => Ok(code),
-        Err(e @ ClientError::NotRunning(_)) => {
-            eprintln!("posture: {e}");
+        Err(ClientError::NotRunning(socket)) => {
+            let language = crate::load::config::load(None).map_or(Language::Auto, |loaded| loaded.config.language);
+            let socket = socket.display().to_string();
+            eprintln!(
+                "posture: {}",
+                render(crate::load::resolve_lang(language, None), &Message::NotRunning { socket })
+            );
             Ok(ExitCode::from(2))
         }
         Err(e) => Err(e.into()),

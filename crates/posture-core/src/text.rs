@@ -206,6 +206,45 @@ pub enum Message {
         pid: u32,
         log: String,
     },
+    /// `posture autostart disable` with nothing of posture's to remove.
+    AutostartNothingToDisable,
+    /// `posture autostart`: the user's own file is in the way; `instead` is what posture would
+    /// have installed there.
+    AutostartLeftAlone {
+        path: String,
+        instead: Option<AutostartKind>,
+    },
+    /// `posture autostart disable`: an entry of posture's hides the system-wide one.
+    AutostartHides {
+        entry: String,
+        system: String,
+        already: bool,
+    },
+    /// A file posture removed.
+    Removed {
+        path: String,
+    },
+    /// `posture autostart enable --systemd`: the unit is enabled.
+    UnitEnabled {
+        unit: String,
+    },
+    /// `systemctl --user` failed: why, and the command to run by hand.
+    SystemctlUnusable {
+        reason: String,
+        run: String,
+    },
+    /// `posture autostart enable` when it already is.
+    AlreadyEnabled {
+        path: String,
+    },
+    /// `posture tip` with filters no card matches (`filters`: as typed, or `None` for none).
+    NothingMatches {
+        filters: Option<String>,
+    },
+    /// A client command without a daemon to answer it.
+    NotRunning {
+        socket: String,
+    },
     /// A second daemon is refused.
     AlreadyRunning {
         pid: String,
@@ -266,6 +305,15 @@ pub enum Message {
     CannotCheckMissing {
         path: String,
     },
+}
+
+/// What starts posture at login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AutostartKind {
+    /// An XDG autostart entry.
+    Entry,
+    /// A systemd user unit.
+    Unit,
 }
 
 /// Renders a message in a language.
@@ -375,6 +423,30 @@ fn english(msg: &Message) -> String {
         }
         Message::DetachFailed { log } => format!("the daemon did not start (its log: {log})"),
         Message::AlreadyRunning { pid } => format!("already running as pid {pid}; `posture quit` stops it"),
+        Message::AutostartNothingToDisable => "nothing to disable: posture wrote no autostart file".into(),
+        Message::AutostartLeftAlone { path, instead: None } => format!("left {path} alone: posture did not write it"),
+        Message::AutostartLeftAlone { path, instead: Some(kind) } => format!(
+            "left {path} alone: posture did not write it; remove it to let posture install its {}",
+            match kind {
+                AutostartKind::Entry => "XDG autostart entry",
+                AutostartKind::Unit => "systemd user unit",
+            }
+        ),
+        Message::AutostartHides { entry, system, already: true } => format!("{entry} already hides {system}"),
+        Message::AutostartHides { entry, system, already: false } => {
+            format!("wrote {entry}: it hides the system-wide {system} for you")
+        }
+        Message::Removed { path } => format!("removed {path}"),
+        Message::UnitEnabled { unit } => format!("enabled {unit}: it starts with your next graphical session"),
+        Message::SystemctlUnusable { reason, run } => {
+            format!("systemctl --user is not usable here ({reason}); run:\n  {run}")
+        }
+        Message::AlreadyEnabled { path } => format!("already enabled: {path}"),
+        Message::NothingMatches { filters: Some(filters) } => format!("nothing matches {filters}"),
+        Message::NothingMatches { filters: None } => "nothing matches an empty filter".into(),
+        Message::NotRunning { socket } => format!(
+            "posture is not running (no daemon at {socket}); `posture` starts it, `posture daemon --detach` in the background"
+        ),
         Message::EditorFailed { editor, status } => {
             format!("{editor} stopped with an error ({status}); the file is left as it was")
         }
@@ -517,6 +589,34 @@ fn dutch(msg: &Message) -> String {
         }
         Message::DetachFailed { log } => format!("de daemon is niet gestart (zijn log: {log})"),
         Message::AlreadyRunning { pid } => format!("draait al als pid {pid}; `posture quit` stopt hem"),
+        Message::AutostartNothingToDisable => {
+            "niets uit te zetten: posture heeft geen autostartbestand geschreven".into()
+        }
+        Message::AutostartLeftAlone { path, instead: None } => {
+            format!("{path} niet aangeraakt: dat heeft posture niet geschreven")
+        }
+        Message::AutostartLeftAlone { path, instead: Some(kind) } => format!(
+            "{path} niet aangeraakt: dat heeft posture niet geschreven; haal het weg, dan installeert posture {}",
+            match kind {
+                AutostartKind::Entry => "zijn XDG-autostartbestand",
+                AutostartKind::Unit => "zijn systemd-gebruikersunit",
+            }
+        ),
+        Message::AutostartHides { entry, system, already: true } => format!("{entry} verbergt {system} al"),
+        Message::AutostartHides { entry, system, already: false } => {
+            format!("{entry} geschreven: het verbergt het systeembrede {system} voor jou")
+        }
+        Message::Removed { path } => format!("{path} verwijderd"),
+        Message::UnitEnabled { unit } => format!("{unit} aangezet: het start bij je volgende grafische sessie"),
+        Message::SystemctlUnusable { reason, run } => {
+            format!("systemctl --user werkt hier niet ({reason}); voer zelf uit:\n  {run}")
+        }
+        Message::AlreadyEnabled { path } => format!("staat al aan: {path}"),
+        Message::NothingMatches { filters: Some(filters) } => format!("geen enkele kaart past bij {filters}"),
+        Message::NothingMatches { filters: None } => "geen enkele kaart past bij een leeg filter".into(),
+        Message::NotRunning { socket } => format!(
+            "posture draait niet (geen daemon op {socket}); `posture` start hem, `posture daemon --detach` op de achtergrond"
+        ),
         Message::EditorFailed { editor, status } => {
             format!("{editor} stopte met een fout ({status}); het bestand is gebleven zoals het was")
         }
@@ -945,6 +1045,19 @@ mod tests {
             Message::AlreadyExists { path: "config.toml".into() },
             Message::ConfigOk { path: "config.toml".into() },
             Message::CannotCheckMissing { path: "config.toml".into() },
+            Message::NotRunning { socket: "/run/user/1000/posture/control.sock".into() },
+            Message::AutostartNothingToDisable,
+            Message::AutostartLeftAlone { path: "posture.desktop".into(), instead: None },
+            Message::AutostartLeftAlone { path: "posture.desktop".into(), instead: Some(AutostartKind::Entry) },
+            Message::AutostartLeftAlone { path: "posture.service".into(), instead: Some(AutostartKind::Unit) },
+            Message::AutostartHides { entry: "a".into(), system: "b".into(), already: true },
+            Message::AutostartHides { entry: "a".into(), system: "b".into(), already: false },
+            Message::Removed { path: "posture.desktop".into() },
+            Message::UnitEnabled { unit: "posture.service".into() },
+            Message::SystemctlUnusable { reason: "no bus".into(), run: "systemctl --user daemon-reload".into() },
+            Message::AlreadyEnabled { path: "posture.desktop".into() },
+            Message::NothingMatches { filters: Some("--kind rest --area jaw".into()) },
+            Message::NothingMatches { filters: None },
         ]);
         for kind in Kind::ALL {
             let meetings = vec![Source::Calendar, Source::DoNotDisturb];
@@ -1041,6 +1154,15 @@ mod tests {
             Message::AlreadyExists { .. } => 68,
             Message::ConfigOk { .. } => 69,
             Message::CannotCheckMissing { .. } => 70,
+            Message::NotRunning { .. } => 71,
+            Message::AutostartNothingToDisable => 72,
+            Message::AutostartLeftAlone { .. } => 73,
+            Message::AutostartHides { .. } => 74,
+            Message::Removed { .. } => 75,
+            Message::UnitEnabled { .. } => 76,
+            Message::SystemctlUnusable { .. } => 77,
+            Message::AlreadyEnabled { .. } => 78,
+            Message::NothingMatches { .. } => 79,
         }
     }
 
@@ -1049,7 +1171,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=70).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=79).collect::<Vec<_>>());
     }
 
     #[test]
