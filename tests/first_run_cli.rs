@@ -271,3 +271,20 @@ fn help_speaks_dutch_and_config_is_only_where_it_is_read() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--config is for the daemon"), "{}", stderr(&output));
 }
+
+#[test]
+fn client_and_autostart_messages_speak_dutch() {
+    let sandbox = Sandbox::new("dutch-messages");
+    fs::write(sandbox.config_file(), "language = \"nl\"\n").unwrap();
+    let output = sandbox.run(&["status"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("posture: posture draait niet"), "{}", stderr(&output));
+    let status =
+        stdout(&sandbox.command(&["autostart", "status"]).env("XDG_CONFIG_DIRS", "/nonexistent").output().unwrap());
+    assert!(
+        status.contains("autostartbestand:    geen") && status.contains("daemon:              draait niet"),
+        "{status}"
+    );
+    let output = sandbox.run(&["autostart", "disable"]);
+    assert!(stdout(&output).contains("niets uit te zetten"), "{}", stdout(&output));
+}

@@ -220,34 +220,38 @@ impl Places {
     }
 
     fn status(&self) {
+        let w = text::autostart_words(lang());
         let entry = match find(&self.entry) {
-            Ok(Found::Nothing) => "none".to_string(),
-            Ok(Found::Ours(content)) if content == hidden_entry() => {
-                format!("{} (written by posture: hides the system-wide entry)", self.entry.display())
-            }
+            Ok(Found::Nothing) => w.none.to_string(),
+            Ok(Found::Ours(content)) if content == hidden_entry() => format!("{} ({})", self.entry.display(), w.hides),
             Ok(Found::Ours(content)) => {
                 let exec = content.lines().find_map(|line| line.strip_prefix("Exec=")).unwrap_or("?");
-                format!("{} (written by posture), Exec={exec}", self.entry.display())
+                format!("{} ({}), Exec={exec}", self.entry.display(), w.ours)
             }
-            Ok(Found::Theirs) => format!("{} (your own file, not written by posture)", self.entry.display()),
-            Err(e) => format!("{} unreadable: {e:#}", self.entry.display()),
+            Ok(Found::Theirs) => format!("{} ({})", self.entry.display(), w.theirs),
+            Err(e) => format!("{} {}: {e:#}", self.entry.display(), w.unreadable),
         };
-        println!("autostart entry:  {entry}");
+        println!("{}{entry}", w.entry);
         if let Some(system) = &self.system_entry {
-            println!("system-wide entry: {}", system.display());
+            println!("{}{}", w.system, system.display());
         }
         let unit = match find(&self.unit) {
-            Ok(Found::Nothing) => "none".to_string(),
+            Ok(Found::Nothing) => w.none.to_string(),
             Ok(found) => {
-                let owner = if matches!(found, Found::Ours(_)) { "written by posture" } else { "your own file" };
+                let owner = if matches!(found, Found::Ours(_)) { w.ours } else { w.own_file };
                 let enabled = systemctl_output(&["is-enabled", UNIT_NAME])
-                    .unwrap_or_else(|reason| format!("systemctl --user not usable: {reason}"));
+                    .unwrap_or_else(|reason| format!("{}: {reason}", w.no_systemctl));
                 format!("{} ({owner}), {enabled}", self.unit.display())
             }
-            Err(e) => format!("{} unreadable: {e:#}", self.unit.display()),
+            Err(e) => format!("{} {}: {e:#}", self.unit.display(), w.unreadable),
         };
-        println!("systemd unit:     {unit}");
-        println!("daemon:           {}", daemon_state());
+        println!("{}{unit}", w.unit);
+        let daemon = match client::request("status") {
+            Ok(_) => w.running.to_string(),
+            Err(ClientError::NotRunning(_)) => w.not_running.to_string(),
+            Err(e) => format!("{} ({e})", w.unknown),
+        };
+        println!("{}{daemon}", w.daemon);
     }
 }
 
@@ -264,15 +268,6 @@ fn lang() -> Lang {
 
 fn shown(path: &Path) -> String {
     path.display().to_string()
-}
-
-/// Whether a daemon answers on the control socket.
-fn daemon_state() -> String {
-    match client::request("status") {
-        Ok(_) => "running".to_string(),
-        Err(ClientError::NotRunning(_)) => "not running".to_string(),
-        Err(e) => format!("unknown ({e})"),
-    }
 }
 
 /// Writes `content` at `path` unless the user's own file is there. False if it is.

@@ -834,6 +834,62 @@ pub fn escape_markup(text: &str) -> String {
     escaped
 }
 
+/// The words of `posture autostart status`; the labels are padded to one column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AutostartWords {
+    pub entry: &'static str,
+    pub system: &'static str,
+    pub unit: &'static str,
+    pub daemon: &'static str,
+    pub none: &'static str,
+    pub ours: &'static str,
+    pub hides: &'static str,
+    pub theirs: &'static str,
+    pub own_file: &'static str,
+    pub unreadable: &'static str,
+    pub no_systemctl: &'static str,
+    pub running: &'static str,
+    pub not_running: &'static str,
+    pub unknown: &'static str,
+}
+
+pub fn autostart_words(lang: Lang) -> AutostartWords {
+    match lang {
+        Lang::En => AutostartWords {
+            entry: "autostart entry:  ",
+            system: "system-wide entry: ",
+            unit: "systemd unit:     ",
+            daemon: "daemon:           ",
+            none: "none",
+            ours: "written by posture",
+            hides: "written by posture: hides the system-wide entry",
+            theirs: "your own file, not written by posture",
+            own_file: "your own file",
+            unreadable: "unreadable",
+            no_systemctl: "systemctl --user not usable",
+            running: "running",
+            not_running: "not running",
+            unknown: "unknown",
+        },
+        Lang::Nl => AutostartWords {
+            entry: "autostartbestand:    ",
+            system: "systeembreed bestand: ",
+            unit: "systemd-unit:        ",
+            daemon: "daemon:              ",
+            none: "geen",
+            ours: "geschreven door posture",
+            hides: "geschreven door posture: verbergt het systeembrede bestand",
+            theirs: "je eigen bestand, niet door posture geschreven",
+            own_file: "je eigen bestand",
+            unreadable: "onleesbaar",
+            no_systemctl: "systemctl --user werkt niet",
+            running: "draait",
+            not_running: "draait niet",
+            unknown: "onbekend",
+        },
+    }
+}
+
 /// The words of `posture stats` and `posture report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatsLabels {
