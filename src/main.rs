@@ -48,7 +48,7 @@ fn main() -> ExitCode {
         // The reader went away (`posture simulate … | head`): nothing more to say.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("posture: {err:#}");
+            eprintln!("posture: {}", posture::load::config::error_text(&err, lang));
             ExitCode::from(1)
         }
     }

@@ -273,6 +273,18 @@ fn help_speaks_dutch_and_config_is_only_where_it_is_read() {
 }
 
 #[test]
+fn config_errors_speak_the_locale() {
+    let sandbox = Sandbox::new("config-error-nl");
+    fs::write(sandbox.config_file(), "[micro]\nevery = \"banaan\"\n").unwrap();
+    let output = sandbox.command(&["config", "check"]).env("LANG", "nl_NL.UTF-8").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("config.toml:2:9: micro.every: `banaan` is geen duur; schrijf hem als"), "{err}");
+    let output = sandbox.run(&["config", "check"]);
+    assert!(stderr(&output).contains("micro.every: `banaan` is not a duration"), "{}", stderr(&output));
+}
+
+#[test]
 fn client_and_autostart_messages_speak_dutch() {
     let sandbox = Sandbox::new("dutch-messages");
     fs::write(sandbox.config_file(), "language = \"nl\"\n").unwrap();

@@ -93,7 +93,7 @@ fn edit(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             Err(err) => {
-                eprintln!("{err}");
+                eprintln!("{}", err.render(lang));
                 if !ask(&render(lang, &Message::EditAgain))? {
                     let aside = copy.display().to_string();
                     eprintln!("{}", render(lang, &Message::EditKeptAside { path: shown, aside }));
@@ -165,7 +165,7 @@ fn check(path: &Path) -> anyhow::Result<ExitCode> {
         }
         Err(err) => {
             // The located error alone, compiler style, without the usual "posture:" prefix.
-            eprintln!("{err}");
+            eprintln!("{}", err.render(lang(None)));
             Ok(ExitCode::from(1))
         }
     }

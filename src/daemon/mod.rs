@@ -209,8 +209,10 @@ impl Settings {
     fn load(arg: Option<&Path>) -> anyhow::Result<(Settings, FirstLoad)> {
         let path = load::config::resolve_path(arg)?;
         let mut problems = Vec::new();
+        // A file with an error cannot be trusted for its language: the locale's speaks.
+        let locale = load::resolve_lang(Language::Auto, None);
         let config = load::config::load(arg).map(|loaded| loaded.config).unwrap_or_else(|e| {
-            problems.push(format!("{e:#}"));
+            problems.push(load::config::error_text(&e, locale));
             Config::default()
         });
         let catalogue = load::tips::catalogue(&config).unwrap_or_else(|e| {
@@ -567,7 +569,7 @@ impl Daemon {
             }
             Ok(loaded) => loaded.config,
             Err(e) => {
-                self.report_config_error(format!("{e:#}")).await;
+                self.report_config_error(load::config::error_text(&e, self.settings.lang)).await;
                 return;
             }
         };

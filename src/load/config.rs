@@ -120,6 +120,15 @@ pub fn create_default(path: &Path) -> io::Result<bool> {
     Ok(true)
 }
 
+/// An error from loading the configuration, in `lang` where it is a located configuration
+/// error (the rest, file system errors, keep their English words).
+pub fn error_text(err: &anyhow::Error, lang: Lang) -> String {
+    match err.downcast_ref::<crate::core::config::ConfigError>() {
+        Some(located) => located.render(lang),
+        None => format!("{err:#}"),
+    }
+}
+
 /// The language to speak: `explicit` (`--lang`) if given, else the configured one, where `auto`
 /// follows the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
 pub fn resolve_lang(language: Language, explicit: Option<Lang>) -> Lang {

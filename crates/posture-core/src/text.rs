@@ -14,6 +14,7 @@ use chrono::NaiveTime;
 
 use super::calendar::Verdict;
 use super::command::{CommandError, Problem};
+use super::config::{Expected, Found, Problem as ConfigProblem};
 use super::duration::{DurationError, format_duration};
 use super::engine::Rejected;
 use super::meeting_sources::Source;
@@ -726,6 +727,107 @@ pub fn duration_error(lang: Lang, err: &DurationError) -> String {
     }
 }
 
+/// A configuration problem, in `lang` (TOML syntax errors keep the TOML parser's English words).
+pub fn config_problem(lang: Lang, problem: &ConfigProblem) -> String {
+    use crate::config::error::english;
+    if lang == Lang::En {
+        return english(problem);
+    }
+    let list = |items: &[&str]| items.join(", ");
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    match problem {
+        ConfigProblem::Syntax(message) => format!("geen geldige TOML: {message}"),
+        ConfigProblem::UnknownKey { suggestion, section, allowed } => {
+            let suggestion = suggestion.map(|s| format!(" (bedoel je `{s}`?)")).unwrap_or_default();
+            let listing = match section {
+                Some(section) => format!("[{section}] kent"),
+                None => "toegestaan bovenaan".to_string(),
+            };
+            format!("onbekende sleutel{suggestion}; {listing}: {}", list(allowed))
+        }
+        ConfigProblem::NotATable { name, allowed, found } => {
+            format!("verwacht een tabel [{name}] met {}, gevonden: {}", list(allowed), dutch_found(found))
+        }
+        ConfigProblem::Expected { expected, found } => {
+            format!("verwacht {}, gevonden: {}", dutch_expected(expected), dutch_found(found))
+        }
+        ConfigProblem::UnknownLanguage(other) => {
+            format!("onbekende taal `{other}`; verwacht \"auto\", \"nl\" of \"en\"")
+        }
+        ConfigProblem::Duration(err) => duration_error(lang, err),
+        ConfigProblem::DurationOrZero(err) => format!("{}; of \"0\" voor uit", duration_error(lang, err)),
+        ConfigProblem::DurationOrOff(err) => format!("{}; of \"off\" voor geen daglimiet", duration_error(lang, err)),
+        ConfigProblem::Zero => "moet langer zijn dan nul".into(),
+        ConfigProblem::Fraction => "moet een heel aantal seconden zijn".into(),
+        ConfigProblem::OverADay(value) => {
+            format!("{} is langer dan een dag; het maximum is 24h", format_duration(*value))
+        }
+        ConfigProblem::BreakTooLong { section, every, length, duration_side: true } => {
+            format!("{} moet korter zijn dan {section}.every ({})", format_duration(*length), format_duration(*every))
+        }
+        ConfigProblem::BreakTooLong { section, every, length, duration_side: false } => format!(
+            "{} moet langer zijn dan {section}.duration ({})",
+            format_duration(*every),
+            format_duration(*length)
+        ),
+        ConfigProblem::NoDays => {
+            format!("geen dagen genoemd; noem er minstens één van {} (of laat `days` weg voor elke dag)", list(&DAYS))
+        }
+        ConfigProblem::UnknownDay(name) => format!("onbekende dag `{name}`; verwacht een van {}", list(&DAYS)),
+        ConfigProblem::HoursFormat => "verwacht uren zoals \"08:00-18:00\" (UU:MM-UU:MM, 24-uursklok)".into(),
+        ConfigProblem::SameHours(at) => {
+            format!("begin en einde zijn allebei {}; laat `hours` weg om de hele dag te tellen", at.format("%H:%M"))
+        }
+        ConfigProblem::UnknownArea(name) => {
+            let names: Vec<_> = crate::tips::Area::ALL.iter().map(|a| a.as_str()).collect();
+            format!("onbekend lichaamsdeel `{name}` (verwacht een van: {})", names.join(", "))
+        }
+        ConfigProblem::EmptyPath => "leeg pad; laat `extra_file` weg als er geen tipbestand is".into(),
+        ConfigProblem::CheckTooOften => "moet minstens 5s zijn: vaker kijken kost alleen stroom".into(),
+        ConfigProblem::EmptyItem(expected) => format!("leeg; verwacht {}", dutch_expected(expected)),
+        ConfigProblem::NotAbsolute(text) => format!("`{text}` is geen absoluut pad"),
+        ConfigProblem::MissingDefault => "ontbreekt in de ingebouwde standaardinstellingen".into(),
+    }
+}
+
+fn dutch_expected(expected: &Expected) -> String {
+    match expected {
+        Expected::Language => "\"auto\", \"nl\" of \"en\"".into(),
+        Expected::Duration => "een duur als tekst, zoals \"25m\"".into(),
+        Expected::DurationOrZero => "een duur als tekst, zoals \"30s\", of \"0\" voor uit".into(),
+        Expected::DurationOrOff => "een duur als tekst, zoals \"8h\", of \"off\"".into(),
+        Expected::Days => "een lijst dagen, zoals [\"mon\", \"tue\"]".into(),
+        Expected::Day => "een dagnaam, zoals \"mon\"".into(),
+        Expected::Hours => "uren, zoals \"08:00-18:00\"".into(),
+        Expected::Areas => "een lijst lichaamsdelen, zoals [\"neck\", \"shoulders\"]".into(),
+        Expected::Area => "een lichaamsdeel, zoals \"neck\"".into(),
+        Expected::TipFile => "een bestandspad, zoals \"my-tips.toml\"".into(),
+        Expected::CalendarFile => "een pad naar een agendabestand, zoals \"~/werk.ics\"".into(),
+        Expected::Email => "een e-mailadres, zoals \"ik@example.com\"".into(),
+        Expected::Pattern => "een absoluut padpatroon, zoals \"/dev/video*\"".into(),
+        Expected::Bool => "true of false".into(),
+        Expected::ListOf(inner) => format!("een lijst teksten, elk {}", dutch_expected(inner)),
+    }
+}
+
+fn dutch_found(found: &Found) -> String {
+    match found {
+        Found::Array => "een lijst".into(),
+        Found::Table => "een tabel".into(),
+        Found::Value { type_name, text } => {
+            let type_name = match *type_name {
+                "string" => "tekst",
+                "integer" => "geheel getal",
+                "float" => "kommagetal",
+                "boolean" => "waarheidswaarde",
+                "datetime" => "datum-tijd",
+                other => other,
+            };
+            format!("{type_name} {text}")
+        }
+    }
+}
+
 /// A command the engine refused, in `lang`.
 pub fn rejected(lang: Lang, rejected: &Rejected) -> String {
     match (lang, rejected) {
@@ -1306,6 +1408,71 @@ mod tests {
         assert!(command_error(Lang::Nl, &banaan).contains("`banaan` is geen duur"));
         let short = Rejected::IntervalTooShort { kind: Kind::Micro, duration: Duration::from_secs(30) };
         assert_eq!(rejected(Lang::Nl, &short), "micro.every moet langer zijn dan micro.duration (30s)");
+    }
+
+    #[test]
+    fn config_problems_are_translated() {
+        let found = || Found::Value { type_name: "integer", text: "5".into() };
+        let expected = [
+            Expected::Language,
+            Expected::Duration,
+            Expected::DurationOrZero,
+            Expected::DurationOrOff,
+            Expected::Days,
+            Expected::Day,
+            Expected::Hours,
+            Expected::Areas,
+            Expected::Area,
+            Expected::TipFile,
+            Expected::CalendarFile,
+            Expected::Email,
+            Expected::Pattern,
+            Expected::Bool,
+            Expected::ListOf(Box::new(Expected::Email)),
+        ];
+        let banaan = || DurationError::Invalid { input: "banaan".into() };
+        let mut problems: Vec<ConfigProblem> = expected
+            .iter()
+            .flat_map(|e| {
+                [ConfigProblem::Expected { expected: e.clone(), found: found() }, ConfigProblem::EmptyItem(e.clone())]
+            })
+            .collect();
+        problems.extend([
+            ConfigProblem::Syntax("invalid table header".into()),
+            ConfigProblem::UnknownKey {
+                suggestion: Some("every"),
+                section: Some("micro".into()),
+                allowed: vec!["every"],
+            },
+            ConfigProblem::UnknownKey { suggestion: None, section: None, allowed: vec!["micro", "rest"] },
+            ConfigProblem::NotATable { name: "micro".into(), allowed: vec!["every"], found: Found::Array },
+            ConfigProblem::Expected { expected: Expected::Bool, found: Found::Table },
+            ConfigProblem::UnknownLanguage("fr".into()),
+            ConfigProblem::Duration(banaan()),
+            ConfigProblem::DurationOrZero(banaan()),
+            ConfigProblem::DurationOrOff(banaan()),
+            ConfigProblem::Zero,
+            ConfigProblem::Fraction,
+            ConfigProblem::OverADay(min(25 * 60)),
+            ConfigProblem::BreakTooLong { section: "micro", every: min(5), length: min(10), duration_side: true },
+            ConfigProblem::BreakTooLong { section: "micro", every: min(5), length: min(10), duration_side: false },
+            ConfigProblem::NoDays,
+            ConfigProblem::UnknownDay("mo".into()),
+            ConfigProblem::HoursFormat,
+            ConfigProblem::SameHours(at(9, 0)),
+            ConfigProblem::UnknownArea("knee".into()),
+            ConfigProblem::EmptyPath,
+            ConfigProblem::CheckTooOften,
+            ConfigProblem::NotAbsolute("dev/video*".into()),
+            ConfigProblem::MissingDefault,
+        ]);
+        for problem in &problems {
+            let (en, nl) = (config_problem(Lang::En, problem), config_problem(Lang::Nl, problem));
+            assert!(!nl.trim().is_empty());
+            assert_ne!(en, nl, "{problem:?}");
+        }
+        let banaan = config_problem(Lang::Nl, &ConfigProblem::Duration(banaan()));
+        assert!(banaan.starts_with("`banaan` is geen duur"), "{banaan}");
     }
 
     #[test]
