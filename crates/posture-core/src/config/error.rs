@@ -25,7 +25,8 @@ pub struct ConfigError {
     pub column: usize,
     /// The dotted key concerned (`micro.every`), when one can be named.
     pub key: Option<String>,
-    pub problem: Problem,
+    /// Boxed: errors travel in `Result`s, which stay small this way.
+    pub problem: Box<Problem>,
     /// The offending line, without its line ending.
     pub source_line: String,
     /// How many characters from `column` on are underlined (at least 1).
@@ -115,7 +116,7 @@ impl ConfigError {
     /// A problem with the bytes `span` of `text`.
     pub(super) fn new(text: &str, origin: &str, span: Range<usize>, key: Option<String>, problem: Problem) -> Self {
         let Snippet { line, column, source_line, width } = Snippet::new(text, span);
-        ConfigError { origin: origin.to_string(), line, column, key, problem, source_line, width }
+        ConfigError { origin: origin.to_string(), line, column, key, problem: Box::new(problem), source_line, width }
     }
 
     /// The whole error in `lang`: where, the key, the problem and the underlined line.
