@@ -58,7 +58,7 @@ const DUTCH: &[(&str, &str, &str)] = &[
     ("config path", "", "Het configuratiepad tonen dat gebruikt wordt."),
     ("config edit", "", "De configuratie openen in $VISUAL of $EDITOR en bij opslaan controleren."),
     ("tip", "", "Een tip uit de verzameling tonen."),
-    ("tip", "kind", "Alleen kaarten die bij deze pauze passen."),
+    ("tip", "kind", "Alleen kaarten die bij deze pauze passen: micro (houdingscheck) of rest (beweegpauze)."),
     (
         "tip",
         "area",
@@ -66,7 +66,7 @@ const DUTCH: &[(&str, &str, &str)] = &[
          arms, hips, legs, jaw, whole_body).",
     ),
     ("tip", "id", "Deze kaart in plaats van een getrokken kaart."),
-    ("tip", "lang", "Taal van de tekst (standaard: de ingestelde taal)."),
+    ("tip", "lang", "Taal van de tekst, nl of en (standaard: de ingestelde taal)."),
     ("tip", "all", "Alle kaarten tonen in plaats van één."),
     ("tip", "json", "Als JSON tonen."),
     ("tip", "svg", "De afbeelding van de kaart als SVG naar dit bestand schrijven."),
@@ -93,7 +93,7 @@ const DUTCH: &[(&str, &str, &str)] = &[
     ("report", "", "De opgenomen geschiedenis als één losse HTML-pagina schrijven."),
     ("report", "days", "Hoeveel dagen, tot en met vandaag."),
     ("report", "output", "Waar het HTML-bestand komt (standaard: report.html in de statusmap van posture)."),
-    ("report", "lang", "Taal van de pagina (standaard: de ingestelde taal)."),
+    ("report", "lang", "Taal van de pagina, nl of en (standaard: de ingestelde taal)."),
     ("autostart", "", "posture starten bij elke grafische aanmelding, of daarmee stoppen."),
     (
         "autostart enable",
@@ -108,7 +108,7 @@ const DUTCH: &[(&str, &str, &str)] = &[
     ("autostart disable", "", "posture niet meer starten bij het aanmelden (verwijdert alleen wat `enable` schreef)."),
     ("autostart status", "", "Zeggen wat posture bij het aanmelden start en of de daemon draait."),
     ("completions", "", "Een script voor het aanvullen in de shell (bash, zsh of fish) tonen."),
-    ("completions", "shell", "De shell waarvoor het script is."),
+    ("completions", "shell", "De shell waarvoor het script is: bash, zsh of fish."),
     ("man", "", "De man-pagina posture(1) als roff tonen; pakketten installeren wat --dir schrijft."),
     ("man", "dir", "posture.1 en een pagina per subcommando (posture-status.1, …) in DIR schrijven."),
 ];
@@ -208,11 +208,14 @@ fn translate(mut cmd: clap::Command, path: &str) -> clap::Command {
             .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version));
     }
     let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
-    for id in ids {
+    for (position, id) in ids.into_iter().enumerate() {
         let help = text(&id).or_else(|| DUTCH.iter().find(|(p, i, _)| p.is_empty() && *i == id).map(|(.., nl)| *nl));
         cmd = cmd.mut_arg(&id, |arg: Arg| {
             let heading = if arg.is_positional() { "Argumenten" } else { "Opties" };
-            let arg = arg.help_heading(heading);
+            // mut_arg moves the argument to the end: the position keeps the listed order. The
+            // possible values' own help is English (doc comments), so the Dutch help names them.
+            let enumerated = arg.get_action().takes_values() && !arg.get_possible_values().is_empty();
+            let arg = arg.help_heading(heading).display_order(position).hide_possible_values(enumerated);
             match help {
                 Some(help) => arg.help(help).long_help(None),
                 None => arg,
@@ -290,6 +293,24 @@ mod tests {
             assert!(!nl.trim().is_empty(), "{place} has no Dutch help");
             assert_ne!(en, nl, "{place} is not translated");
         }
+    }
+
+    #[test]
+    fn dutch_help_pages_carry_no_english_headings() {
+        fn walk(cmd: &mut clap::Command, path: &str) {
+            for help in [cmd.render_help().to_string(), cmd.render_long_help().to_string()] {
+                for english in ["Usage:", "Options:", "Arguments:", "Commands:", "Possible values", "Print help"] {
+                    assert!(!help.contains(english), "`{path} --help` says {english}:\n{help}");
+                }
+            }
+            for sub in cmd.get_subcommands_mut() {
+                let sub_path = format!("{path} {}", sub.get_name());
+                walk(sub, &sub_path);
+            }
+        }
+        let mut dutch = command(Lang::Nl);
+        dutch.build();
+        walk(&mut dutch, "posture");
     }
 
     #[test]
