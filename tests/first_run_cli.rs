@@ -300,3 +300,16 @@ fn client_and_autostart_messages_speak_dutch() {
     let output = sandbox.run(&["autostart", "disable"]);
     assert!(stdout(&output).contains("niets uit te zetten"), "{}", stdout(&output));
 }
+
+#[test]
+fn an_open_runtime_directory_is_refused_in_the_users_language() {
+    let sandbox = Sandbox::new("runtime-nl");
+    fs::write(sandbox.config_file(), "language = \"nl\"\n").unwrap();
+    let dir = sandbox.root.join("run/posture");
+    fs::create_dir(&dir).unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o777)).unwrap();
+    let output = sandbox.run(&[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("run/posture: anderen mogen erin schrijven (modus 777); posture gebruikt die niet"), "{err}");
+}

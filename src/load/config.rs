@@ -120,11 +120,18 @@ pub fn create_default(path: &Path) -> io::Result<bool> {
     Ok(true)
 }
 
-/// An error from loading the configuration, in `lang` where it is a located configuration
-/// error (the rest, file system errors, keep their English words).
+/// An error as the user reads it: a located configuration error or a refused directory in
+/// `lang` (they say where themselves); other errors, file system ones, in their own words.
 pub fn error_text(err: &anyhow::Error, lang: Lang) -> String {
-    match err.downcast_ref::<crate::core::config::ConfigError>() {
-        Some(located) => located.render(lang),
+    if let Some(located) = err.downcast_ref::<crate::core::config::ConfigError>() {
+        return located.render(lang);
+    }
+    let refused = err.chain().find_map(|cause| {
+        let io = cause.downcast_ref::<io::Error>()?;
+        io.get_ref()?.downcast_ref::<crate::paths::Refused>()
+    });
+    match refused {
+        Some(refused) => crate::core::text::render(lang, &refused.0),
         None => format!("{err:#}"),
     }
 }

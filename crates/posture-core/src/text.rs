@@ -242,6 +242,11 @@ pub enum Message {
     NothingMatches {
         filters: Option<String>,
     },
+    /// A private directory posture will not use, and why.
+    DirRefused {
+        dir: String,
+        why: DirRefusal,
+    },
     /// A client command without a daemon to answer it.
     NotRunning {
         socket: String,
@@ -306,6 +311,17 @@ pub enum Message {
     CannotCheckMissing {
         path: String,
     },
+}
+
+/// Why posture refuses a directory that must be private to the user (the runtime directory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirRefusal {
+    Symlink,
+    NotADirectory,
+    /// Owned by this uid.
+    OtherUser(u32),
+    /// Its permission bits.
+    WritableByOthers(u32),
 }
 
 /// What starts posture at login.
@@ -443,6 +459,16 @@ fn english(msg: &Message) -> String {
             format!("systemctl --user is not usable here ({reason}); run:\n  {run}")
         }
         Message::AlreadyEnabled { path } => format!("already enabled: {path}"),
+        Message::DirRefused { dir, why: DirRefusal::Symlink } => {
+            format!("{dir}: is a symbolic link; posture will not use it (remove it)")
+        }
+        Message::DirRefused { dir, why: DirRefusal::NotADirectory } => format!("{dir}: is not a directory"),
+        Message::DirRefused { dir, why: DirRefusal::OtherUser(uid) } => {
+            format!("{dir}: belongs to another user (uid {uid}); posture will not use it")
+        }
+        Message::DirRefused { dir, why: DirRefusal::WritableByOthers(mode) } => format!(
+            "{dir}: is writable by others (mode {mode:o}); posture will not use it (`chmod 700` it or remove it)"
+        ),
         Message::NothingMatches { filters: Some(filters) } => format!("nothing matches {filters}"),
         Message::NothingMatches { filters: None } => "nothing matches an empty filter".into(),
         Message::NotRunning { socket } => format!(
@@ -613,6 +639,16 @@ fn dutch(msg: &Message) -> String {
             format!("systemctl --user werkt hier niet ({reason}); voer zelf uit:\n  {run}")
         }
         Message::AlreadyEnabled { path } => format!("staat al aan: {path}"),
+        Message::DirRefused { dir, why: DirRefusal::Symlink } => {
+            format!("{dir}: is een symbolische koppeling; posture gebruikt die niet (verwijder hem)")
+        }
+        Message::DirRefused { dir, why: DirRefusal::NotADirectory } => format!("{dir}: is geen map"),
+        Message::DirRefused { dir, why: DirRefusal::OtherUser(uid) } => {
+            format!("{dir}: is van een andere gebruiker (uid {uid}); posture gebruikt die niet")
+        }
+        Message::DirRefused { dir, why: DirRefusal::WritableByOthers(mode) } => format!(
+            "{dir}: anderen mogen erin schrijven (modus {mode:o}); posture gebruikt die niet (`chmod 700` hem of verwijder hem)"
+        ),
         Message::NothingMatches { filters: Some(filters) } => format!("geen enkele kaart past bij {filters}"),
         Message::NothingMatches { filters: None } => "geen enkele kaart past bij een leeg filter".into(),
         Message::NotRunning { socket } => format!(
@@ -1216,6 +1252,10 @@ mod tests {
             Message::AlreadyEnabled { path: "posture.desktop".into() },
             Message::NothingMatches { filters: Some("--kind rest --area jaw".into()) },
             Message::NothingMatches { filters: None },
+            Message::DirRefused { dir: "/run/user/1000/posture".into(), why: DirRefusal::Symlink },
+            Message::DirRefused { dir: "/run/user/1000/posture".into(), why: DirRefusal::NotADirectory },
+            Message::DirRefused { dir: "/run/user/1000/posture".into(), why: DirRefusal::OtherUser(0) },
+            Message::DirRefused { dir: "/run/user/1000/posture".into(), why: DirRefusal::WritableByOthers(0o777) },
         ]);
         for kind in Kind::ALL {
             let meetings = vec![Source::Calendar, Source::DoNotDisturb];
@@ -1321,6 +1361,7 @@ mod tests {
             Message::SystemctlUnusable { .. } => 77,
             Message::AlreadyEnabled { .. } => 78,
             Message::NothingMatches { .. } => 79,
+            Message::DirRefused { .. } => 80,
         }
     }
 
@@ -1329,7 +1370,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=79).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=80).collect::<Vec<_>>());
     }
 
     #[test]
