@@ -10,17 +10,34 @@ use crate::core::Lang;
 #[command(name = "posture", version, about = "Posture-break reminders from your real sitting time")]
 pub struct Cli {
     /// Configuration file (default: $XDG_CONFIG_HOME/posture/config.toml).
-    #[arg(long, global = true, env = "POSTURE_CONFIG", value_name = "FILE")]
+    // Not global: the client commands talk to a daemon that reads its own file. The commands
+    // that read one get their own `--config` in `command` (see CONFIG_READERS).
+    #[arg(long, env = "POSTURE_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// With no subcommand, posture runs the daemon: these are its options.
+    #[command(flatten)]
+    pub daemon: DaemonArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+/// How the daemon runs.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct DaemonArgs {
+    /// Run in the background: print how to stop it and return once it answers.
+    #[arg(long)]
+    pub detach: bool,
+    /// Log more: -v adds posture's details, -vv everything (RUST_LOG also works).
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the daemon in the foreground (the same as no subcommand).
-    Daemon,
+    /// Run the daemon (the same as no subcommand); --detach runs it in the background.
+    Daemon(DaemonArgs),
     /// Show where you stand: the next break, sitting time, snooze or pause.
     Status {
         /// Print the status as JSON.
@@ -30,12 +47,19 @@ pub enum Command {
         #[arg(long)]
         follow: bool,
     },
-    /// Take a break now (rest unless micro is given).
-    Break { kind: Option<KindArg> },
+    /// Take a break now: the movement break (rest), or the posture check (micro).
+    Break {
+        /// micro: the posture check; rest: the movement break (the default).
+        kind: Option<KindArg>,
+    },
     /// Hold reminders for DURATION (default: reminders.snooze); sitting still counts.
-    Snooze { duration: Vec<String> },
+    Snooze {
+        /// How long, like 20m, 1h or 1h 30m.
+        duration: Vec<String>,
+    },
     /// Stop counting and reminding, for DURATION, until a time, or until `posture resume`.
     Pause {
+        /// How long, like 45m or 2h; without it, until `posture resume`.
         duration: Vec<String>,
         /// HH:MM, or `tomorrow` (midnight).
         #[arg(long, conflicts_with = "duration")]
@@ -49,7 +73,12 @@ pub enum Command {
     #[command(subcommand)]
     Meeting(MeetingCommand),
     /// Change how often a break comes, now and in the configuration file.
-    Interval { kind: KindArg, duration: Vec<String> },
+    Interval {
+        /// micro: the posture check; rest: the movement break.
+        kind: KindArg,
+        /// The new interval, like 20m or 1h 15m.
+        duration: Vec<String>,
+    },
     /// Stop the daemon.
     Quit,
     /// Show, create or check the configuration file.
@@ -69,7 +98,10 @@ pub enum Command {
     #[command(subcommand)]
     Autostart(AutostartCommand),
     /// Print a shell completion script (bash, zsh or fish) to standard output.
-    Completions { shell: ShellArg },
+    Completions {
+        /// The shell to complete for.
+        shell: ShellArg,
+    },
     /// Print the man page posture(1) as roff; packages install the pages --dir writes.
     #[command(hide = true)]
     Man {
@@ -115,12 +147,15 @@ pub enum ConfigCommand {
     },
     /// Print the configuration path in use.
     Path,
+    /// Open the configuration in $VISUAL or $EDITOR and check it on save.
+    Edit,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum MeetingCommand {
     /// A meeting started; with --for it ends by itself.
     Start {
+        /// How long the meeting lasts, like 30m or 1h 30m.
         #[arg(long = "for", value_name = "DURATION")]
         length: Option<String>,
     },
@@ -130,7 +165,9 @@ pub enum MeetingCommand {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum KindArg {
+    /// The posture check, the short break.
     Micro,
+    /// The movement break, the long break.
     Rest,
 }
 
@@ -219,9 +256,9 @@ pub struct ReportArgs {
     /// How many days, ending today.
     #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=3660))]
     pub days: u32,
-    /// Where to write the HTML file.
+    /// Where to write the HTML file (default: report.html in posture's state directory).
     #[arg(long, value_name = "FILE.html")]
-    pub output: PathBuf,
+    pub output: Option<PathBuf>,
     /// Language of the page (default: the configured language).
     #[arg(long)]
     pub lang: Option<LangArg>,

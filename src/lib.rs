@@ -20,6 +20,7 @@ pub mod control;
 pub use posture_core as core;
 pub mod daemon;
 pub mod load;
+pub mod logging;
 pub mod outputs;
 pub mod paths;
 pub mod senses;

@@ -1,23 +1,30 @@
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
-use posture::cli::{Cli, Command};
+use clap::FromArgMatches;
+use posture::cli::{Cli, Command, DaemonArgs};
 use posture::commands;
+use posture::core::text::{Message, render};
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("POSTURE_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
-    let cli = Cli::parse();
-    let config = cli.config.as_deref();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = commands::help::language(&args);
+    let matches = commands::help::command(lang).get_matches_from(&args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let daemon_args = match &cli.command {
+        Some(Command::Daemon(args)) => *args,
+        None => cli.daemon,
+        Some(_) => DaemonArgs::default(),
+    };
+    posture::logging::init(daemon_args.verbose);
+    let config_path = commands::help::config_path(&matches);
+    let config = config_path.as_deref();
+    if commands::help::config_ignored(&matches) {
+        eprintln!("posture: {}", render(lang, &Message::ConfigIgnored));
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
-        None | Some(Command::Daemon) => posture::daemon::run(config),
+        None | Some(Command::Daemon(_)) if daemon_args.detach => commands::detach::run(config, daemon_args),
+        None | Some(Command::Daemon(_)) => posture::daemon::run(config),
         Some(Command::Config(cmd)) => commands::config::run(config, cmd),
         Some(Command::Tip(args)) => commands::tip::run(config, args),
         Some(Command::Simulate(args)) => commands::simulate::run(config, args),
@@ -41,7 +48,7 @@ fn main() -> ExitCode {
         // The reader went away (`posture simulate … | head`): nothing more to say.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("posture: {err:#}");
+            eprintln!("posture: {}", posture::load::config::error_text(&err, lang));
             ExitCode::from(1)
         }
     }

@@ -14,6 +14,22 @@ use std::io;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+use crate::core::Lang;
+use crate::core::text::{DirRefusal, Message, render};
+
+/// A directory posture refuses, with the message that says why (English here; the command line
+/// says it in the user's language, see `load::config::error_text`).
+#[derive(Debug)]
+pub struct Refused(pub Message);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&render(Lang::En, &self.0))
+    }
+}
+
+impl std::error::Error for Refused {}
+
 /// The runtime directory, created with mode 0700 if missing. It must be a real directory (not
 /// a symlink), belong to us and be writable by nobody else, or the control socket and the files
 /// in it could be reached or replaced by someone else; posture refuses it and says why.
@@ -31,23 +47,23 @@ pub fn runtime_dir() -> io::Result<PathBuf> {
 /// Checks that `dir` is ours alone, without following a symlink; read and search bits for
 /// others are taken away, write bits refused.
 fn private_dir(dir: &Path) -> io::Result<()> {
-    let refuse = |why: String| io::Error::new(io::ErrorKind::PermissionDenied, format!("{}: {why}", dir.display()));
+    let refuse = |why| {
+        let refused = Refused(Message::DirRefused { dir: dir.display().to_string(), why });
+        io::Error::new(io::ErrorKind::PermissionDenied, refused)
+    };
     let meta = fs::symlink_metadata(dir)?;
     if meta.file_type().is_symlink() {
-        return Err(refuse("is a symbolic link; posture will not use it (remove it)".into()));
+        return Err(refuse(DirRefusal::Symlink));
     }
     if !meta.is_dir() {
-        return Err(refuse("is not a directory".into()));
+        return Err(refuse(DirRefusal::NotADirectory));
     }
     if meta.uid() != current_uid() {
-        return Err(refuse(format!("belongs to another user (uid {}); posture will not use it", meta.uid())));
+        return Err(refuse(DirRefusal::OtherUser(meta.uid())));
     }
     let mode = meta.permissions().mode();
     if mode & 0o022 != 0 {
-        return Err(refuse(format!(
-            "is writable by others (mode {:o}); posture will not use it (`chmod 700` it or remove it)",
-            mode & 0o777
-        )));
+        return Err(refuse(DirRefusal::WritableByOthers(mode & 0o777)));
     }
     if mode & 0o077 != 0 {
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;

@@ -144,7 +144,7 @@ fn key<'a>(content: &'a str, name: &str) -> &'a str {
 fn enable_status_disable_round_trip_and_idempotence() {
     let home = Home::new("roundtrip");
     let first = stdout(&home.run(&["autostart", "enable"]));
-    assert!(first.contains("wrote"), "{first}");
+    assert!(first.contains("Wrote"), "{first}");
     let content = fs::read_to_string(home.entry()).unwrap();
     assert_eq!(exec_args(key(&content, "Exec")), [env!("CARGO_BIN_EXE_posture"), "daemon"]);
     assert!(content.contains("X-GNOME-Autostart-enabled=true"));

@@ -89,14 +89,14 @@ fn init_write_creates_the_file_once() {
     let path = sandbox.default_path();
     let out = sandbox.run(&["config", "init", "--write"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout, format!("wrote {}\n", show(&path)));
+    assert_eq!(out.stdout, format!("Wrote {}\n", show(&path)));
     assert_eq!(fs::read_to_string(&path).unwrap(), DEFAULT_TOML);
 
     fs::write(&path, "language = \"nl\"\n").unwrap();
     let again = sandbox.run(&["config", "init", "--write"]);
     assert_eq!(again.code, 1);
     assert!(again.stderr.contains(&show(&path)), "{}", again.stderr);
-    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert!(again.stderr.contains("bestaat al"), "in the configured language: {}", again.stderr);
     assert_eq!(fs::read_to_string(&path).unwrap(), "language = \"nl\"\n");
 }
 
@@ -192,7 +192,7 @@ fn posture_config_overrides_the_default_path() {
 
     assert_eq!(with_env(&["config", "path"]).stdout, format!("{}\n", show(&path)));
     let out = with_env(&["config", "init", "--write"]);
-    assert_eq!(out.stdout, format!("wrote {}\n", show(&path)));
+    assert_eq!(out.stdout, format!("Wrote {}\n", show(&path)));
     assert_eq!(fs::read_to_string(&path).unwrap(), DEFAULT_TOML);
     assert!(!sandbox.default_path().exists());
 

@@ -28,7 +28,7 @@ async fn a_reminder_arrives_with_actions_and_snooze_changes_the_status() {
         .wait_for("a break reminder", |log| log.notifications.iter().find(|n| n.actions.len() == 6).cloned())
         .await;
     assert_eq!(reminder.app_name, "posture");
-    assert_eq!(reminder.summary, "Houdingscheck");
+    assert_eq!(reminder.summary, "Tijd voor een houdingscheck");
     assert!(reminder.body.starts_with("Neem 1 s afstand van toetsenbord en muis.\n\n"), "the length, then the tip");
     // It stays until answered, and asks the server for the sound theme's bell.
     assert_eq!(reminder.expire_timeout, 0);
@@ -91,7 +91,7 @@ async fn the_warnings_start_now_takes_the_break_at_once() {
     }
     let reminder =
         server.wait_for("the reminder", |log| log.notifications.iter().find(|n| n.actions.len() == 6).cloned()).await;
-    assert_eq!(reminder.summary, "Time to stand up and move");
+    assert_eq!(reminder.summary, "Time for a movement break");
     // The day's first rest reminder ends with one line of advice after the card.
     let last = reminder.body.rsplit("\n\n").next().unwrap();
     let advice = posture::core::tips::Catalogue::builtin().advice().iter().any(|a| a.en == last);

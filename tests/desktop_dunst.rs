@@ -41,7 +41,7 @@ fn a_reminder_reaches_dunst() {
     let mut history = String::new();
     eventually("the reminder in dunstctl history", || {
         history = String::from_utf8_lossy(&dunst.ctl(&["history"]).stdout).into_owned();
-        history.contains("Posture check")
+        history.contains("posture check")
     });
     assert!(history.contains("\"posture\""), "the app name: {history}");
     println!("dunstctl history:\n{history}");

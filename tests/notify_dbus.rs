@@ -124,7 +124,7 @@ async fn scenario(bus: &PrivateBus) {
     let first = nth(&server, 0).await;
     assert_eq!(first.app_name, "posture");
     assert_eq!(first.replaces_id, 0);
-    assert_eq!(first.summary, "Posture check");
+    assert_eq!(first.summary, "Time for a posture check");
     assert_eq!(first.body, "Take 30 s away from keyboard and mouse.\n\nRoll your shoulders back and down.");
     assert_eq!(first.actions, ["done", "Done", "snooze", "Snooze 10 min", "skip", "Skip"]);
     assert_eq!(first.urgency, Some(1));
@@ -139,7 +139,7 @@ async fn scenario(bus: &PrivateBus) {
     notifier.show(micro(1, Lang::En)).await;
     let repeat = nth(&server, 1).await;
     assert_eq!(repeat.replaces_id, first.id);
-    assert_eq!(repeat.summary, "Still sitting — posture check");
+    assert_eq!(repeat.summary, "Still sitting — time for a posture check");
     assert_eq!(repeat.urgency, Some(1));
     notifier.show(micro(2, Lang::En)).await;
     let second_repeat = nth(&server, 2).await;
@@ -169,7 +169,7 @@ async fn scenario(bus: &PrivateBus) {
     let rest = nth(&server, 3).await;
     assert_eq!(rest.replaces_id, 0);
     assert_ne!(rest.id, first.id);
-    assert_eq!(rest.summary, "Tijd om op te staan en te bewegen");
+    assert_eq!(rest.summary, "Tijd voor een beweegpauze");
     assert_eq!(rest.actions, ["done", "Klaar", "snooze", "5 min uitstellen", "skip", "Overslaan"]);
     assert_eq!(rest.body, "Neem 5 min afstand van toetsenbord en muis.\n\nLoop een rondje.");
     // Without `stay` the server picks the time on screen; without `sound` there is none.
@@ -234,7 +234,9 @@ async fn scenario(bus: &PrivateBus) {
     let lines = fallback.wait_for_lines(1).await;
     assert_eq!(
         lines,
-        ["posture: Posture check — Take 30 s away from keyboard and mouse. Roll your shoulders back and down."]
+        [
+            "posture: Time for a posture check — Take 30 s away from keyboard and mouse. Roll your shoulders back and down."
+        ]
     );
 
     // A server that comes back within a minute is not asked again yet.

@@ -259,8 +259,8 @@ async fn a_tray_host_reads_the_menu_and_its_clicks_steer_the_daemon() {
             tooltip.as_str(),
             "Today: 0 min sitting · 0 breaks",
             "",
-            "Take a break now",
-            "Quick posture check",
+            "Movement break now",
+            "Posture check now",
             "Snooze",
             "Resume",
             "Pause",
@@ -292,19 +292,19 @@ async fn a_tray_host_reads_the_menu_and_its_clicks_steer_the_daemon() {
     host.click(&service, &menu, first.find(&["Pause", "Until I resume"]).unwrap().id).await;
     wait_for_status(&sandbox, "the pause", |s| s["paused"] == true && s["state"] == "paused").await;
     let layout = host.wait_for_menu(&service, &menu, "the pause", |m| m.children[0].label == "Paused").await;
-    assert!(!layout.find(&["Take a break now"]).unwrap().enabled);
+    assert!(!layout.find(&["Movement break now"]).unwrap().enabled);
     assert!(!layout.find(&["Pause"]).unwrap().enabled, "the pause submenu is greyed out while paused");
     assert_ne!(host.icon(&service).await, active_icon, "the paused icon differs");
     host.click(&service, &menu, layout.find(&["Resume"]).unwrap().id).await;
     wait_for_status(&sandbox, "the resume", |s| s["paused"] == false).await;
 
-    // Take a break now: a rest break is due.
-    let layout =
-        host.wait_for_menu(&service, &menu, "breaks enabled", |m| m.find(&["Take a break now"]).unwrap().enabled).await;
-    host.click(&service, &menu, layout.find(&["Take a break now"]).unwrap().id).await;
-    wait_for_status(&sandbox, "a due rest break", |s| s["pending"] == "rest").await;
-    host.wait_for_menu(&service, &menu, "the due break", |m| m.children[0].label == "Break due: stand up and move")
+    // Movement break now: a movement break is due.
+    let layout = host
+        .wait_for_menu(&service, &menu, "breaks enabled", |m| m.find(&["Movement break now"]).unwrap().enabled)
         .await;
+    host.click(&service, &menu, layout.find(&["Movement break now"]).unwrap().id).await;
+    wait_for_status(&sandbox, "a due rest break", |s| s["pending"] == "rest").await;
+    host.wait_for_menu(&service, &menu, "the due break", |m| m.children[0].label == "Due now: movement break").await;
 
     // Change an interval: it applies at once and lands in the file with the comments kept.
     let layout = host.layout(&service, &menu).await;

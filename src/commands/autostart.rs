@@ -27,7 +27,9 @@ use anyhow::Context;
 
 use crate::cli::AutostartCommand;
 use crate::control::client::{self, ClientError};
-use crate::core::text;
+use crate::core::Lang;
+use crate::core::config::Language;
+use crate::core::text::{self, AutostartKind, Message, render};
 
 /// The line that marks a file as written by `posture autostart`.
 const MARKER: &str = "X-Posture-Generated=true";
@@ -91,7 +93,7 @@ fn platform_run(cmd: AutostartCommand, args: &[String]) -> anyhow::Result<ExitCo
             let entry = places.remove_entry()?;
             let unit = places.remove_unit()?;
             if !entry && !unit {
-                println!("nothing to disable: posture wrote no autostart file");
+                say(&Message::AutostartNothingToDisable);
             }
         }
         AutostartCommand::Status => places.status(),
@@ -144,7 +146,7 @@ impl Places {
 
     /// Writes the XDG entry; false if the user's own file is in the way.
     fn install_entry(&self, args: &[String]) -> anyhow::Result<bool> {
-        install(&self.entry, &desktop_entry(args, true), "XDG autostart entry")
+        install(&self.entry, &desktop_entry(args, true), AutostartKind::Entry)
     }
 
     /// Makes sure no entry of posture's starts it: removes ours, and hides the system-wide
@@ -153,22 +155,22 @@ impl Places {
         let found = find(&self.entry)?;
         match (&found, &self.system_entry) {
             (Found::Theirs, _) => {
-                println!("left {} alone: posture did not write it", self.entry.display());
+                say(&Message::AutostartLeftAlone { path: shown(&self.entry), instead: None });
                 Ok(false)
             }
             (_, Some(system)) => {
                 let hidden = hidden_entry();
                 if found == Found::Ours(hidden.clone()) {
-                    println!("{} already hides {}", self.entry.display(), system.display());
+                    say(&Message::AutostartHides { entry: shown(&self.entry), system: shown(system), already: true });
                     return Ok(true);
                 }
                 write(&self.entry, &hidden)?;
-                println!("wrote {}: it hides the system-wide {} for you", self.entry.display(), system.display());
+                say(&Message::AutostartHides { entry: shown(&self.entry), system: shown(system), already: false });
                 Ok(true)
             }
             (Found::Ours(_), None) => {
                 remove(&self.entry)?;
-                println!("removed {}", self.entry.display());
+                say(&Message::Removed { path: shown(&self.entry) });
                 Ok(true)
             }
             (Found::Nothing, None) => Ok(false),
@@ -177,14 +179,14 @@ impl Places {
 
     /// Writes and enables the systemd unit; false if the user's own unit is in the way.
     fn install_unit(&self, exec_start: &str) -> anyhow::Result<bool> {
-        if !install(&self.unit, &systemd_unit(exec_start, true), "systemd user unit")? {
+        if !install(&self.unit, &systemd_unit(exec_start, true), AutostartKind::Unit)? {
             return Ok(false);
         }
         match systemctl(&["daemon-reload"]).and_then(|()| systemctl(&["enable", UNIT_NAME])) {
-            Ok(()) => println!("enabled {UNIT_NAME}: it starts with your next graphical session"),
+            Ok(()) => say(&Message::UnitEnabled { unit: UNIT_NAME.into() }),
             Err(reason) => {
-                println!("systemctl --user is not usable here ({reason}); to enable the unit, run:");
-                println!("  systemctl --user daemon-reload && systemctl --user enable {UNIT_NAME}");
+                let run = format!("systemctl --user daemon-reload && systemctl --user enable {UNIT_NAME}");
+                say(&Message::SystemctlUnusable { reason, run });
             }
         }
         Ok(true)
@@ -195,7 +197,7 @@ impl Places {
         match find(&self.unit)? {
             Found::Nothing => Ok(false),
             Found::Theirs => {
-                println!("left {} alone: posture did not write it", self.unit.display());
+                say(&Message::AutostartLeftAlone { path: shown(&self.unit), instead: None });
                 Ok(false)
             }
             Found::Ours(_) => {
@@ -205,11 +207,11 @@ impl Places {
                     remove(&self.wants_link)?;
                 }
                 remove(&self.unit)?;
-                println!("removed {}", self.unit.display());
+                say(&Message::Removed { path: shown(&self.unit) });
                 match disabled.and_then(|()| systemctl(&["daemon-reload"])) {
                     Ok(()) => {}
                     Err(reason) => {
-                        println!("systemctl --user is not usable here ({reason}); run `systemctl --user daemon-reload`")
+                        say(&Message::SystemctlUnusable { reason, run: "systemctl --user daemon-reload".into() })
                     }
                 }
                 Ok(true)
@@ -218,63 +220,70 @@ impl Places {
     }
 
     fn status(&self) {
+        let w = text::autostart_words(lang());
         let entry = match find(&self.entry) {
-            Ok(Found::Nothing) => "none".to_string(),
-            Ok(Found::Ours(content)) if content == hidden_entry() => {
-                format!("{} (written by posture: hides the system-wide entry)", self.entry.display())
-            }
+            Ok(Found::Nothing) => w.none.to_string(),
+            Ok(Found::Ours(content)) if content == hidden_entry() => format!("{} ({})", self.entry.display(), w.hides),
             Ok(Found::Ours(content)) => {
                 let exec = content.lines().find_map(|line| line.strip_prefix("Exec=")).unwrap_or("?");
-                format!("{} (written by posture), Exec={exec}", self.entry.display())
+                format!("{} ({}), Exec={exec}", self.entry.display(), w.ours)
             }
-            Ok(Found::Theirs) => format!("{} (your own file, not written by posture)", self.entry.display()),
-            Err(e) => format!("{} unreadable: {e:#}", self.entry.display()),
+            Ok(Found::Theirs) => format!("{} ({})", self.entry.display(), w.theirs),
+            Err(e) => format!("{} {}: {e:#}", self.entry.display(), w.unreadable),
         };
-        println!("autostart entry:  {entry}");
+        println!("{}{entry}", w.entry);
         if let Some(system) = &self.system_entry {
-            println!("system-wide entry: {}", system.display());
+            println!("{}{}", w.system, system.display());
         }
         let unit = match find(&self.unit) {
-            Ok(Found::Nothing) => "none".to_string(),
+            Ok(Found::Nothing) => w.none.to_string(),
             Ok(found) => {
-                let owner = if matches!(found, Found::Ours(_)) { "written by posture" } else { "your own file" };
+                let owner = if matches!(found, Found::Ours(_)) { w.ours } else { w.own_file };
                 let enabled = systemctl_output(&["is-enabled", UNIT_NAME])
-                    .unwrap_or_else(|reason| format!("systemctl --user not usable: {reason}"));
+                    .unwrap_or_else(|reason| format!("{}: {reason}", w.no_systemctl));
                 format!("{} ({owner}), {enabled}", self.unit.display())
             }
-            Err(e) => format!("{} unreadable: {e:#}", self.unit.display()),
+            Err(e) => format!("{} {}: {e:#}", self.unit.display(), w.unreadable),
         };
-        println!("systemd unit:     {unit}");
-        println!("daemon:           {}", daemon_state());
+        println!("{}{unit}", w.unit);
+        let daemon = match client::request("status") {
+            Ok(_) => w.running.to_string(),
+            Err(ClientError::NotRunning(_)) => w.not_running.to_string(),
+            Err(e) => format!("{} ({e})", w.unknown),
+        };
+        println!("{}{daemon}", w.daemon);
     }
 }
 
-/// Whether a daemon answers on the control socket.
-fn daemon_state() -> String {
-    match client::request("status") {
-        Ok(_) => "running".to_string(),
-        Err(ClientError::NotRunning(_)) => "not running".to_string(),
-        Err(e) => format!("unknown ({e})"),
-    }
+/// Prints one message in the configured language.
+fn say(msg: &Message) {
+    println!("{}", render(lang(), msg));
+}
+
+/// The language of the configuration at the default path, else the locale's.
+fn lang() -> Lang {
+    let language = crate::load::config::load(None).map_or(Language::Auto, |loaded| loaded.config.language);
+    crate::load::resolve_lang(language, None)
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
 }
 
 /// Writes `content` at `path` unless the user's own file is there. False if it is.
-fn install(path: &Path, content: &str, what: &str) -> anyhow::Result<bool> {
+fn install(path: &Path, content: &str, what: AutostartKind) -> anyhow::Result<bool> {
     match find(path)? {
         Found::Theirs => {
-            println!(
-                "left {} alone: posture did not write it; remove it to let posture install its {what}",
-                path.display()
-            );
+            say(&Message::AutostartLeftAlone { path: shown(path), instead: Some(what) });
             Ok(false)
         }
         Found::Ours(existing) if existing == content => {
-            println!("already enabled: {}", path.display());
+            say(&Message::AlreadyEnabled { path: shown(path) });
             Ok(true)
         }
         _ => {
             write(path, content)?;
-            println!("wrote {}", path.display());
+            say(&Message::Wrote { path: shown(path) });
             Ok(true)
         }
     }

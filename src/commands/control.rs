@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use crate::cli::{Command, KindArg, MeetingCommand};
 use crate::control::client::{self, ClientError};
-use crate::control::protocol::{Response, status_line};
+use crate::control::protocol::{Response, StatusReport, status_line};
+use crate::core::Kind;
+use crate::core::config::Language;
 use crate::core::text::{Message, render};
 
 /// The protocol words for a client command, or `None` for commands the daemon does not take.
@@ -44,26 +46,58 @@ pub fn run(words: &str, json: bool, follow: bool) -> anyhow::Result<ExitCode> {
         })
         .map(|()| ExitCode::SUCCESS)
     } else {
-        client::request(words.trim()).map(|response| print(&response, json, words.trim() == "quit"))
+        // What a skip skips, and so what to say, depends on whether a reminder was open.
+        let before = if words.trim() == "skip" { client::request("status").ok().and_then(|r| r.status) } else { None };
+        client::request(words.trim()).map(|response| print(&response, json, words.trim(), before.as_ref()))
     };
     match outcome {
         Ok(code) => Ok(code),
-        Err(e @ ClientError::NotRunning(_)) => {
-            eprintln!("posture: {e}");
+        Err(ClientError::NotRunning(socket)) => {
+            let language = crate::load::config::load(None).map_or(Language::Auto, |loaded| loaded.config.language);
+            let socket = socket.display().to_string();
+            eprintln!(
+                "posture: {}",
+                render(crate::load::resolve_lang(language, None), &Message::NotRunning { socket })
+            );
             Ok(ExitCode::from(2))
         }
         Err(e) => Err(e.into()),
     }
 }
 
-fn print(response: &Response, json: bool, quit: bool) -> ExitCode {
+/// Prints the daemon's answer to `words`: the new status line, or what the command did where
+/// the status alone would not say (`quit`, `skip`, `interval`).
+fn print(response: &Response, json: bool, words: &str, before: Option<&StatusReport>) -> ExitCode {
+    let command = words.split_whitespace().next().unwrap_or_default();
     match (&response.status, &response.error) {
         (Some(status), _) if json => {
             println!("{}", serde_json::to_string_pretty(status).unwrap_or_default());
             ExitCode::SUCCESS
         }
-        (Some(status), _) if quit => {
+        (Some(status), _) if command == "quit" => {
             println!("{}", render(status.lang(), &Message::Stopped));
+            ExitCode::SUCCESS
+        }
+        (Some(status), _) if command == "skip" => {
+            let lang = status.lang();
+            let said = match before {
+                Some(StatusReport { pending: Some(kind), .. }) => Message::LogBreakSkipped { kind: *kind },
+                Some(before) => Message::SkippedNext { kind: before.next_break.kind },
+                None => Message::LogBreakSkipped { kind: status.next_break.kind },
+            };
+            println!("{}", render(lang, &said));
+            println!("{}", status_line(status, lang));
+            ExitCode::SUCCESS
+        }
+        (Some(status), _) if command == "interval" => {
+            let kind = if words.split_whitespace().nth(1) == Some("micro") { Kind::Micro } else { Kind::Rest };
+            let every = match kind {
+                Kind::Micro => status.every_seconds.micro,
+                Kind::Rest => status.every_seconds.rest,
+            };
+            let every = std::time::Duration::from_secs(every);
+            let path = status.config_file.clone();
+            println!("{}", render(status.lang(), &Message::IntervalSet { kind, every, path }));
             ExitCode::SUCCESS
         }
         (Some(status), _) => {

@@ -1,5 +1,5 @@
 //! `posture completions` and `posture man`: shell completions and man pages generated from the
-//! clap definition in [`crate::cli`] at run time, so they always list every subcommand the
+//! clap definition in [`crate::cli`] (as [`help::command`] completes it) at run time, so they always list every subcommand the
 //! binary has. Packages run the built binary to produce the files they install.
 
 use std::io::Write;
@@ -7,10 +7,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::{Cli, ShellArg};
+use crate::cli::ShellArg;
+use crate::commands::help;
+use crate::core::Lang;
 
 /// Prints the completion script for `shell`.
 pub fn completions(shell: ShellArg) -> anyhow::Result<ExitCode> {
@@ -20,7 +21,7 @@ pub fn completions(shell: ShellArg) -> anyhow::Result<ExitCode> {
         ShellArg::Fish => Shell::Fish,
     };
     let mut out = std::io::stdout().lock();
-    clap_complete::generate(shell, &mut Cli::command(), "posture", &mut out);
+    clap_complete::generate(shell, &mut help::command(Lang::En), "posture", &mut out);
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -30,12 +31,12 @@ pub fn man(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     match dir {
         Some(dir) => {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-            clap_mangen::generate_to(Cli::command(), dir)
+            clap_mangen::generate_to(help::command(Lang::En), dir)
                 .with_context(|| format!("writing man pages to {}", dir.display()))?;
         }
         None => {
             let mut out = std::io::stdout().lock();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            clap_mangen::Man::new(help::command(Lang::En)).render(&mut out)?;
             out.flush()?;
         }
     }

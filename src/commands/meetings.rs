@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use crate::cli::MeetingsArgs;
 use crate::clock;
-use crate::core::calendar::expand_all;
+use crate::core::calendar::{Verdict, expand_all};
+use crate::core::text::{self, Message, render};
 use crate::core::time::Time;
 use crate::load;
 
@@ -28,9 +29,10 @@ struct Line<'a> {
 
 pub fn run(config_path: Option<&Path>, args: MeetingsArgs) -> anyhow::Result<ExitCode> {
     let loaded = load::config::load(config_path)?;
+    let lang = load::resolve_lang(loaded.config.language, None);
     let settings = &loaded.config.meetings;
     if settings.calendars.is_empty() {
-        eprintln!("posture: no calendars configured; add `calendars = [\"~/…/work.ics\"]` under [meetings]");
+        eprintln!("posture: {}", render(lang, &Message::NoCalendars));
         return Ok(ExitCode::SUCCESS);
     }
     let mut calendars = Vec::new();
@@ -58,6 +60,9 @@ pub fn run(config_path: Option<&Path>, args: MeetingsArgs) -> anyhow::Result<Exi
     let occurrences = expansion.occurrences;
     let local = |t: Time| t.to_utc().with_timezone(&chrono::Local);
     let mut out = std::io::stdout().lock();
+    if occurrences.is_empty() && !args.json {
+        writeln!(out, "{}", render(lang, &Message::NoMeetings { days: args.days }))?;
+    }
     for o in &occurrences {
         if args.json {
             let line = Line {
@@ -75,22 +80,27 @@ pub fn run(config_path: Option<&Path>, args: MeetingsArgs) -> anyhow::Result<Exi
             writeln!(out)?;
         } else {
             let name = Path::new(&o.calendar).file_name().map_or(o.calendar.clone(), |n| n.to_string_lossy().into());
+            // An all-day event runs midnight to midnight: "00:00-00:00" would read as nothing.
+            let when = if o.verdict == Verdict::AllDay {
+                render(lang, &Message::AllDay)
+            } else {
+                format!("{}-{}", local(o.start).format("%H:%M"), local(o.end).format("%H:%M"))
+            };
+            let note = if o.changed {
+                format!(", {}", text::event_note(lang, true))
+            } else if o.recurring {
+                format!(", {}", text::event_note(lang, false))
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "{} {}-{}  {:<11} {}  ({name}:{}{})",
-                local(o.start).format("%a %Y-%m-%d"),
-                local(o.start).format("%H:%M"),
-                local(o.end).format("%H:%M"),
-                o.verdict.as_str(),
+                "{} {:<11}  {:<11} {}  ({name}:{}{note})",
+                local(o.start).format("%Y-%m-%d"),
+                when,
+                text::verdict(lang, o.verdict),
                 o.summary,
                 o.line,
-                if o.changed {
-                    ", moved instance"
-                } else if o.recurring {
-                    ", recurring"
-                } else {
-                    ""
-                },
             )?;
         }
     }

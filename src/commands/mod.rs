@@ -5,7 +5,9 @@
 pub mod autostart;
 pub mod config;
 pub mod control;
+pub mod detach;
 pub mod generate;
+pub mod help;
 pub mod history;
 pub mod meetings;
 pub mod report;

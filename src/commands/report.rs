@@ -1,4 +1,4 @@
-//! `posture report [--days N] --output FILE.html`: the recorded history as one self-contained
+//! `posture report [--days N] [--output FILE.html]`: the recorded history as one self-contained
 //! HTML page: inline CSS and SVG, no scripts, no fonts or anything else from the network.
 //!
 //! The page shows sitting per day, when in the day the long stretches happen (an hour-of-day
@@ -71,8 +71,16 @@ pub fn run(config_path: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitC
         .collect();
     let generated = now.to_utc().with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
     let html = render(&days, &skipped, lang, &catalogue, &generated);
-    std::fs::write(&args.output, html).with_context(|| format!("writing {}", args.output.display()))?;
-    eprintln!("posture: wrote {}", args.output.display());
+    let output = match args.output {
+        Some(output) => output,
+        None => {
+            let dir = crate::paths::state_dir().context("finding the state directory")?;
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            dir.join("report.html")
+        }
+    };
+    std::fs::write(&output, html).with_context(|| format!("writing {}", output.display()))?;
+    println!("{}", text::render(lang, &text::Message::Wrote { path: output.display().to_string() }));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -95,11 +103,11 @@ pub fn render(days: &[DaySummary], skipped: &[String], lang: Lang, catalogue: &C
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "posture · " (l.report_title) }
+                title { "posture · " (l.title(days.len())) }
                 style { (PreEscaped(STYLE)) }
             }
             body { main {
-                h1 { (l.report_title) }
+                h1 { (l.title(days.len())) }
                 p.range { (range) }
                 div.cards {
                     div.card { b { (short(total)) } span { (l.sitting) ", " (l.total.to_lowercase()) } }
@@ -221,6 +229,11 @@ fn heatmap(days: &[DaySummary], l: &text::StatsLabels) -> Markup {
                         height=(Tenths(cell_h - 3.0)) rx="3" fill=(fill(d, hour)) {}
                 }
             }
+        }
+        div.legend {
+            span { i style="background:#f1ece2" {} (l.heat_none) }
+            span { i style="background:rgba(63,143,122,0.35)" {} (l.heat_sitting) }
+            span { i style="background:rgba(208,96,90,1.00)" {} (l.heat_long) }
         }
     }
 }
@@ -361,8 +374,23 @@ mod tests {
         assert!(!html.contains("Advies voor je week"), "nothing skipped, no advice");
         assert!(html.contains("posture tip --warning-signs"));
         assert!(html.contains("&lt;unknown &amp; gone&gt;"), "ids without a tip are shown, escaped");
-        assert!(html.contains("Je zitweek") && html.contains("ma  2 mrt"));
+        assert!(html.contains("Je zittijd in de laatste 2 dagen") && html.contains("ma  2 mrt"));
+        assert!(html.contains("in een periode van een uur of langer"), "the heatmap has a legend");
         assert!(html.contains("75%"), "3 of 4 breaks taken");
+    }
+
+    #[test]
+    fn the_title_follows_the_span() {
+        let catalogue = Catalogue::builtin();
+        let title = |n: u32, lang| {
+            let days: Vec<DaySummary> = (1..=n).map(|d| day(d, 3600, &[])).collect();
+            let html = render(&days, &[], lang, &catalogue, "2026-03-31 18:00");
+            html.split("<h1>").nth(1).and_then(|rest| rest.split("</h1>").next()).unwrap().to_string()
+        };
+        assert_eq!(title(7, Lang::En), "Your sitting week");
+        assert_eq!(title(30, Lang::En), "Your sitting in the last 30 days");
+        assert_eq!(title(1, Lang::En), "Your sitting day");
+        assert_eq!(title(30, Lang::Nl), "Je zittijd in de laatste 30 dagen");
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub fn run(config: Option<&Path>, args: TipArgs) -> anyhow::Result<ExitCode> {
         let advice: Vec<&Advice> =
             catalogue.advice().iter().filter(|advice| area.is_none_or(|area| advice.areas.contains(&area))).collect();
         if advice.is_empty() {
-            return Ok(no_match(None, area));
+            return Ok(no_match(lang, None, area));
         }
         print_advice(&mut out, &advice, lang, args.json)?;
         return Ok(ExitCode::SUCCESS);
@@ -71,7 +71,7 @@ pub fn run(config: Option<&Path>, args: TipArgs) -> anyhow::Result<ExitCode> {
         .retain(|card| kind.is_none_or(|kind| card.fits(kind)) && area.is_none_or(|area| card.areas.contains(&area)));
     if args.all {
         if catalogue.is_empty() {
-            return Ok(no_match(kind, area));
+            return Ok(no_match(lang, kind, area));
         }
         print_all(&mut out, catalogue.tips(), lang, args.json)?;
         return Ok(ExitCode::SUCCESS);
@@ -80,7 +80,7 @@ pub fn run(config: Option<&Path>, args: TipArgs) -> anyhow::Result<ExitCode> {
         Some(id) => catalogue.get(id).with_context(|| format!("no card has the id `{id}`"))?,
         None => match pick(&catalogue, kind, &config.focus) {
             Some(card) => card,
-            None => return Ok(no_match(kind, area)),
+            None => return Ok(no_match(lang, kind, area)),
         },
     };
     write_pictures(card, &args)?;
@@ -95,14 +95,14 @@ fn kind_of(arg: KindArg) -> Kind {
     }
 }
 
-fn no_match(kind: Option<Kind>, area: Option<Area>) -> ExitCode {
+fn no_match(lang: Lang, kind: Option<Kind>, area: Option<Area>) -> ExitCode {
     let filters = match (kind, area) {
-        (Some(kind), Some(area)) => format!("--kind {kind} --area {}", area.as_str()),
-        (Some(kind), None) => format!("--kind {kind}"),
-        (None, Some(area)) => format!("--area {}", area.as_str()),
-        (None, None) => "an empty filter".to_owned(),
+        (Some(kind), Some(area)) => Some(format!("--kind {kind} --area {}", area.as_str())),
+        (Some(kind), None) => Some(format!("--kind {kind}")),
+        (None, Some(area)) => Some(format!("--area {}", area.as_str())),
+        (None, None) => None,
     };
-    eprintln!("posture: nothing matches {filters}");
+    eprintln!("posture: {}", render(lang, &Message::NothingMatches { filters }));
     ExitCode::from(1)
 }
 

@@ -92,6 +92,9 @@ pub struct StatusReport {
     /// The configured `every` of each kind, in seconds (the tray's interval choices).
     #[serde(default)]
     pub every_seconds: Every,
+    /// The configuration file the daemon reads (and `posture interval` writes).
+    #[serde(default)]
+    pub config_file: String,
     /// Meeting sources that say "meeting" now: manual, camera, microphone, calendar.
     #[serde(default)]
     pub meeting_sources: Vec<Source>,

@@ -25,8 +25,9 @@ use tokio::sync::{mpsc, watch as tokio_watch};
 use crate::clock;
 use crate::control::protocol::{Every, NextBreak, Request, Response, Sitting, StatusReport, TodaySummary};
 use crate::control::server::{self, Call};
-use crate::core::config::Config;
+use crate::core::config::{Config, Language};
 use crate::core::engine::{Action, Command, Engine, Input, Timed};
+use crate::core::meeting_sources::Source as MeetingSource;
 use crate::core::session::{Session, Stamp};
 use crate::core::text::{self, Message};
 use crate::core::time::{Time, Zone};
@@ -80,7 +81,9 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     let _instance = match instance::acquire(&lock_path)? {
         Ok(lock) => lock,
         Err(pid) => {
-            eprintln!("posture: already running as pid {pid}; `posture quit` stops it");
+            let language = load::config::load(config_arg).map_or(Language::Auto, |loaded| loaded.config.language);
+            let lang = load::resolve_lang(language, None);
+            eprintln!("posture: {}", text::render(lang, &Message::AlreadyRunning { pid }));
             return Ok(ExitCode::from(1));
         }
     };
@@ -112,6 +115,7 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     }
     daemon.tell_once_without_idle_monitor().await;
     daemon.after_event(None).await;
+    tracing::info!("{}", daemon.running_line());
 
     while !daemon.quit {
         let event = inbox.next(daemon.deadline()).await;
@@ -127,7 +131,7 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     // Let connection tasks write their last answers (the reply to `quit`) before the runtime
     // and its tasks are dropped.
     tokio::time::sleep(Duration::from_millis(100)).await;
-    tracing::info!("stopped");
+    tracing::info!("{}", text::render(daemon.settings.lang, &Message::Stopped));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -159,18 +163,18 @@ async fn start_tasks(
     let threshold = idle_threshold(config);
     let idle_backend = senses::idle::start(threshold, observations_tx.clone(), shutdown.clone()).await;
     let session_source = senses::session::start(observations_tx, shutdown.clone()).await;
-    tracing::info!(idle = idle_backend.name(), session = session_source.name(), "senses started");
     let notifier = Notifier::start(answers_tx, shutdown.clone());
 
     let socket_path = paths::socket_path()?;
     let listener = server::bind(&socket_path).with_context(|| format!("binding {}", socket_path.display()))?;
     let owner = server::owner_uid(&socket_path)?;
     #[cfg(target_os = "linux")]
-    if config.tray
-        && let Err(e) = tray::start(settings.path.clone(), calls_tx.clone(), status_rx.clone(), shutdown.clone())
-    {
-        tracing::warn!("cannot start the tray icon: {e}");
-    }
+    let tray = config.tray
+        && tray::start(settings.path.clone(), calls_tx.clone(), status_rx.clone(), shutdown.clone())
+            .inspect_err(|e| tracing::warn!("cannot start the tray icon: {e}"))
+            .is_ok();
+    #[cfg(not(target_os = "linux"))]
+    let tray = false;
     tokio::spawn(server::serve(listener, owner, calls_tx, status_rx, shutdown.clone()));
 
     if let Some(dir) = settings.path.parent() {
@@ -180,7 +184,7 @@ async fn start_tasks(
         tracing::warn!("cannot watch {}: {e}; restart posture to apply config changes", settings.path.display());
     }
     let inbox = Inbox { observations, answers, calls, config_changed, meetings: meeting_events, terminate, interrupt };
-    let senses = Senses { idle: idle_backend.name(), session: session_source.name() };
+    let senses = Senses { idle: idle_backend.name(), session: session_source.name(), tray };
     Ok(Started { inbox, meetings, notifier, status: status_tx, senses, socket_path })
 }
 
@@ -205,8 +209,10 @@ impl Settings {
     fn load(arg: Option<&Path>) -> anyhow::Result<(Settings, FirstLoad)> {
         let path = load::config::resolve_path(arg)?;
         let mut problems = Vec::new();
+        // A file with an error cannot be trusted for its language: the locale's speaks.
+        let locale = load::resolve_lang(Language::Auto, None);
         let config = load::config::load(arg).map(|loaded| loaded.config).unwrap_or_else(|e| {
-            problems.push(format!("{e:#}"));
+            problems.push(load::config::error_text(&e, locale));
             Config::default()
         });
         let catalogue = load::tips::catalogue(&config).unwrap_or_else(|e| {
@@ -332,6 +338,8 @@ struct Outputs {
 struct Senses {
     idle: &'static str,
     session: &'static str,
+    /// Whether the tray icon runs (it shows once a tray host is there).
+    tray: bool,
 }
 
 /// The saved state: where, and when it was last written.
@@ -437,8 +445,9 @@ impl Daemon {
     }
 
     async fn carry_out(&mut self, action: &Action) {
-        tracing::info!(?action);
+        tracing::debug!(?action);
         let lang = self.settings.lang;
+        tracing::info!("{}", text::render(lang, &log_line(action, self.settings.zone)));
         let notifier = &self.outputs.notifier;
         match action {
             Action::BreakDue { kind, tip, repeat, .. } => {
@@ -515,6 +524,7 @@ impl Daemon {
             meeting_sources_enabled: meetings.enabled(),
             next_meeting: meetings.next_calendar_meeting(now).map(local),
             every_seconds: Every { micro: config.micro.every.as_secs(), rest: config.rest.every.as_secs() },
+            config_file: self.settings.path.display().to_string(),
         }
     }
 
@@ -532,12 +542,12 @@ impl Daemon {
         }
         let command = match command::parse(words, now, &self.settings.zone) {
             Ok(command) => command,
-            Err(e) => return Response::error(e.to_string()),
+            Err(e) => return Response::error(text::command_error(self.settings.lang, &e)),
         };
         if let Command::Interval(kind, every) = command {
             // Checked before the file is written, so a refused value never reaches it.
             if let Err(rejected) = self.session.engine().check_interval(kind, every) {
-                return Response::error(rejected.to_string());
+                return Response::error(text::rejected(self.settings.lang, &rejected));
             }
             if let Err(e) = load::config::set_every(&self.settings.path, kind, every) {
                 return Response::error(format!("cannot update {}: {e:#}", self.settings.path.display()));
@@ -545,7 +555,7 @@ impl Daemon {
         }
         match self.session.handle(Input::Command(command), now) {
             Ok(()) => Response::ok(self.report(now)),
-            Err(rejected) => Response::error(rejected.to_string()),
+            Err(rejected) => Response::error(text::rejected(self.settings.lang, &rejected)),
         }
     }
 
@@ -559,7 +569,7 @@ impl Daemon {
             }
             Ok(loaded) => loaded.config,
             Err(e) => {
-                self.report_config_error(format!("{e:#}")).await;
+                self.report_config_error(load::config::error_text(&e, self.settings.lang)).await;
                 return;
             }
         };
@@ -570,7 +580,27 @@ impl Daemon {
         self.settings.lang = load::resolve_lang(config.language, None);
         self.meetings.reload(config.meetings.clone());
         self.session.set_config(config, clock::stamp());
-        tracing::info!("configuration reloaded from {}", self.settings.path.display());
+        let path = self.settings.path.display().to_string();
+        tracing::info!("{}", text::render(self.settings.lang, &Message::LogReloaded { path }));
+    }
+
+    /// The first line a user reads: what posture found on the desktop, when the first break is.
+    fn running_line(&self) -> String {
+        let now = self.session.now();
+        let (kind, due_in) = self.session.status(now).next_break;
+        let meetings =
+            self.session.meetings().enabled().into_iter().filter(|source| *source != MeetingSource::Manual).collect();
+        let line = Message::Running {
+            kind,
+            due_in,
+            idle: Some(self.senses.idle).filter(|name| *name != senses::idle::Backend::None.name()).map(str::to_string),
+            lock: Some(self.senses.session)
+                .filter(|name| *name != senses::session::Source::None.name())
+                .map(str::to_string),
+            tray: self.senses.tray,
+            meetings,
+        };
+        text::render(self.settings.lang, &line)
     }
 
     /// Without an idle monitor, time away counts as sitting: say so, and what posture needs,
@@ -595,6 +625,26 @@ impl Daemon {
     async fn report_config_error(&mut self, message: String) {
         tracing::warn!("configuration error, keeping the last good settings:\n{message}");
         self.outputs.notifier.show(Reminder::ConfigError { message, lang: self.settings.lang }).await;
+    }
+}
+
+/// What the log says about an action, in the user's words (`-v` adds the action itself).
+fn log_line(action: &Action, zone: Zone) -> Message {
+    let clock = |t: Time| zone.local(t).time();
+    match action {
+        Action::BreakDue { kind, repeat, .. } => Message::LogBreakDue { kind: *kind, repeat: *repeat },
+        Action::BreakSoon { kind, due_in } => Message::SoonTitle { kind: *kind, due_in: *due_in },
+        Action::BreakTaken { kind, natural } => Message::LogBreakTaken { kind: *kind, natural: *natural },
+        Action::BreakSkipped { kind } => Message::LogBreakSkipped { kind: *kind },
+        Action::BreakSnoozed { until, .. } => Message::SnoozedUntil { until: clock(*until) },
+        Action::BreakWithdrawn { kind, .. } => Message::LogBreakWithdrawn { kind: *kind },
+        Action::DailyLimit { sitting } => Message::DailyLimitTitle { sitting: *sitting },
+        Action::Paused { until: Some(until) } => Message::PausedUntil { until: clock(*until) },
+        Action::Paused { until: None } => Message::Paused,
+        Action::Resumed => Message::LogResumed,
+        Action::MeetingStarted { until: Some(until) } => Message::InMeetingUntil { until: clock(*until) },
+        Action::MeetingStarted { until: None } => Message::InMeeting,
+        Action::MeetingEnded => Message::LogMeetingEnded,
     }
 }
 

@@ -120,6 +120,22 @@ pub fn create_default(path: &Path) -> io::Result<bool> {
     Ok(true)
 }
 
+/// An error as the user reads it: a located configuration error or a refused directory in
+/// `lang` (they say where themselves); other errors, file system ones, in their own words.
+pub fn error_text(err: &anyhow::Error, lang: Lang) -> String {
+    if let Some(located) = err.downcast_ref::<crate::core::config::ConfigError>() {
+        return located.render(lang);
+    }
+    let refused = err.chain().find_map(|cause| {
+        let io = cause.downcast_ref::<io::Error>()?;
+        io.get_ref()?.downcast_ref::<crate::paths::Refused>()
+    });
+    match refused {
+        Some(refused) => crate::core::text::render(lang, &refused.0),
+        None => format!("{err:#}"),
+    }
+}
+
 /// The language to speak: `explicit` (`--lang`) if given, else the configured one, where `auto`
 /// follows the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
 pub fn resolve_lang(language: Language, explicit: Option<Lang>) -> Lang {
@@ -135,7 +151,7 @@ pub fn resolve_lang(language: Language, explicit: Option<Lang>) -> Lang {
 }
 
 /// Writes a new `every` for `kind` into the file at `path`, keeping the user's comments; a
-/// missing file is created from the commented defaults first. The result is checked before it
+/// missing file is created holding that one key. The result is checked before it
 /// replaces the file, so a refused value never reaches it.
 pub fn set_every(path: &Path, kind: Kind, every: Duration) -> anyhow::Result<()> {
     // A config file linked from elsewhere (a dotfiles repository) stays a link: the file it
@@ -143,7 +159,8 @@ pub fn set_every(path: &Path, kind: Kind, every: Duration) -> anyhow::Result<()>
     let path = &fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let text = match super::read_text(path, super::SMALL_FILE) {
         Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => DEFAULT_TOML.to_string(),
+        // A missing file gets only the changed key: the defaults stay built in, not copied.
+        Err(e) if e.kind() == io::ErrorKind::NotFound => format!("[{}]\n", kind.as_str()),
         Err(e) => return Err(e.into()),
     };
     let edited = config_edit::set_every(&text, kind, every)?;

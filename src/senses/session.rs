@@ -161,7 +161,8 @@ pub async fn start_with(
     let (lock, initially_locked) = lock.unwrap_or((Lock::None, false));
     let source = lock.source();
     if source == Source::None {
-        tracing::warn!(
+        // The daemon's start line says "screen lock: none"; this is the why.
+        tracing::debug!(
             "neither logind nor a screensaver reports screen lock; a locked screen counts as away only once idle"
         );
     }

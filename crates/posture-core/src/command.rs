@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::NaiveTime;
 
 use super::Kind;
-use super::duration::{format_duration, parse_duration};
+use super::duration::{DurationError, format_duration, parse_duration};
 use super::engine::Command;
 use super::time::{Time, Zone};
 
@@ -17,6 +17,8 @@ pub const LONGEST: Duration = Duration::from_secs(24 * 3600);
 /// The longest pause with a length; `pause` alone lasts until `resume`.
 pub const LONGEST_PAUSE: Duration = Duration::from_secs(30 * 24 * 3600);
 
+/// Why words are not a command. Displays in English; `text::command_error` says it in the
+/// user's language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CommandError {
     #[error("empty command")]
@@ -24,26 +26,44 @@ pub enum CommandError {
     #[error("unknown command `{0}` (expected break, snooze, pause, resume, skip, meeting or interval)")]
     Unknown(String),
     #[error("`{command}`: {problem}")]
-    Invalid { command: String, problem: String },
+    Invalid { command: String, problem: Problem },
+}
+
+/// What is wrong with the words of a known command.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error(transparent)]
+    Duration(#[from] DurationError),
+    #[error("the duration must be longer than zero")]
+    Zero,
+    #[error("at most {}", format_duration(*.0))]
+    TooLong(Duration),
+    #[error("`{0}` is not a time like 14:30 or `tomorrow`")]
+    NotATime(String),
+    #[error("unknown break kind `{0}` (expected micro or rest)")]
+    NotAKind(String),
+    /// The command's arguments are not what it takes: its usage line.
+    #[error("{}", usage(.0))]
+    Usage(&'static str),
 }
 
 /// Parses the words after `posture`, resolving relative times against `now` in `zone`.
 pub fn parse(words: &str, now: Time, zone: &Zone) -> Result<Command, CommandError> {
     let tokens: Vec<&str> = words.split_whitespace().collect();
     let (&name, args) = tokens.split_first().ok_or(CommandError::Empty)?;
-    let invalid = |problem: String| CommandError::Invalid { command: words.trim().to_string(), problem };
+    let invalid = |problem: Problem| CommandError::Invalid { command: words.trim().to_string(), problem };
     let within = |text: &str, longest: Duration| -> Result<Duration, CommandError> {
-        let d = parse_duration(text).map_err(|e| invalid(e.to_string()))?;
+        let d = parse_duration(text).map_err(|e| invalid(e.into()))?;
         if d.is_zero() {
-            return Err(invalid("the duration must be longer than zero".into()));
+            return Err(invalid(Problem::Zero));
         }
         if d > longest {
-            return Err(invalid(format!("at most {}", format_duration(longest))));
+            return Err(invalid(Problem::TooLong(longest)));
         }
         Ok(d)
     };
     let duration = |text: &str| within(text, LONGEST);
-    let kind = |text: &str| text.parse::<Kind>().map_err(invalid);
+    let kind = |text: &str| text.parse::<Kind>().map_err(|_| invalid(Problem::NotAKind(text.to_string())));
     match (name, args) {
         ("break", []) => Ok(Command::Break(Kind::Rest)),
         ("break", [k]) => Ok(Command::Break(kind(k)?)),
@@ -52,8 +72,7 @@ pub fn parse(words: &str, now: Time, zone: &Zone) -> Result<Command, CommandErro
         ("pause", []) => Ok(Command::Pause { until: None }),
         ("pause", ["--until", "tomorrow"]) => Ok(Command::Pause { until: Some(zone.next_midnight(now)) }),
         ("pause", ["--until", at]) => {
-            let at = NaiveTime::parse_from_str(at, "%H:%M")
-                .map_err(|_| invalid(format!("`{at}` is not a time like 14:30 or `tomorrow`")))?;
+            let at = NaiveTime::parse_from_str(at, "%H:%M").map_err(|_| invalid(Problem::NotATime(at.to_string())))?;
             Ok(Command::Pause { until: Some(zone.next_local_time(now, at)) })
         }
         ("pause", rest) => Ok(Command::Pause { until: Some(now + within(&rest.join(" "), LONGEST_PAUSE)?) }),
@@ -65,7 +84,10 @@ pub fn parse(words: &str, now: Time, zone: &Zone) -> Result<Command, CommandErro
         }
         ("meeting", ["end"]) => Ok(Command::MeetingEnd),
         ("interval", [k, rest @ ..]) if !rest.is_empty() => Ok(Command::Interval(kind(k)?, duration(&rest.join(" "))?)),
-        ("break" | "resume" | "skip" | "meeting" | "interval", _) => Err(invalid(usage(name).into())),
+        ("break", _) => Err(invalid(Problem::Usage("break"))),
+        ("meeting", _) => Err(invalid(Problem::Usage("meeting"))),
+        ("interval", _) => Err(invalid(Problem::Usage("interval"))),
+        ("resume" | "skip", _) => Err(invalid(Problem::Usage("resume"))),
         (other, _) => Err(CommandError::Unknown(other.to_string())),
     }
 }

@@ -12,13 +12,30 @@ use std::time::Duration;
 
 use chrono::NaiveTime;
 
+use super::calendar::Verdict;
+use super::command::{CommandError, Problem};
+use super::config::{Expected, Found, Problem as ConfigProblem};
+use super::duration::{DurationError, format_duration};
+use super::engine::Rejected;
 use super::meeting_sources::Source;
 use super::{Kind, Lang};
+
+/// The one name of each break, per language, as it reads in the middle of a sentence. Every
+/// text that names a break uses these (the config and CLI keys `micro` and `rest` stand for
+/// them): no "rest", "quick check" or "stand up and move" beside them.
+pub fn name(lang: Lang, kind: Kind) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, Kind::Micro) => "posture check",
+        (Lang::En, Kind::Rest) => "movement break",
+        (Lang::Nl, Kind::Micro) => "houdingscheck",
+        (Lang::Nl, Kind::Rest) => "beweegpauze",
+    }
+}
 
 /// One user-facing text, with whatever it needs to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
-    /// The name of a break, as a menu entry: "Posture check", "Movement break".
+    /// The name of a break, capitalized: "Posture check", "Movement break" (see [`name`]).
     BreakName {
         kind: Kind,
     },
@@ -91,9 +108,9 @@ pub enum Message {
     Away,
     /// Status: outside the configured `[schedule]`.
     OutsideSchedule,
-    /// Tray menu: take a rest break now.
+    /// Tray menu: take a movement break now.
     MenuTakeBreak,
-    /// Tray menu: take a micro break (posture check) now.
+    /// Tray menu: take a posture check now.
     MenuQuickCheck,
     /// Tray menu: the snooze submenu.
     MenuSnooze,
@@ -141,6 +158,179 @@ pub enum Message {
     NoConfigFile {
         path: String,
     },
+    // The command line and the daemon's log (this block: see the names at the top).
+    /// The daemon's first log line: what it found on the desktop and when the first break is.
+    Running {
+        kind: Kind,
+        due_in: Duration,
+        /// Idle backend and screen-lock source names; `None` where there is none.
+        idle: Option<String>,
+        lock: Option<String>,
+        tray: bool,
+        /// The meeting sources switched on, in the user's words.
+        meetings: Vec<Source>,
+    },
+    /// Log line: a reminder went out; `repeat` counts the earlier ones.
+    LogBreakDue {
+        kind: Kind,
+        repeat: u32,
+    },
+    /// Log line: a break was taken, after a reminder or on the user's own (`natural`).
+    LogBreakTaken {
+        kind: Kind,
+        natural: bool,
+    },
+    /// Log line, and `posture skip`: this break was skipped.
+    LogBreakSkipped {
+        kind: Kind,
+    },
+    /// Log line: a reminder was taken back (a meeting, a pause, another break).
+    LogBreakWithdrawn {
+        kind: Kind,
+    },
+    /// Log line: a pause or snooze ended.
+    LogResumed,
+    /// Log line: a meeting ended.
+    LogMeetingEnded,
+    /// Log line: the configuration file was read again.
+    LogReloaded {
+        path: String,
+    },
+    /// `posture skip` with no reminder open: the next break was skipped instead.
+    SkippedNext {
+        kind: Kind,
+    },
+    /// `--config` before a command that talks to the running daemon.
+    ConfigIgnored,
+    /// `posture daemon --detach`: it runs, where its log goes, how to stop it.
+    Detached {
+        pid: u32,
+        log: String,
+    },
+    /// `posture autostart disable` with nothing of posture's to remove.
+    AutostartNothingToDisable,
+    /// `posture autostart`: the user's own file is in the way; `instead` is what posture would
+    /// have installed there.
+    AutostartLeftAlone {
+        path: String,
+        instead: Option<AutostartKind>,
+    },
+    /// `posture autostart disable`: an entry of posture's hides the system-wide one.
+    AutostartHides {
+        entry: String,
+        system: String,
+        already: bool,
+    },
+    /// A file posture removed.
+    Removed {
+        path: String,
+    },
+    /// `posture autostart enable --systemd`: the unit is enabled.
+    UnitEnabled {
+        unit: String,
+    },
+    /// `systemctl --user` failed: why, and the command to run by hand.
+    SystemctlUnusable {
+        reason: String,
+        run: String,
+    },
+    /// `posture autostart enable` when it already is.
+    AlreadyEnabled {
+        path: String,
+    },
+    /// `posture tip` with filters no card matches (`filters`: as typed, or `None` for none).
+    NothingMatches {
+        filters: Option<String>,
+    },
+    /// A private directory posture will not use, and why.
+    DirRefused {
+        dir: String,
+        why: DirRefusal,
+    },
+    /// A client command without a daemon to answer it.
+    NotRunning {
+        socket: String,
+    },
+    /// A second daemon is refused.
+    AlreadyRunning {
+        pid: String,
+    },
+    /// `posture config edit`: the editor failed; the file was not touched.
+    EditorFailed {
+        editor: String,
+        status: String,
+    },
+    /// `posture daemon --detach`: the daemon stopped before it answered.
+    DetachFailed {
+        log: String,
+    },
+    /// `posture config edit`: the question after an invalid save.
+    EditAgain,
+    /// `posture config edit`: saved and valid.
+    EditSaved {
+        path: String,
+    },
+    /// `posture config edit`: the editor left the file as it was.
+    EditUnchanged {
+        path: String,
+    },
+    /// `posture config edit`: the invalid text was kept aside, the file left as it was.
+    EditKeptAside {
+        path: String,
+        aside: String,
+    },
+    /// A file posture wrote (`config init --write`, `report`).
+    Wrote {
+        path: String,
+    },
+    /// `posture interval`: the new interval and the file it went into.
+    IntervalSet {
+        kind: Kind,
+        every: Duration,
+        path: String,
+    },
+    /// `posture meetings` with nothing in the calendars for the days asked.
+    NoMeetings {
+        days: u16,
+    },
+    /// `posture meetings`: an all-day event's time column.
+    AllDay,
+    /// `posture meetings` without `[meetings] calendars`.
+    NoCalendars,
+    /// `posture config path` when the file is missing.
+    NotYetCreated,
+    /// `posture config init --write` when the file exists.
+    AlreadyExists {
+        path: String,
+    },
+    /// `posture config check`: the file is valid.
+    ConfigOk {
+        path: String,
+    },
+    /// `posture config check FILE` for a missing file.
+    CannotCheckMissing {
+        path: String,
+    },
+}
+
+/// Why posture refuses a directory that must be private to the user (the runtime directory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirRefusal {
+    Symlink,
+    NotADirectory,
+    /// Owned by this uid.
+    OtherUser(u32),
+    /// Its permission bits.
+    WritableByOthers(u32),
+}
+
+/// What starts posture at login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AutostartKind {
+    /// An XDG autostart entry.
+    Entry,
+    /// A systemd user unit.
+    Unit,
 }
 
 /// Renders a message in a language.
@@ -153,12 +343,9 @@ pub fn render(lang: Lang, msg: &Message) -> String {
 
 fn english(msg: &Message) -> String {
     match msg {
-        Message::BreakName { kind: Kind::Micro } => "Posture check".into(),
-        Message::BreakName { kind: Kind::Rest } => "Movement break".into(),
-        Message::BreakTitle { kind: Kind::Micro } => "Posture check".into(),
-        Message::BreakTitle { kind: Kind::Rest } => "Time to stand up and move".into(),
-        Message::RepeatTitle { kind: Kind::Micro } => "Still sitting — posture check".into(),
-        Message::RepeatTitle { kind: Kind::Rest } => "Still sitting — time to stand up and move".into(),
+        Message::BreakName { kind } => capitalized(Lang::En, *kind),
+        Message::BreakTitle { kind } => format!("Time for a {}", name(Lang::En, *kind)),
+        Message::RepeatTitle { kind } => format!("Still sitting — time for a {}", name(Lang::En, *kind)),
         Message::DailyLimitTitle { sitting } => format!("{} of sitting today", duration_long(Lang::En, *sitting)),
         Message::DailyLimitBody => {
             "That is enough sitting for one day. Make the rest of it active: a walk, the stairs, a call taken standing."
@@ -179,12 +366,11 @@ fn english(msg: &Message) -> String {
         Message::BreakDoneTitle => "Break done".into(),
         Message::Next { kind, due_in, sitting } => format!(
             "Next: {} in {} · sitting {}",
-            kind_in_sentence(Lang::En, *kind),
+            name(Lang::En, *kind),
             duration_short(Lang::En, round_up_to_minute(*due_in)),
             duration_short(Lang::En, *sitting)
         ),
-        Message::BreakDue { kind: Kind::Micro } => "Break due: posture check".into(),
-        Message::BreakDue { kind: Kind::Rest } => "Break due: stand up and move".into(),
+        Message::BreakDue { kind } => format!("Due now: {}", name(Lang::En, *kind)),
         Message::SnoozedUntil { until } => format!("Snoozed until {}", clock(*until)),
         Message::Paused => "Paused".into(),
         Message::PausedUntil { until } => format!("Paused until {}", clock(*until)),
@@ -192,8 +378,8 @@ fn english(msg: &Message) -> String {
         Message::InMeetingUntil { until } => format!("In a meeting until {}", clock(*until)),
         Message::Away => "Away".into(),
         Message::OutsideSchedule => "Outside your schedule".into(),
-        Message::MenuTakeBreak => "Take a break now".into(),
-        Message::MenuQuickCheck => "Quick posture check".into(),
+        Message::MenuTakeBreak => "Movement break now".into(),
+        Message::MenuQuickCheck => "Posture check now".into(),
         Message::MenuSnooze => "Snooze".into(),
         Message::MenuFor { length } => duration_long(Lang::En, *length),
         Message::MenuUntilMeetingEnds => "Until the meeting ends".into(),
@@ -218,6 +404,101 @@ fn english(msg: &Message) -> String {
         Message::NoConfigFile { path } => {
             format!("{path}: no such file; the built-in defaults apply (`posture config init --write` creates it)")
         }
+        Message::Running { kind, due_in, idle, lock, tray, meetings } => format!(
+            "posture is running; {}. Keyboard and mouse: {} · screen lock: {} · tray: {} · meetings from: {}",
+            if due_in.is_zero() {
+                format!("a {} is due now", name(Lang::En, *kind))
+            } else {
+                format!("first {} in {}", name(Lang::En, *kind), duration_short(Lang::En, round_up_to_minute(*due_in)))
+            },
+            idle.as_deref().unwrap_or("none"),
+            lock.as_deref().unwrap_or("none"),
+            if *tray { "on" } else { "off" },
+            sources(Lang::En, meetings),
+        ),
+        Message::LogBreakDue { kind, repeat: 0 } => format!("{} due", capitalized(Lang::En, *kind)),
+        Message::LogBreakDue { kind, repeat } => {
+            format!("{} due (reminder {})", capitalized(Lang::En, *kind), repeat + 1)
+        }
+        Message::LogBreakTaken { kind, natural: false } => format!("{} taken", capitalized(Lang::En, *kind)),
+        Message::LogBreakTaken { kind, natural: true } => {
+            format!("{} taken on your own", capitalized(Lang::En, *kind))
+        }
+        Message::LogBreakSkipped { kind } => format!("{} skipped", capitalized(Lang::En, *kind)),
+        Message::LogBreakWithdrawn { kind } => format!("{} no longer due", capitalized(Lang::En, *kind)),
+        Message::LogResumed => "Resumed".into(),
+        Message::LogMeetingEnded => "Meeting ended".into(),
+        Message::LogReloaded { path } => format!("Settings read again from {path}"),
+        Message::SkippedNext { kind } => {
+            format!("Nothing was due, so the next {} is skipped; its count starts again.", name(Lang::En, *kind))
+        }
+        Message::ConfigIgnored => "--config is for the daemon and the commands that read the file; the running \
+             daemon uses the file it started with (`posture status --json` shows it)"
+            .into(),
+        Message::Detached { pid, log } => {
+            format!("posture is running in the background (pid {pid}); `posture quit` stops it. Its log: {log}")
+        }
+        Message::DetachFailed { log } => format!("the daemon did not start (its log: {log})"),
+        Message::AlreadyRunning { pid } => format!("already running as pid {pid}; `posture quit` stops it"),
+        Message::AutostartNothingToDisable => "nothing to disable: posture wrote no autostart file".into(),
+        Message::AutostartLeftAlone { path, instead: None } => format!("left {path} alone: posture did not write it"),
+        Message::AutostartLeftAlone { path, instead: Some(kind) } => format!(
+            "left {path} alone: posture did not write it; remove it to let posture install its {}",
+            match kind {
+                AutostartKind::Entry => "XDG autostart entry",
+                AutostartKind::Unit => "systemd user unit",
+            }
+        ),
+        Message::AutostartHides { entry, system, already: true } => format!("{entry} already hides {system}"),
+        Message::AutostartHides { entry, system, already: false } => {
+            format!("wrote {entry}: it hides the system-wide {system} for you")
+        }
+        Message::Removed { path } => format!("removed {path}"),
+        Message::UnitEnabled { unit } => format!("enabled {unit}: it starts with your next graphical session"),
+        Message::SystemctlUnusable { reason, run } => {
+            format!("systemctl --user is not usable here ({reason}); run:\n  {run}")
+        }
+        Message::AlreadyEnabled { path } => format!("already enabled: {path}"),
+        Message::DirRefused { dir, why: DirRefusal::Symlink } => {
+            format!("{dir}: is a symbolic link; posture will not use it (remove it)")
+        }
+        Message::DirRefused { dir, why: DirRefusal::NotADirectory } => format!("{dir}: is not a directory"),
+        Message::DirRefused { dir, why: DirRefusal::OtherUser(uid) } => {
+            format!("{dir}: belongs to another user (uid {uid}); posture will not use it")
+        }
+        Message::DirRefused { dir, why: DirRefusal::WritableByOthers(mode) } => format!(
+            "{dir}: is writable by others (mode {mode:o}); posture will not use it (`chmod 700` it or remove it)"
+        ),
+        Message::NothingMatches { filters: Some(filters) } => format!("nothing matches {filters}"),
+        Message::NothingMatches { filters: None } => "nothing matches an empty filter".into(),
+        Message::NotRunning { socket } => format!(
+            "posture is not running (no daemon at {socket}); `posture` starts it, `posture daemon --detach` in the background"
+        ),
+        Message::EditorFailed { editor, status } => {
+            format!("{editor} stopped with an error ({status}); the file is left as it was")
+        }
+        Message::EditAgain => "Edit again? [Y/n] ".into(),
+        Message::EditSaved { path } => format!("{path}: ok; a running posture applies it now"),
+        Message::EditUnchanged { path } => format!("{path}: unchanged"),
+        Message::EditKeptAside { path, aside } => {
+            format!("{path} is left as it was; your edit is kept in {aside}")
+        }
+        Message::Wrote { path } => format!("Wrote {path}"),
+        Message::IntervalSet { kind, every, path } => format!(
+            "{} every {} from now on; written to {path}",
+            capitalized(Lang::En, *kind),
+            duration_short(Lang::En, *every)
+        ),
+        Message::NoMeetings { days: 1 } => "No events in your calendars today.".into(),
+        Message::NoMeetings { days } => format!("No events in your calendars in the next {days} days."),
+        Message::AllDay => "all day".into(),
+        Message::NoCalendars => "no calendars configured; add `calendars = [\"~/…/work.ics\"]` under [meetings]".into(),
+        Message::NotYetCreated => "(does not exist yet; `posture config init --write` creates it)".into(),
+        Message::AlreadyExists { path } => {
+            format!("{path} already exists; not overwriting it (`posture config edit` edits it)")
+        }
+        Message::ConfigOk { path } => format!("{path}: ok"),
+        Message::CannotCheckMissing { path } => format!("cannot check {path}: the file does not exist"),
         Message::NoIdleMonitorBody => {
             "Time away from the desk counts as sitting until you lock the screen. posture needs \
              Mutter's idle monitor on GNOME, ext-idle-notify-v1 or org_kde_kwin_idle from other Wayland compositors, \
@@ -229,12 +510,9 @@ fn english(msg: &Message) -> String {
 
 fn dutch(msg: &Message) -> String {
     match msg {
-        Message::BreakName { kind: Kind::Micro } => "Houdingscheck".into(),
-        Message::BreakName { kind: Kind::Rest } => "Beweegpauze".into(),
-        Message::BreakTitle { kind: Kind::Micro } => "Houdingscheck".into(),
-        Message::BreakTitle { kind: Kind::Rest } => "Tijd om op te staan en te bewegen".into(),
-        Message::RepeatTitle { kind: Kind::Micro } => "Je zit nog steeds — houdingscheck".into(),
-        Message::RepeatTitle { kind: Kind::Rest } => "Je zit nog steeds — tijd om op te staan en te bewegen".into(),
+        Message::BreakName { kind } => capitalized(Lang::Nl, *kind),
+        Message::BreakTitle { kind } => format!("Tijd voor een {}", name(Lang::Nl, *kind)),
+        Message::RepeatTitle { kind } => format!("Je zit nog steeds — tijd voor een {}", name(Lang::Nl, *kind)),
         Message::DailyLimitTitle { sitting } => format!("Vandaag al {} gezeten", duration_long(Lang::Nl, *sitting)),
         Message::DailyLimitBody => {
             "Genoeg gezeten voor vandaag. Maak de rest van de dag actief: een wandeling, de trap, staand bellen.".into()
@@ -253,13 +531,12 @@ fn dutch(msg: &Message) -> String {
         Message::StartNow => "Nu beginnen".into(),
         Message::BreakDoneTitle => "Pauze gedaan".into(),
         Message::Next { kind, due_in, sitting } => format!(
-            "Volgende: {} over {} · {} zittend",
-            kind_in_sentence(Lang::Nl, *kind),
+            "Volgende: {} over {} · zit al {}",
+            name(Lang::Nl, *kind),
             duration_short(Lang::Nl, round_up_to_minute(*due_in)),
             duration_short(Lang::Nl, *sitting)
         ),
-        Message::BreakDue { kind: Kind::Micro } => "Pauze nu: houdingscheck".into(),
-        Message::BreakDue { kind: Kind::Rest } => "Pauze nu: sta op en beweeg".into(),
+        Message::BreakDue { kind } => format!("Nu aan de beurt: {}", name(Lang::Nl, *kind)),
         Message::SnoozedUntil { until } => format!("Uitgesteld tot {}", clock(*until)),
         Message::Paused => "Gepauzeerd".into(),
         Message::PausedUntil { until } => format!("Gepauzeerd tot {}", clock(*until)),
@@ -267,8 +544,8 @@ fn dutch(msg: &Message) -> String {
         Message::InMeetingUntil { until } => format!("In een vergadering tot {}", clock(*until)),
         Message::Away => "Afwezig".into(),
         Message::OutsideSchedule => "Buiten je schema".into(),
-        Message::MenuTakeBreak => "Nu pauze nemen".into(),
-        Message::MenuQuickCheck => "Snelle houdingscheck".into(),
+        Message::MenuTakeBreak => "Nu een beweegpauze".into(),
+        Message::MenuQuickCheck => "Nu een houdingscheck".into(),
         Message::MenuSnooze => "Uitstellen".into(),
         Message::MenuFor { length } => duration_long(Lang::Nl, *length),
         Message::MenuUntilMeetingEnds => "Tot de vergadering afloopt".into(),
@@ -279,7 +556,7 @@ fn dutch(msg: &Message) -> String {
         Message::MenuIntervals => "Intervallen".into(),
         Message::MenuEvery { every } => format!("Elke {}", duration_short(Lang::Nl, *every)),
         Message::MenuToday { sitting, breaks } => format!(
-            "Vandaag: {} zittend · {breaks} {}",
+            "Vandaag: {} gezeten · {breaks} {}",
             duration_short(Lang::Nl, *sitting),
             if *breaks == 1 { "pauze" } else { "pauzes" }
         ),
@@ -296,6 +573,112 @@ fn dutch(msg: &Message) -> String {
                 "{path}: bestaat niet; de ingebouwde standaardinstellingen gelden (`posture config init --write` maakt het aan)"
             )
         }
+        Message::Running { kind, due_in, idle, lock, tray, meetings } => format!(
+            "posture draait; {}. Toetsenbord en muis: {} · schermvergrendeling: {} · systeembalk: {} · vergaderingen via: {}",
+            if due_in.is_zero() {
+                format!("nu is het tijd voor een {}", name(Lang::Nl, *kind))
+            } else {
+                format!(
+                    "eerste {} over {}",
+                    name(Lang::Nl, *kind),
+                    duration_short(Lang::Nl, round_up_to_minute(*due_in))
+                )
+            },
+            idle.as_deref().unwrap_or("geen"),
+            lock.as_deref().unwrap_or("geen"),
+            if *tray { "aan" } else { "uit" },
+            sources(Lang::Nl, meetings),
+        ),
+        Message::LogBreakDue { kind, repeat: 0 } => format!("Tijd voor een {}", name(Lang::Nl, *kind)),
+        Message::LogBreakDue { kind, repeat } => {
+            format!("Tijd voor een {} (herinnering {})", name(Lang::Nl, *kind), repeat + 1)
+        }
+        Message::LogBreakTaken { kind, natural: false } => format!("{} genomen", capitalized(Lang::Nl, *kind)),
+        Message::LogBreakTaken { kind, natural: true } => {
+            format!("{} uit jezelf genomen", capitalized(Lang::Nl, *kind))
+        }
+        Message::LogBreakSkipped { kind } => format!("{} overgeslagen", capitalized(Lang::Nl, *kind)),
+        Message::LogBreakWithdrawn { kind } => format!("{} is niet meer nodig", capitalized(Lang::Nl, *kind)),
+        Message::LogResumed => "Hervat".into(),
+        Message::LogMeetingEnded => "Vergadering afgelopen".into(),
+        Message::LogReloaded { path } => format!("Instellingen opnieuw gelezen uit {path}"),
+        Message::SkippedNext { kind } => {
+            format!(
+                "Er stond niets open, dus de volgende {} is overgeslagen; de telling begint opnieuw.",
+                name(Lang::Nl, *kind)
+            )
+        }
+        Message::ConfigIgnored => "--config is voor de daemon en de commando's die het bestand lezen; de daemon \
+             die draait gebruikt het bestand waarmee hij startte (`posture status --json` laat het zien)"
+            .into(),
+        Message::Detached { pid, log } => {
+            format!("posture draait op de achtergrond (pid {pid}); `posture quit` stopt hem. Zijn log: {log}")
+        }
+        Message::DetachFailed { log } => format!("de daemon is niet gestart (zijn log: {log})"),
+        Message::AlreadyRunning { pid } => format!("draait al als pid {pid}; `posture quit` stopt hem"),
+        Message::AutostartNothingToDisable => {
+            "niets uit te zetten: posture heeft geen autostartbestand geschreven".into()
+        }
+        Message::AutostartLeftAlone { path, instead: None } => {
+            format!("{path} niet aangeraakt: dat heeft posture niet geschreven")
+        }
+        Message::AutostartLeftAlone { path, instead: Some(kind) } => format!(
+            "{path} niet aangeraakt: dat heeft posture niet geschreven; haal het weg, dan installeert posture {}",
+            match kind {
+                AutostartKind::Entry => "zijn XDG-autostartbestand",
+                AutostartKind::Unit => "zijn systemd-gebruikersunit",
+            }
+        ),
+        Message::AutostartHides { entry, system, already: true } => format!("{entry} verbergt {system} al"),
+        Message::AutostartHides { entry, system, already: false } => {
+            format!("{entry} geschreven: het verbergt het systeembrede {system} voor jou")
+        }
+        Message::Removed { path } => format!("{path} verwijderd"),
+        Message::UnitEnabled { unit } => format!("{unit} aangezet: het start bij je volgende grafische sessie"),
+        Message::SystemctlUnusable { reason, run } => {
+            format!("systemctl --user werkt hier niet ({reason}); voer zelf uit:\n  {run}")
+        }
+        Message::AlreadyEnabled { path } => format!("staat al aan: {path}"),
+        Message::DirRefused { dir, why: DirRefusal::Symlink } => {
+            format!("{dir}: is een symbolische koppeling; posture gebruikt die niet (verwijder hem)")
+        }
+        Message::DirRefused { dir, why: DirRefusal::NotADirectory } => format!("{dir}: is geen map"),
+        Message::DirRefused { dir, why: DirRefusal::OtherUser(uid) } => {
+            format!("{dir}: is van een andere gebruiker (uid {uid}); posture gebruikt die niet")
+        }
+        Message::DirRefused { dir, why: DirRefusal::WritableByOthers(mode) } => format!(
+            "{dir}: anderen mogen erin schrijven (modus {mode:o}); posture gebruikt die niet (`chmod 700` hem of verwijder hem)"
+        ),
+        Message::NothingMatches { filters: Some(filters) } => format!("geen enkele kaart past bij {filters}"),
+        Message::NothingMatches { filters: None } => "geen enkele kaart past bij een leeg filter".into(),
+        Message::NotRunning { socket } => format!(
+            "posture draait niet (geen daemon op {socket}); `posture` start hem, `posture daemon --detach` op de achtergrond"
+        ),
+        Message::EditorFailed { editor, status } => {
+            format!("{editor} stopte met een fout ({status}); het bestand is gebleven zoals het was")
+        }
+        Message::EditAgain => "Opnieuw bewerken? [J/n] ".into(),
+        Message::EditSaved { path } => format!("{path}: in orde; een draaiende posture gebruikt het meteen"),
+        Message::EditUnchanged { path } => format!("{path}: niet veranderd"),
+        Message::EditKeptAside { path, aside } => {
+            format!("{path} is gebleven zoals het was; je wijziging staat in {aside}")
+        }
+        Message::Wrote { path } => format!("{path} geschreven"),
+        Message::IntervalSet { kind, every, path } => format!(
+            "Voortaan elke {} een {}; opgeslagen in {path}",
+            duration_short(Lang::Nl, *every),
+            name(Lang::Nl, *kind)
+        ),
+        Message::NoMeetings { days: 1 } => "Vandaag staat er niets in je agenda's.".into(),
+        Message::NoMeetings { days } => format!("De komende {days} dagen staat er niets in je agenda's."),
+        Message::AllDay => "hele dag".into(),
+        Message::NoCalendars => "geen agenda's ingesteld; zet `calendars = [\"~/…/werk.ics\"]` onder [meetings]".into(),
+        Message::NotYetCreated => "(bestaat nog niet; `posture config init --write` maakt het aan)".into(),
+        Message::AlreadyExists { path } => {
+            format!("{path} bestaat al; het wordt niet overschreven (`posture config edit` bewerkt het)")
+        }
+        Message::ConfigOk { path } => format!("{path}: in orde"),
+        Message::CannotCheckMissing { path } => format!("kan {path} niet controleren: het bestand bestaat niet"),
         Message::NoIdleMonitorBody => "Tijd weg van je bureau telt als zitten, tot je het scherm vergrendelt. posture \
              heeft nodig: de idle-monitor van Mutter op GNOME, ext-idle-notify-v1 of org_kde_kwin_idle van andere \
              Wayland-compositors, of de MIT-SCREEN-SAVER-extensie op X11."
@@ -304,14 +687,22 @@ fn dutch(msg: &Message) -> String {
     }
 }
 
-/// The break's name in the middle of a sentence (lower case in both languages).
-fn kind_in_sentence(lang: Lang, kind: Kind) -> &'static str {
-    match (lang, kind) {
-        (Lang::En, Kind::Micro) => "posture check",
-        (Lang::En, Kind::Rest) => "movement break",
-        (Lang::Nl, Kind::Micro) => "houdingscheck",
-        (Lang::Nl, Kind::Rest) => "beweegpauze",
+/// The break's name capitalized, to open a sentence or label.
+fn capitalized(lang: Lang, kind: Kind) -> String {
+    let name = name(lang, kind);
+    let mut chars = name.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The meeting sources, listed: "calendar, do not disturb", or "none".
+fn sources(lang: Lang, sources: &[Source]) -> String {
+    if sources.is_empty() {
+        return match lang {
+            Lang::En => "none".into(),
+            Lang::Nl => "geen".into(),
+        };
     }
+    sources.iter().map(|source| meeting_source(lang, *source)).collect::<Vec<_>>().join(", ")
 }
 
 /// A meeting source's name, as the status line lists the sources holding a meeting.
@@ -327,6 +718,187 @@ pub fn meeting_source(lang: Lang, source: Source) -> &'static str {
         (Lang::Nl, Source::Microphone) => "microfoon",
         (Lang::Nl, Source::Calendar) => "agenda",
         (Lang::Nl, Source::DoNotDisturb) => "niet storen",
+    }
+}
+
+/// Why a control command was refused, in `lang`: words that are not a command, or a command
+/// the engine cannot apply.
+pub fn command_error(lang: Lang, err: &CommandError) -> String {
+    match (lang, err) {
+        (Lang::En, err) => err.to_string(),
+        (Lang::Nl, CommandError::Empty) => "leeg commando".into(),
+        (Lang::Nl, CommandError::Unknown(word)) => {
+            format!("onbekend commando `{word}` (verwacht: break, snooze, pause, resume, skip, meeting of interval)")
+        }
+        (Lang::Nl, CommandError::Invalid { command, problem }) => {
+            let problem = match problem {
+                Problem::Duration(err) => duration_error(lang, err),
+                Problem::Zero => "de duur moet langer zijn dan nul".into(),
+                Problem::TooLong(longest) => format!("hoogstens {}", format_duration(*longest)),
+                Problem::NotATime(text) => format!("`{text}` is geen tijd zoals 14:30 of `tomorrow`"),
+                Problem::NotAKind(text) => format!("onbekende soort pauze `{text}` (verwacht micro of rest)"),
+                Problem::Usage("break") => "gebruik: break [micro|rest]".into(),
+                Problem::Usage("meeting") => "gebruik: meeting start [--for DUUR] | meeting end".into(),
+                Problem::Usage("interval") => "gebruik: interval micro|rest DUUR".into(),
+                Problem::Usage(_) => "neemt geen argumenten".into(),
+            };
+            format!("`{command}`: {problem}")
+        }
+    }
+}
+
+/// Why a duration could not be read, in `lang`.
+pub fn duration_error(lang: Lang, err: &DurationError) -> String {
+    const EXAMPLES: &str = "schrijf hem als \"30s\", \"25m\" of \"1h 30m\"";
+    match (lang, err) {
+        (Lang::En, err) => err.to_string(),
+        (Lang::Nl, DurationError::Negative) => "een duur kan niet negatief zijn".into(),
+        (Lang::Nl, DurationError::Empty) => format!("de duur is leeg; {EXAMPLES}"),
+        (Lang::Nl, DurationError::MissingUnit { input }) => format!("`{input}` heeft geen eenheid; {EXAMPLES}"),
+        (Lang::Nl, DurationError::UnknownUnit { input, unit }) => {
+            format!("onbekende eenheid `{unit}` in `{input}`; gebruik s, m of h: {EXAMPLES}")
+        }
+        (Lang::Nl, DurationError::TooLarge { input }) => format!("`{input}` is te groot voor een duur"),
+        (Lang::Nl, DurationError::Invalid { input }) => format!("`{input}` is geen duur; {EXAMPLES}"),
+    }
+}
+
+/// A configuration problem, in `lang` (TOML syntax errors keep the TOML parser's English words).
+pub fn config_problem(lang: Lang, problem: &ConfigProblem) -> String {
+    use crate::config::error::english;
+    if lang == Lang::En {
+        return english(problem);
+    }
+    let list = |items: &[&str]| items.join(", ");
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    match problem {
+        ConfigProblem::Syntax(message) => format!("geen geldige TOML: {message}"),
+        ConfigProblem::UnknownKey { suggestion, section, allowed } => {
+            let suggestion = suggestion.map(|s| format!(" (bedoel je `{s}`?)")).unwrap_or_default();
+            let listing = match section {
+                Some(section) => format!("[{section}] kent"),
+                None => "toegestaan bovenaan".to_string(),
+            };
+            format!("onbekende sleutel{suggestion}; {listing}: {}", list(allowed))
+        }
+        ConfigProblem::NotATable { name, allowed, found } => {
+            format!("verwacht een tabel [{name}] met {}, gevonden: {}", list(allowed), dutch_found(found))
+        }
+        ConfigProblem::Expected { expected, found } => {
+            format!("verwacht {}, gevonden: {}", dutch_expected(expected), dutch_found(found))
+        }
+        ConfigProblem::UnknownLanguage(other) => {
+            format!("onbekende taal `{other}`; verwacht \"auto\", \"nl\" of \"en\"")
+        }
+        ConfigProblem::Duration(err) => duration_error(lang, err),
+        ConfigProblem::DurationOrZero(err) => format!("{}; of \"0\" voor uit", duration_error(lang, err)),
+        ConfigProblem::DurationOrOff(err) => format!("{}; of \"off\" voor geen daglimiet", duration_error(lang, err)),
+        ConfigProblem::Zero => "moet langer zijn dan nul".into(),
+        ConfigProblem::Fraction => "moet een heel aantal seconden zijn".into(),
+        ConfigProblem::OverADay(value) => {
+            format!("{} is langer dan een dag; het maximum is 24h", format_duration(*value))
+        }
+        ConfigProblem::BreakTooLong { section, every, length, duration_side: true } => {
+            format!("{} moet korter zijn dan {section}.every ({})", format_duration(*length), format_duration(*every))
+        }
+        ConfigProblem::BreakTooLong { section, every, length, duration_side: false } => format!(
+            "{} moet langer zijn dan {section}.duration ({})",
+            format_duration(*every),
+            format_duration(*length)
+        ),
+        ConfigProblem::NoDays => {
+            format!("geen dagen genoemd; noem er minstens één van {} (of laat `days` weg voor elke dag)", list(&DAYS))
+        }
+        ConfigProblem::UnknownDay(name) => format!("onbekende dag `{name}`; verwacht een van {}", list(&DAYS)),
+        ConfigProblem::HoursFormat => "verwacht uren zoals \"08:00-18:00\" (UU:MM-UU:MM, 24-uursklok)".into(),
+        ConfigProblem::SameHours(at) => {
+            format!("begin en einde zijn allebei {}; laat `hours` weg om de hele dag te tellen", at.format("%H:%M"))
+        }
+        ConfigProblem::UnknownArea(name) => {
+            let names: Vec<_> = crate::tips::Area::ALL.iter().map(|a| a.as_str()).collect();
+            format!("onbekend lichaamsdeel `{name}` (verwacht een van: {})", names.join(", "))
+        }
+        ConfigProblem::EmptyPath => "leeg pad; laat `extra_file` weg als er geen tipbestand is".into(),
+        ConfigProblem::CheckTooOften => "moet minstens 5s zijn: vaker kijken kost alleen stroom".into(),
+        ConfigProblem::EmptyItem(expected) => format!("leeg; verwacht {}", dutch_expected(expected)),
+        ConfigProblem::NotAbsolute(text) => format!("`{text}` is geen absoluut pad"),
+        ConfigProblem::MissingDefault => "ontbreekt in de ingebouwde standaardinstellingen".into(),
+    }
+}
+
+fn dutch_expected(expected: &Expected) -> String {
+    match expected {
+        Expected::Language => "\"auto\", \"nl\" of \"en\"".into(),
+        Expected::Duration => "een duur als tekst, zoals \"25m\"".into(),
+        Expected::DurationOrZero => "een duur als tekst, zoals \"30s\", of \"0\" voor uit".into(),
+        Expected::DurationOrOff => "een duur als tekst, zoals \"8h\", of \"off\"".into(),
+        Expected::Days => "een lijst dagen, zoals [\"mon\", \"tue\"]".into(),
+        Expected::Day => "een dagnaam, zoals \"mon\"".into(),
+        Expected::Hours => "uren, zoals \"08:00-18:00\"".into(),
+        Expected::Areas => "een lijst lichaamsdelen, zoals [\"neck\", \"shoulders\"]".into(),
+        Expected::Area => "een lichaamsdeel, zoals \"neck\"".into(),
+        Expected::TipFile => "een bestandspad, zoals \"my-tips.toml\"".into(),
+        Expected::CalendarFile => "een pad naar een agendabestand, zoals \"~/werk.ics\"".into(),
+        Expected::Email => "een e-mailadres, zoals \"ik@example.com\"".into(),
+        Expected::Pattern => "een absoluut padpatroon, zoals \"/dev/video*\"".into(),
+        Expected::Bool => "true of false".into(),
+        Expected::ListOf(inner) => format!("een lijst teksten, elk {}", dutch_expected(inner)),
+    }
+}
+
+fn dutch_found(found: &Found) -> String {
+    match found {
+        Found::Array => "een lijst".into(),
+        Found::Table => "een tabel".into(),
+        Found::Value { type_name, text } => {
+            let type_name = match *type_name {
+                "string" => "tekst",
+                "integer" => "geheel getal",
+                "float" => "kommagetal",
+                "boolean" => "waarheidswaarde",
+                "datetime" => "datum-tijd",
+                other => other,
+            };
+            format!("{type_name} {text}")
+        }
+    }
+}
+
+/// A command the engine refused, in `lang`.
+pub fn rejected(lang: Lang, rejected: &Rejected) -> String {
+    match (lang, rejected) {
+        (Lang::En, rejected) => rejected.to_string(),
+        (Lang::Nl, Rejected::IntervalTooShort { kind, duration }) => {
+            format!("{kind}.every moet langer zijn dan {kind}.duration ({})", format_duration(*duration))
+        }
+    }
+}
+
+/// Why a calendar event is or is not a meeting, as `posture meetings` lists it.
+pub fn verdict(lang: Lang, verdict: Verdict) -> &'static str {
+    match (lang, verdict) {
+        (Lang::En, Verdict::Meeting) => "meeting",
+        (Lang::En, Verdict::AllDay) => "all day",
+        (Lang::En, Verdict::Free) => "free",
+        (Lang::En, Verdict::Cancelled) => "cancelled",
+        (Lang::En, Verdict::Declined) => "declined",
+        (Lang::En, Verdict::NoDuration) => "no length",
+        (Lang::Nl, Verdict::Meeting) => "vergadering",
+        (Lang::Nl, Verdict::AllDay) => "hele dag",
+        (Lang::Nl, Verdict::Free) => "vrij",
+        (Lang::Nl, Verdict::Cancelled) => "afgelast",
+        (Lang::Nl, Verdict::Declined) => "afgeslagen",
+        (Lang::Nl, Verdict::NoDuration) => "geen duur",
+    }
+}
+
+/// What `posture meetings` adds about a repeating event: one moved instance, or a repeat.
+pub fn event_note(lang: Lang, moved: bool) -> &'static str {
+    match (lang, moved) {
+        (Lang::En, true) => "moved instance",
+        (Lang::En, false) => "recurring",
+        (Lang::Nl, true) => "verplaatst",
+        (Lang::Nl, false) => "terugkerend",
     }
 }
 
@@ -400,6 +972,62 @@ pub fn escape_markup(text: &str) -> String {
     escaped
 }
 
+/// The words of `posture autostart status`; the labels are padded to one column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AutostartWords {
+    pub entry: &'static str,
+    pub system: &'static str,
+    pub unit: &'static str,
+    pub daemon: &'static str,
+    pub none: &'static str,
+    pub ours: &'static str,
+    pub hides: &'static str,
+    pub theirs: &'static str,
+    pub own_file: &'static str,
+    pub unreadable: &'static str,
+    pub no_systemctl: &'static str,
+    pub running: &'static str,
+    pub not_running: &'static str,
+    pub unknown: &'static str,
+}
+
+pub fn autostart_words(lang: Lang) -> AutostartWords {
+    match lang {
+        Lang::En => AutostartWords {
+            entry: "autostart entry:  ",
+            system: "system-wide entry: ",
+            unit: "systemd unit:     ",
+            daemon: "daemon:           ",
+            none: "none",
+            ours: "written by posture",
+            hides: "written by posture: hides the system-wide entry",
+            theirs: "your own file, not written by posture",
+            own_file: "your own file",
+            unreadable: "unreadable",
+            no_systemctl: "systemctl --user not usable",
+            running: "running",
+            not_running: "not running",
+            unknown: "unknown",
+        },
+        Lang::Nl => AutostartWords {
+            entry: "autostartbestand:    ",
+            system: "systeembreed bestand: ",
+            unit: "systemd-unit:        ",
+            daemon: "daemon:              ",
+            none: "geen",
+            ours: "geschreven door posture",
+            hides: "geschreven door posture: verbergt het systeembrede bestand",
+            theirs: "je eigen bestand, niet door posture geschreven",
+            own_file: "je eigen bestand",
+            unreadable: "onleesbaar",
+            no_systemctl: "systemctl --user werkt niet",
+            running: "draait",
+            not_running: "draait niet",
+            unknown: "onbekend",
+        },
+    }
+}
+
 /// The words of `posture stats` and `posture report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatsLabels {
@@ -412,7 +1040,15 @@ pub struct StatsLabels {
     pub breaks: &'static str,
     pub total: &'static str,
     pub no_history: &'static str,
+    /// The report's title for a week; [`StatsLabels::title`] picks the one for its span.
     pub report_title: &'static str,
+    /// The title for one day, and for other spans ("Your last", "days").
+    pub report_title_day: &'static str,
+    pub report_title_days: (&'static str, &'static str),
+    /// The heatmap's legend: an hour without sitting, with sitting, within a long stretch.
+    pub heat_none: &'static str,
+    pub heat_sitting: &'static str,
+    pub heat_long: &'static str,
     pub sitting_per_day: &'static str,
     pub long_stretches: &'static str,
     pub long_stretches_note: &'static str,
@@ -445,6 +1081,11 @@ pub fn stats_labels(lang: Lang) -> StatsLabels {
             total: "Total",
             no_history: "No history recorded yet: the daemon records it while it runs.",
             report_title: "Your sitting week",
+            report_title_day: "Your sitting day",
+            report_title_days: ("Your sitting in the last", "days"),
+            heat_none: "no sitting",
+            heat_sitting: "sitting",
+            heat_long: "in a stretch of an hour or more",
             sitting_per_day: "Sitting per day",
             long_stretches: "When the long stretches happen",
             long_stretches_note: "Sitting per hour of the day within stretches of an hour or more without a break.",
@@ -470,6 +1111,11 @@ pub fn stats_labels(lang: Lang) -> StatsLabels {
             total: "Totaal",
             no_history: "Nog geen geschiedenis: de daemon houdt die bij terwijl hij draait.",
             report_title: "Je zitweek",
+            report_title_day: "Je zitdag",
+            report_title_days: ("Je zittijd in de laatste", "dagen"),
+            heat_none: "niet gezeten",
+            heat_sitting: "gezeten",
+            heat_long: "in een periode van een uur of langer",
             sitting_per_day: "Zitten per dag",
             long_stretches: "Wanneer de lange zitperiodes vallen",
             long_stretches_note: "Zittijd per uur van de dag binnen periodes van een uur of langer zonder pauze.",
@@ -489,6 +1135,15 @@ pub fn stats_labels(lang: Lang) -> StatsLabels {
 }
 
 impl StatsLabels {
+    /// The report's title for `days` days: a week is a week, other spans say how many days.
+    pub fn title(&self, days: usize) -> String {
+        match days {
+            1 => self.report_title_day.to_string(),
+            7 => self.report_title.to_string(),
+            n => format!("{} {n} {}", self.report_title_days.0, self.report_title_days.1),
+        }
+    }
+
     /// "Mon 16 Nov", "ma 16 nov".
     pub fn date(&self, date: chrono::NaiveDate) -> String {
         use chrono::Datelike;
@@ -563,7 +1218,62 @@ mod tests {
             Message::Stopped,
             Message::NoConfigFile { path: "/home/me/.config/posture/config.toml".into() },
             Message::MenuWarningSigns,
+            Message::LogResumed,
+            Message::LogMeetingEnded,
+            Message::LogReloaded { path: "/home/me/.config/posture/config.toml".into() },
+            Message::ConfigIgnored,
+            Message::Detached { pid: 4242, log: "/home/me/.local/state/posture/daemon.log".into() },
+            Message::DetachFailed { log: "/home/me/.local/state/posture/daemon.log".into() },
+            Message::AlreadyRunning { pid: "4242".into() },
+            Message::EditorFailed { editor: "vi".into(), status: "exit status: 1".into() },
+            Message::EditAgain,
+            Message::EditSaved { path: "config.toml".into() },
+            Message::EditUnchanged { path: "config.toml".into() },
+            Message::EditKeptAside { path: "config.toml".into(), aside: ".config.editing.toml".into() },
+            Message::Wrote { path: "report.html".into() },
+            Message::NoMeetings { days: 1 },
+            Message::NoMeetings { days: 7 },
+            Message::AllDay,
+            Message::NoCalendars,
+            Message::NotYetCreated,
+            Message::AlreadyExists { path: "config.toml".into() },
+            Message::ConfigOk { path: "config.toml".into() },
+            Message::CannotCheckMissing { path: "config.toml".into() },
+            Message::NotRunning { socket: "/run/user/1000/posture/control.sock".into() },
+            Message::AutostartNothingToDisable,
+            Message::AutostartLeftAlone { path: "posture.desktop".into(), instead: None },
+            Message::AutostartLeftAlone { path: "posture.desktop".into(), instead: Some(AutostartKind::Entry) },
+            Message::AutostartLeftAlone { path: "posture.service".into(), instead: Some(AutostartKind::Unit) },
+            Message::AutostartHides { entry: "a".into(), system: "b".into(), already: true },
+            Message::AutostartHides { entry: "a".into(), system: "b".into(), already: false },
+            Message::Removed { path: "posture.desktop".into() },
+            Message::UnitEnabled { unit: "posture.service".into() },
+            Message::SystemctlUnusable { reason: "no bus".into(), run: "systemctl --user daemon-reload".into() },
+            Message::AlreadyEnabled { path: "posture.desktop".into() },
+            Message::NothingMatches { filters: Some("--kind rest --area jaw".into()) },
+            Message::NothingMatches { filters: None },
+            Message::DirRefused { dir: "/run/user/1000/posture".into(), why: DirRefusal::Symlink },
+            Message::DirRefused { dir: "/run/user/1000/posture".into(), why: DirRefusal::NotADirectory },
+            Message::DirRefused { dir: "/run/user/1000/posture".into(), why: DirRefusal::OtherUser(0) },
+            Message::DirRefused { dir: "/run/user/1000/posture".into(), why: DirRefusal::WritableByOthers(0o777) },
         ]);
+        for kind in Kind::ALL {
+            let meetings = vec![Source::Calendar, Source::DoNotDisturb];
+            for due_in in [Duration::ZERO, min(25)] {
+                let (idle, lock) = (Some("x11-screensaver".to_string()), None);
+                out.push(Message::Running { kind, due_in, idle, lock, tray: true, meetings: meetings.clone() });
+            }
+            for repeat in [0, 2] {
+                out.push(Message::LogBreakDue { kind, repeat });
+            }
+            for natural in [false, true] {
+                out.push(Message::LogBreakTaken { kind, natural });
+            }
+            out.push(Message::LogBreakSkipped { kind });
+            out.push(Message::LogBreakWithdrawn { kind });
+            out.push(Message::SkippedNext { kind });
+            out.push(Message::IntervalSet { kind, every: min(20), path: "config.toml".into() });
+        }
         out
     }
 
@@ -615,6 +1325,43 @@ mod tests {
             Message::NoIdleMonitorBody => 41,
             Message::Stopped => 42,
             Message::NoConfigFile { .. } => 43,
+            Message::Running { .. } => 44,
+            Message::LogBreakDue { .. } => 45,
+            Message::LogBreakTaken { .. } => 46,
+            Message::LogBreakSkipped { .. } => 47,
+            Message::LogBreakWithdrawn { .. } => 48,
+            Message::LogResumed => 49,
+            Message::LogMeetingEnded => 50,
+            Message::LogReloaded { .. } => 51,
+            Message::SkippedNext { .. } => 52,
+            Message::ConfigIgnored => 53,
+            Message::Detached { .. } => 54,
+            Message::DetachFailed { .. } => 55,
+            Message::AlreadyRunning { .. } => 56,
+            Message::EditorFailed { .. } => 57,
+            Message::EditAgain => 58,
+            Message::EditSaved { .. } => 59,
+            Message::EditUnchanged { .. } => 60,
+            Message::EditKeptAside { .. } => 61,
+            Message::Wrote { .. } => 62,
+            Message::IntervalSet { .. } => 63,
+            Message::NoMeetings { .. } => 64,
+            Message::AllDay => 65,
+            Message::NoCalendars => 66,
+            Message::NotYetCreated => 67,
+            Message::AlreadyExists { .. } => 68,
+            Message::ConfigOk { .. } => 69,
+            Message::CannotCheckMissing { .. } => 70,
+            Message::NotRunning { .. } => 71,
+            Message::AutostartNothingToDisable => 72,
+            Message::AutostartLeftAlone { .. } => 73,
+            Message::AutostartHides { .. } => 74,
+            Message::Removed { .. } => 75,
+            Message::UnitEnabled { .. } => 76,
+            Message::SystemctlUnusable { .. } => 77,
+            Message::AlreadyEnabled { .. } => 78,
+            Message::NothingMatches { .. } => 79,
+            Message::DirRefused { .. } => 80,
         }
     }
 
@@ -623,7 +1370,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=43).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=80).collect::<Vec<_>>());
     }
 
     #[test]
@@ -635,6 +1382,138 @@ mod tests {
             assert!(!nl.trim().is_empty(), "{msg:?} is empty in Dutch");
             assert_ne!(en, nl, "{msg:?} is not translated");
         }
+    }
+
+    #[test]
+    fn the_break_names_are_the_same_everywhere() {
+        for lang in [Lang::En, Lang::Nl] {
+            for kind in Kind::ALL {
+                let name = name(lang, kind);
+                for msg in samples().iter().filter(|msg| names_kind(msg) == Some(kind)) {
+                    let text = render(lang, msg).to_lowercase();
+                    assert!(text.contains(name), "{msg:?} in {lang:?} does not say `{name}`: {text}");
+                }
+            }
+        }
+    }
+
+    /// The kind a message names, for the messages whose text names one.
+    fn names_kind(msg: &Message) -> Option<Kind> {
+        match msg {
+            Message::BreakName { kind }
+            | Message::BreakTitle { kind }
+            | Message::RepeatTitle { kind }
+            | Message::BreakDue { kind }
+            | Message::SoonTitle { kind, .. }
+            | Message::Next { kind, .. }
+            | Message::Running { kind, .. }
+            | Message::LogBreakDue { kind, .. }
+            | Message::LogBreakTaken { kind, .. }
+            | Message::LogBreakSkipped { kind }
+            | Message::LogBreakWithdrawn { kind }
+            | Message::SkippedNext { kind }
+            | Message::IntervalSet { kind, .. } => Some(*kind),
+            Message::MenuTakeBreak => Some(Kind::Rest),
+            Message::MenuQuickCheck => Some(Kind::Micro),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn command_errors_are_translated() {
+        let invalid = |problem| CommandError::Invalid { command: "snooze banaan".into(), problem };
+        let durations = [
+            DurationError::Negative,
+            DurationError::Empty,
+            DurationError::MissingUnit { input: "5".into() },
+            DurationError::UnknownUnit { input: "5y".into(), unit: "y".into() },
+            DurationError::TooLarge { input: "9999999999h".into() },
+            DurationError::Invalid { input: "banaan".into() },
+        ];
+        let mut errors = vec![CommandError::Empty, CommandError::Unknown("dance".into())];
+        errors.extend(durations.into_iter().map(|d| invalid(Problem::Duration(d))));
+        errors.extend([
+            invalid(Problem::Zero),
+            invalid(Problem::TooLong(min(24 * 60))),
+            invalid(Problem::NotATime("25:00".into())),
+            invalid(Problem::NotAKind("coffee".into())),
+            invalid(Problem::Usage("break")),
+            invalid(Problem::Usage("meeting")),
+            invalid(Problem::Usage("interval")),
+            invalid(Problem::Usage("resume")),
+        ]);
+        for err in &errors {
+            assert_ne!(command_error(Lang::En, err), command_error(Lang::Nl, err), "{err:?}");
+        }
+        let banaan = invalid(Problem::Duration(DurationError::Invalid { input: "banaan".into() }));
+        assert!(command_error(Lang::Nl, &banaan).contains("`banaan` is geen duur"));
+        let short = Rejected::IntervalTooShort { kind: Kind::Micro, duration: Duration::from_secs(30) };
+        assert_eq!(rejected(Lang::Nl, &short), "micro.every moet langer zijn dan micro.duration (30s)");
+    }
+
+    #[test]
+    fn config_problems_are_translated() {
+        let found = || Found::Value { type_name: "integer", text: "5".into() };
+        let expected = [
+            Expected::Language,
+            Expected::Duration,
+            Expected::DurationOrZero,
+            Expected::DurationOrOff,
+            Expected::Days,
+            Expected::Day,
+            Expected::Hours,
+            Expected::Areas,
+            Expected::Area,
+            Expected::TipFile,
+            Expected::CalendarFile,
+            Expected::Email,
+            Expected::Pattern,
+            Expected::Bool,
+            Expected::ListOf(Box::new(Expected::Email)),
+        ];
+        let banaan = || DurationError::Invalid { input: "banaan".into() };
+        let mut problems: Vec<ConfigProblem> = expected
+            .iter()
+            .flat_map(|e| {
+                [ConfigProblem::Expected { expected: e.clone(), found: found() }, ConfigProblem::EmptyItem(e.clone())]
+            })
+            .collect();
+        problems.extend([
+            ConfigProblem::Syntax("invalid table header".into()),
+            ConfigProblem::UnknownKey {
+                suggestion: Some("every"),
+                section: Some("micro".into()),
+                allowed: vec!["every"],
+            },
+            ConfigProblem::UnknownKey { suggestion: None, section: None, allowed: vec!["micro", "rest"] },
+            ConfigProblem::NotATable { name: "micro".into(), allowed: vec!["every"], found: Found::Array },
+            ConfigProblem::Expected { expected: Expected::Bool, found: Found::Table },
+            ConfigProblem::UnknownLanguage("fr".into()),
+            ConfigProblem::Duration(banaan()),
+            ConfigProblem::DurationOrZero(banaan()),
+            ConfigProblem::DurationOrOff(banaan()),
+            ConfigProblem::Zero,
+            ConfigProblem::Fraction,
+            ConfigProblem::OverADay(min(25 * 60)),
+            ConfigProblem::BreakTooLong { section: "micro", every: min(5), length: min(10), duration_side: true },
+            ConfigProblem::BreakTooLong { section: "micro", every: min(5), length: min(10), duration_side: false },
+            ConfigProblem::NoDays,
+            ConfigProblem::UnknownDay("mo".into()),
+            ConfigProblem::HoursFormat,
+            ConfigProblem::SameHours(at(9, 0)),
+            ConfigProblem::UnknownArea("knee".into()),
+            ConfigProblem::EmptyPath,
+            ConfigProblem::CheckTooOften,
+            ConfigProblem::NotAbsolute("dev/video*".into()),
+            ConfigProblem::MissingDefault,
+        ]);
+        for problem in &problems {
+            let (en, nl) = (config_problem(Lang::En, problem), config_problem(Lang::Nl, problem));
+            assert!(!nl.trim().is_empty());
+            assert_ne!(en, nl, "{problem:?}");
+        }
+        let banaan = config_problem(Lang::Nl, &ConfigProblem::Duration(banaan()));
+        assert!(banaan.starts_with("`banaan` is geen duur"), "{banaan}");
     }
 
     #[test]
@@ -654,10 +1533,10 @@ mod tests {
 
     #[test]
     fn titles_and_labels_read_as_specified() {
-        assert_eq!(render(Lang::En, &Message::BreakTitle { kind: Kind::Micro }), "Posture check");
-        assert_eq!(render(Lang::Nl, &Message::BreakTitle { kind: Kind::Micro }), "Houdingscheck");
-        assert_eq!(render(Lang::En, &Message::BreakTitle { kind: Kind::Rest }), "Time to stand up and move");
-        assert_eq!(render(Lang::Nl, &Message::BreakTitle { kind: Kind::Rest }), "Tijd om op te staan en te bewegen");
+        assert_eq!(render(Lang::En, &Message::BreakTitle { kind: Kind::Micro }), "Time for a posture check");
+        assert_eq!(render(Lang::Nl, &Message::BreakTitle { kind: Kind::Micro }), "Tijd voor een houdingscheck");
+        assert_eq!(render(Lang::En, &Message::BreakTitle { kind: Kind::Rest }), "Time for a movement break");
+        assert_eq!(render(Lang::Nl, &Message::BreakTitle { kind: Kind::Rest }), "Tijd voor een beweegpauze");
         assert_eq!(render(Lang::En, &Message::Snooze { snooze: min(10) }), "Snooze 10 min");
         assert_eq!(render(Lang::Nl, &Message::Snooze { snooze: min(10) }), "10 min uitstellen");
         assert_eq!(render(Lang::En, &Message::DailyLimitTitle { sitting: min(8 * 60) }), "8 hours of sitting today");
@@ -683,7 +1562,7 @@ mod tests {
     fn status_pieces_read_as_specified() {
         let next = Message::Next { kind: Kind::Micro, due_in: min(7), sitting: min(43) };
         assert_eq!(render(Lang::En, &next), "Next: posture check in 7 min · sitting 43 min");
-        assert_eq!(render(Lang::Nl, &next), "Volgende: houdingscheck over 7 min · 43 min zittend");
+        assert_eq!(render(Lang::Nl, &next), "Volgende: houdingscheck over 7 min · zit al 43 min");
         assert_eq!(render(Lang::En, &Message::SnoozedUntil { until: at(14, 30) }), "Snoozed until 14:30");
         assert_eq!(render(Lang::Nl, &Message::SnoozedUntil { until: at(14, 30) }), "Uitgesteld tot 14:30");
         assert_eq!(render(Lang::En, &Message::PausedUntil { until: at(15, 0) }), "Paused until 15:00");
@@ -700,7 +1579,7 @@ mod tests {
     fn tray_menu_texts_read_as_specified() {
         let today = Message::MenuToday { sitting: min(192), breaks: 6 };
         assert_eq!(render(Lang::En, &today), "Today: 3 h 12 min sitting · 6 breaks");
-        assert_eq!(render(Lang::Nl, &today), "Vandaag: 3 u 12 min zittend · 6 pauzes");
+        assert_eq!(render(Lang::Nl, &today), "Vandaag: 3 u 12 min gezeten · 6 pauzes");
         assert_eq!(
             render(Lang::En, &Message::MenuToday { sitting: min(5), breaks: 1 }),
             "Today: 5 min sitting · 1 break"

@@ -60,7 +60,7 @@ impl Stats {
                 }
             })
             .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
-        tracing::info!("recording history in {}", path.display());
+        tracing::debug!("recording history in {}", path.display());
         Ok(Stats { tracker, today, zone, writer, thread: Some(thread) })
     }
 

@@ -263,6 +263,7 @@ mod tests {
             language: "en".into(),
             pid: 1,
             every_seconds: Every { micro: 25 * 60, rest: 55 * 60 },
+            config_file: "/home/me/.config/posture/config.toml".into(),
             meeting_sources: Vec::new(),
             meeting_sources_enabled: Vec::new(),
             next_meeting: None,
@@ -319,8 +320,8 @@ mod tests {
         let want = [
             "Next: posture check in 7 min · sitting 43 min (info)",
             "---",
-            "Take a break now",
-            "Quick posture check",
+            "Movement break now",
+            "Posture check now",
             "Snooze/",
             "Snooze/15 minutes",
             "Snooze/30 minutes",
@@ -358,7 +359,7 @@ mod tests {
         paused.paused_until = None;
         let got = labels(&menu(&paused));
         assert_eq!(got[0], "Paused (info)");
-        assert!(got.contains(&"Take a break now (off)".to_string()), "{got:?}");
+        assert!(got.contains(&"Movement break now (off)".to_string()), "{got:?}");
         assert!(got.contains(&"Snooze/ (off)".to_string()), "{got:?}");
         assert!(got.contains(&"Resume".to_string()), "{got:?}");
         assert!(got.contains(&"Pause/ (off)".to_string()), "the pause submenu is greyed out while paused: {got:?}");
@@ -423,8 +424,8 @@ mod tests {
         let mut dutch = report(Mode::Active);
         dutch.language = "nl".into();
         let got = labels(&menu(&dutch));
-        assert_eq!(got[0], "Volgende: houdingscheck over 7 min · 43 min zittend (info)");
-        assert!(got.contains(&"Nu pauze nemen".to_string()) && got.contains(&"Afsluiten".to_string()), "{got:?}");
+        assert_eq!(got[0], "Volgende: houdingscheck over 7 min · zit al 43 min (info)");
+        assert!(got.contains(&"Nu een beweegpauze".to_string()) && got.contains(&"Afsluiten".to_string()), "{got:?}");
     }
 
     #[test]
@@ -434,8 +435,8 @@ mod tests {
             Some(Click::Command(words)) => words,
             other => panic!("{label}: {other:?}"),
         };
-        assert_eq!(words("Take a break now"), "break rest");
-        assert_eq!(words("Quick posture check"), "break micro");
+        assert_eq!(words("Movement break now"), "break rest");
+        assert_eq!(words("Posture check now"), "break micro");
         assert_eq!(words("30 minutes"), "snooze 30m");
         assert_eq!(words("Until tomorrow"), "pause --until tomorrow");
         assert_eq!(words("Until I resume"), "pause");

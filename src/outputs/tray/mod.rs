@@ -128,7 +128,7 @@ impl Tray {
                 return;
             }
         };
-        tracing::info!("tray icon started for the desktop's StatusNotifierItem host");
+        tracing::debug!("tray icon started for the desktop's StatusNotifierItem host");
         loop {
             let elapsed = received.elapsed().as_secs();
             let current = menu::advance(&report, elapsed);

@@ -153,7 +153,8 @@ pub async fn start(
 }
 
 fn chosen(backend: Backend) -> Backend {
-    tracing::info!("idle: watching keyboard and mouse with {}", backend.name());
+    // The daemon's start line names it.
+    tracing::debug!("idle: watching keyboard and mouse with {}", backend.name());
     backend
 }
 

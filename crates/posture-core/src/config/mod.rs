@@ -12,14 +12,14 @@
 //! - `syntax`: the key a TOML syntax error is in.
 //! - `error`: the located error and its compiler-style rendering.
 
-mod error;
+pub(crate) mod error;
 mod model;
 mod parse;
 mod syntax;
 #[cfg(test)]
 mod tests;
 
-pub use error::ConfigError;
+pub use error::{ConfigError, Expected, Found, Problem};
 pub use model::{BreakSettings, Config, Hours, Language, MeetingSettings, NotificationSettings, Schedule};
 
 /// The commented default configuration: printed by `posture config init` and the source of

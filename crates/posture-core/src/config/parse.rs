@@ -14,18 +14,18 @@ use chrono::NaiveTime;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::error::ConfigError;
+use super::error::{ConfigError, Expected, Found, Problem};
 use super::model::{BreakSettings, Config, Hours, Language, MeetingSettings, NotificationSettings, Schedule};
 use super::syntax::key_at;
 use super::{DEFAULT_ORIGIN, DEFAULT_TOML};
 use crate::Kind;
-use crate::duration::{DurationError, format_duration, parse_duration};
+use crate::duration::{DurationError, parse_duration};
 use crate::located::char_boundary;
 use crate::tips::Area;
 
 /// Upper bound for every configured duration. Nothing in a day of sitting needs more, and the
 /// bound keeps absurd values ("1000 years") away from the engine's time arithmetic.
-const MAX_DURATION: Duration = Duration::from_secs(24 * 60 * 60);
+pub(super) const MAX_DURATION: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Keys allowed at the top level, in the order the messages list them.
 pub(super) const TOP_LEVEL_KEYS: &[&str] = &[
@@ -70,9 +70,7 @@ pub(super) const SECTIONS: &[(&str, &[&str])] = &[
 ];
 
 /// Day names in `chrono::Weekday::num_days_from_monday()` order.
-const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
-const HOURS_FORMAT: &str = "expected hours like \"08:00-18:00\" (HH:MM-HH:MM, 24-hour clock)";
+pub(super) const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 impl Config {
     /// Parses and validates a configuration file's text. `origin` names the file in errors.
@@ -124,13 +122,13 @@ impl<'a> Doc<'a> {
                 // toml's syntax errors carry a span but no key; recover it from the text.
                 let span = err.span().unwrap_or(0..0);
                 let key = key_at(text, char_boundary(text, span.start));
-                Err(ConfigError::new(text, origin, span, key, err.message().to_string()))
+                Err(ConfigError::new(text, origin, span, key, Problem::Syntax(err.message().to_string())))
             }
         }
     }
 
-    fn error(&self, span: Range<usize>, key: &str, message: String) -> ConfigError {
-        ConfigError::new(self.text, self.origin, span, Some(key.to_string()), message)
+    fn error(&self, span: Range<usize>, key: &str, problem: Problem) -> ConfigError {
+        ConfigError::new(self.text, self.origin, span, Some(key.to_string()), problem)
     }
 
     /// Rejects unknown keys and sections that are not tables, first in file order.
@@ -141,8 +139,8 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let Some(allowed) = section_keys(name) else {
-                let message = unknown_key(name, TOP_LEVEL_KEYS, "allowed top-level keys");
-                return Err(self.error(key.span(), name, message));
+                let problem = unknown_key(name, TOP_LEVEL_KEYS, None);
+                return Err(self.error(key.span(), name, problem));
             };
             self.check_section(name, value, allowed)?;
         }
@@ -150,17 +148,25 @@ impl<'a> Doc<'a> {
     }
 
     /// Rejects a section that is not a table or holds a key it does not allow.
-    fn check_section(&self, name: &str, value: &Spanned<DeValue<'_>>, allowed: &[&str]) -> Result<(), ConfigError> {
+    fn check_section(
+        &self,
+        name: &str,
+        value: &Spanned<DeValue<'_>>,
+        allowed: &[&'static str],
+    ) -> Result<(), ConfigError> {
         let DeValue::Table(table) = value.get_ref() else {
-            let message =
-                format!("expected a [{name}] table with {}, found {}", allowed.join(", "), describe(value, self.text));
-            return Err(self.error(value.span(), name, message));
+            let problem = Problem::NotATable {
+                name: name.to_string(),
+                allowed: allowed.to_vec(),
+                found: describe(value, self.text),
+            };
+            return Err(self.error(value.span(), name, problem));
         };
         for (sub, _) in in_file_order(table) {
             let sub_name: &str = sub.get_ref();
             if !allowed.contains(&sub_name) {
-                let message = unknown_key(sub_name, allowed, &format!("[{name}] allows"));
-                return Err(self.error(sub.span(), &format!("{name}.{sub_name}"), message));
+                let problem = unknown_key(sub_name, allowed, Some(name));
+                return Err(self.error(sub.span(), &format!("{name}.{sub_name}"), problem));
             }
         }
         Ok(())
@@ -181,27 +187,26 @@ fn section_keys(name: &str) -> Option<&'static [&'static str]> {
 }
 
 /// The message for a key not in `allowed`, suggesting the closest allowed key if it is a typo away.
-pub(super) fn unknown_key(name: &str, allowed: &[&str], listing: &str) -> String {
+pub(super) fn unknown_key(name: &str, allowed: &[&'static str], section: Option<&str>) -> Problem {
     let suggestion = allowed
         .iter()
-        .map(|candidate| (strsim::levenshtein(name, candidate), candidate))
+        .map(|candidate| (strsim::levenshtein(name, candidate), *candidate))
         .filter(|(distance, _)| *distance <= 2)
         .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| format!(" (did you mean `{candidate}`?)"))
-        .unwrap_or_default();
-    format!("unknown key{suggestion}; {listing}: {}", allowed.join(", "))
+        .map(|(_, candidate)| candidate);
+    Problem::UnknownKey { suggestion, section: section.map(str::to_string), allowed: allowed.to_vec() }
 }
 
 /// "integer 5", "an array", ...: what was found where something else was expected.
-fn describe(value: &Spanned<DeValue<'_>>, text: &str) -> String {
+fn describe(value: &Spanned<DeValue<'_>>, text: &str) -> Found {
     match value.get_ref() {
-        DeValue::Array(_) => "an array".to_string(),
-        DeValue::Table(_) => "a table".to_string(),
+        DeValue::Array(_) => Found::Array,
+        DeValue::Table(_) => Found::Table,
         other => {
             let source = text.get(value.span()).unwrap_or_default();
             let shown: String = source.chars().take(40).collect();
             let ellipsis = if shown.len() < source.len() { "..." } else { "" };
-            format!("{} {shown}{ellipsis}", other.type_str())
+            Found::Value { type_name: other.type_str(), text: format!("{shown}{ellipsis}") }
         }
     }
 }
@@ -221,9 +226,7 @@ impl<'d> Layers<'d> {
 
     /// A key every configuration has: the defaults always provide it.
     fn require(&self, section: Option<&str>, key: &str) -> Result<Entry<'d>, ConfigError> {
-        self.get(section, key).ok_or_else(|| {
-            self.defaults.error(0..0, &dotted(section, key), "missing from the built-in defaults".to_string())
-        })
+        self.get(section, key).ok_or_else(|| self.defaults.error(0..0, &dotted(section, key), Problem::MissingDefault))
     }
 }
 
@@ -255,75 +258,72 @@ struct Entry<'d> {
 }
 
 impl Entry<'_> {
-    fn error(&self, message: String) -> ConfigError {
-        self.doc.error(self.value.span(), &self.key, message)
+    fn error(&self, problem: Problem) -> ConfigError {
+        self.doc.error(self.value.span(), &self.key, problem)
     }
 
-    fn item_error(&self, item: &Spanned<DeValue<'_>>, message: String) -> ConfigError {
-        self.doc.error(item.span(), &self.key, message)
+    fn item_error(&self, item: &Spanned<DeValue<'_>>, problem: Problem) -> ConfigError {
+        self.doc.error(item.span(), &self.key, problem)
     }
 
-    fn string(&self, expected: &str) -> Result<&str, ConfigError> {
-        self.value
-            .get_ref()
-            .as_str()
-            .ok_or_else(|| self.error(format!("expected {expected}, found {}", describe(self.value, self.doc.text))))
+    fn expected(&self, expected: Expected) -> ConfigError {
+        self.error(Problem::Expected { expected, found: describe(self.value, self.doc.text) })
     }
 
-    fn array(&self, expected: &str) -> Result<&[Spanned<DeValue<'_>>], ConfigError> {
+    fn string(&self, expected: Expected) -> Result<&str, ConfigError> {
+        self.value.get_ref().as_str().ok_or_else(|| self.expected(expected))
+    }
+
+    fn array(&self, expected: Expected) -> Result<&[Spanned<DeValue<'_>>], ConfigError> {
         match self.value.get_ref() {
             DeValue::Array(items) => Ok(items),
-            _ => Err(self.error(format!("expected {expected}, found {}", describe(self.value, self.doc.text)))),
+            _ => Err(self.expected(expected)),
         }
     }
 
-    fn item_string<'v>(&self, item: &'v Spanned<DeValue<'_>>, expected: &str) -> Result<&'v str, ConfigError> {
-        item.get_ref().as_str().ok_or_else(|| {
-            self.item_error(item, format!("expected {expected}, found {}", describe(item, self.doc.text)))
-        })
+    fn item_string<'v>(&self, item: &'v Spanned<DeValue<'_>>, expected: Expected) -> Result<&'v str, ConfigError> {
+        item.get_ref()
+            .as_str()
+            .ok_or_else(|| self.item_error(item, Problem::Expected { expected, found: describe(item, self.doc.text) }))
     }
 }
 
 fn language(entry: &Entry<'_>) -> Result<Language, ConfigError> {
-    match entry.string("\"auto\", \"nl\" or \"en\"")? {
+    match entry.string(Expected::Language)? {
         "auto" => Ok(Language::Auto),
         "nl" => Ok(Language::Nl),
         "en" => Ok(Language::En),
-        other => Err(entry.error(format!("unknown language `{other}`; expected \"auto\", \"nl\" or \"en\""))),
+        other => Err(entry.error(Problem::UnknownLanguage(other.to_string()))),
     }
 }
 
 /// A duration that must be a whole number of seconds, above zero and at most [`MAX_DURATION`].
 fn duration(entry: &Entry<'_>) -> Result<Duration, ConfigError> {
-    let text = entry.string("a duration string like \"25m\"")?;
-    let value = parse_duration(text).map_err(|err| entry.error(err.to_string()))?;
+    let text = entry.string(Expected::Duration)?;
+    let value = parse_duration(text).map_err(|err| entry.error(Problem::Duration(err)))?;
     bounded(entry, value)
 }
 
 /// A duration where `"0"` (or any zero duration) switches the feature off.
 fn duration_or_off(entry: &Entry<'_>) -> Result<Option<Duration>, ConfigError> {
-    let text = entry.string("a duration string like \"30s\", or \"0\" for off")?;
+    let text = entry.string(Expected::DurationOrZero)?;
     if text.trim() == "0" {
         return Ok(None);
     }
-    let value = parse_duration(text).map_err(|err| entry.error(format!("{err}; or \"0\" for off")))?;
+    let value = parse_duration(text).map_err(|err| entry.error(Problem::DurationOrZero(err)))?;
     if value.is_zero() { Ok(None) } else { bounded(entry, value).map(Some) }
 }
 
 fn bounded(entry: &Entry<'_>, value: Duration) -> Result<Duration, ConfigError> {
     if value.is_zero() {
-        return Err(entry.error("must be longer than zero".to_string()));
+        return Err(entry.error(Problem::Zero));
     }
     // posture counts in seconds; a fraction would be silently lost and shown wrongly.
     if value.subsec_nanos() != 0 {
-        return Err(entry.error("must be a whole number of seconds".to_string()));
+        return Err(entry.error(Problem::Fraction));
     }
     if value > MAX_DURATION {
-        return Err(entry.error(format!(
-            "{} is longer than a day; the most allowed is {}",
-            format_duration(value),
-            format_duration(MAX_DURATION)
-        )));
+        return Err(entry.error(Problem::OverADay(value)));
     }
     Ok(value)
 }
@@ -337,60 +337,47 @@ fn break_settings(layers: &Layers<'_>, kind: Kind) -> Result<BreakSettings, Conf
     if length >= every {
         // Point at what the user wrote: a too-short `every` over the default `duration` is the
         // user's `every` line, not a line they never saw.
-        return Err(if duration_entry.from_user || !every_entry.from_user {
-            duration_entry.error(format!(
-                "{} must be shorter than {section}.every ({})",
-                format_duration(length),
-                format_duration(every)
-            ))
-        } else {
-            every_entry.error(format!(
-                "{} must be longer than {section}.duration ({})",
-                format_duration(every),
-                format_duration(length)
-            ))
-        });
+        let duration_side = duration_entry.from_user || !every_entry.from_user;
+        let problem = Problem::BreakTooLong { section, every, length, duration_side };
+        return Err(if duration_side { duration_entry.error(problem) } else { every_entry.error(problem) });
     }
     Ok(BreakSettings { every, duration: length })
 }
 
 fn daily_limit(entry: &Entry<'_>) -> Result<Option<Duration>, ConfigError> {
-    let text = entry.string("a duration string like \"8h\", or \"off\"")?;
+    let text = entry.string(Expected::DurationOrOff)?;
     if text == "off" {
         return Ok(None);
     }
     let value = parse_duration(text).map_err(|err| match err {
-        DurationError::Negative => entry.error(err.to_string()),
-        _ => entry.error(format!("{err}; or \"off\" for no daily limit")),
+        DurationError::Negative => entry.error(Problem::Duration(err)),
+        _ => entry.error(Problem::DurationOrOff(err)),
     })?;
     bounded(entry, value).map(Some)
 }
 
 fn days(entry: &Entry<'_>) -> Result<[bool; 7], ConfigError> {
-    let items = entry.array("a list of days like [\"mon\", \"tue\"]")?;
+    let items = entry.array(Expected::Days)?;
     if items.is_empty() {
-        return Err(entry.error(format!(
-            "no days listed; name at least one of {} (or leave `days` out for every day)",
-            DAYS.join(", ")
-        )));
+        return Err(entry.error(Problem::NoDays));
     }
     let mut days = [false; 7];
     for item in items {
-        let name = entry.item_string(item, "a day name like \"mon\"")?;
-        let index = DAYS.iter().position(|day| *day == name).ok_or_else(|| {
-            entry.item_error(item, format!("unknown day `{name}`; expected one of {}", DAYS.join(", ")))
-        })?;
+        let name = entry.item_string(item, Expected::Day)?;
+        let index = DAYS
+            .iter()
+            .position(|day| *day == name)
+            .ok_or_else(|| entry.item_error(item, Problem::UnknownDay(name.to_string())))?;
         days[index] = true;
     }
     Ok(days)
 }
 
 fn hours(entry: &Entry<'_>) -> Result<Hours, ConfigError> {
-    let text = entry.string("hours like \"08:00-18:00\"")?;
-    let (start, end) = parse_hours(text).ok_or_else(|| entry.error(HOURS_FORMAT.to_string()))?;
+    let text = entry.string(Expected::Hours)?;
+    let (start, end) = parse_hours(text).ok_or_else(|| entry.error(Problem::HoursFormat))?;
     if start == end {
-        return Err(entry
-            .error(format!("start and end are both {}; leave `hours` out to count all day", start.format("%H:%M"))));
+        return Err(entry.error(Problem::SameHours(start)));
     }
     Ok(Hours { start, end })
 }
@@ -416,11 +403,11 @@ fn parse_clock(text: &str) -> Option<NaiveTime> {
 }
 
 fn focus(entry: &Entry<'_>) -> Result<Vec<Area>, ConfigError> {
-    let items = entry.array("a list of body areas like [\"neck\", \"shoulders\"]")?;
+    let items = entry.array(Expected::Areas)?;
     let mut areas = Vec::with_capacity(items.len());
     for item in items {
-        let name = entry.item_string(item, "a body area like \"neck\"")?;
-        let area: Area = name.parse().map_err(|err| entry.item_error(item, err))?;
+        let name = entry.item_string(item, Expected::Area)?;
+        let area: Area = name.parse().map_err(|_| entry.item_error(item, Problem::UnknownArea(name.to_string())))?;
         // A repeated area would only skew the weighting, never what the user meant.
         if !areas.contains(&area) {
             areas.push(area);
@@ -430,9 +417,9 @@ fn focus(entry: &Entry<'_>) -> Result<Vec<Area>, ConfigError> {
 }
 
 fn extra_file(entry: &Entry<'_>) -> Result<PathBuf, ConfigError> {
-    let text = entry.string("a file path like \"my-tips.toml\"")?;
+    let text = entry.string(Expected::TipFile)?;
     if text.trim().is_empty() {
-        return Err(entry.error("empty path; leave `extra_file` out when there is no tip file".to_string()));
+        return Err(entry.error(Problem::EmptyPath));
     }
     Ok(PathBuf::from(text))
 }
@@ -442,17 +429,17 @@ fn meeting_settings(layers: &Layers<'_>) -> Result<MeetingSettings, ConfigError>
     let check_every = duration(&layers.require(section, "check_every")?)?;
     if check_every < Duration::from_secs(5) {
         let entry = layers.require(section, "check_every")?;
-        return Err(entry.error("must be at least 5s: checking more often only costs power".to_string()));
+        return Err(entry.error(Problem::CheckTooOften));
     }
     Ok(MeetingSettings {
         camera: boolean(&layers.require(section, "camera")?)?,
         microphone: boolean(&layers.require(section, "microphone")?)?,
         do_not_disturb: boolean(&layers.require(section, "do_not_disturb")?)?,
-        calendars: strings(&layers.require(section, "calendars")?, "a calendar file path like \"~/work.ics\"")?
+        calendars: strings(&layers.require(section, "calendars")?, Expected::CalendarFile)?
             .into_iter()
             .map(PathBuf::from)
             .collect(),
-        me: strings(&layers.require(section, "me")?, "an e-mail address like \"me@example.com\"")?
+        me: strings(&layers.require(section, "me")?, Expected::Email)?
             .into_iter()
             .map(|address| address.trim().trim_start_matches("mailto:").to_ascii_lowercase())
             .collect(),
@@ -466,18 +453,18 @@ fn meeting_settings(layers: &Layers<'_>) -> Result<MeetingSettings, ConfigError>
 fn boolean(entry: &Entry<'_>) -> Result<bool, ConfigError> {
     match entry.value.get_ref() {
         DeValue::Boolean(value) => Ok(*value),
-        _ => Err(entry.error(format!("expected true or false, found {}", describe(entry.value, entry.doc.text)))),
+        _ => Err(entry.expected(Expected::Bool)),
     }
 }
 
 /// A list of non-empty strings.
-fn strings(entry: &Entry<'_>, expected: &str) -> Result<Vec<String>, ConfigError> {
-    let items = entry.array(&format!("a list of strings, each {expected}"))?;
+fn strings(entry: &Entry<'_>, expected: Expected) -> Result<Vec<String>, ConfigError> {
+    let items = entry.array(Expected::ListOf(Box::new(expected.clone())))?;
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        let text = entry.item_string(item, expected)?;
+        let text = entry.item_string(item, expected.clone())?;
         if text.trim().is_empty() {
-            return Err(entry.item_error(item, format!("empty; expected {expected}")));
+            return Err(entry.item_error(item, Problem::EmptyItem(expected)));
         }
         out.push(text.to_string());
     }
@@ -486,9 +473,9 @@ fn strings(entry: &Entry<'_>, expected: &str) -> Result<Vec<String>, ConfigError
 
 /// An absolute path pattern.
 fn pattern(entry: &Entry<'_>) -> Result<String, ConfigError> {
-    let text = entry.string("an absolute path pattern like \"/dev/video*\"")?;
+    let text = entry.string(Expected::Pattern)?;
     if !text.starts_with('/') {
-        return Err(entry.error(format!("`{text}` is not an absolute path")));
+        return Err(entry.error(Problem::NotAbsolute(text.to_string())));
     }
     Ok(text.to_string())
 }
