@@ -141,6 +141,22 @@ pub enum Message {
     NoConfigFile {
         path: String,
     },
+    /// Break screen: input paused the countdown.
+    HandsOff,
+    /// Break screen: the countdown runs while nobody touches keyboard or mouse.
+    CountingDown,
+    /// Break screen, strict: the way out when Skip is hidden.
+    HoldEscapeToSkip,
+    /// Break screen, strict: how many snoozes today still allows.
+    SnoozesLeft {
+        left: u32,
+    },
+    /// Break screen: where the exercise comes from (a document's title).
+    SourceLine {
+        title: String,
+    },
+    /// Break screen, under "Break done": it closes at the next touch.
+    BackToWork,
 }
 
 /// Renders a message in a language.
@@ -212,6 +228,14 @@ fn english(msg: &Message) -> String {
         Message::MenuQuit => "Quit".into(),
         Message::WarningSignsIntro => "Warning signs: reasons to see a doctor, not break exercises.".into(),
         Message::MenuWarningSigns => "When to see a doctor".into(),
+        Message::HandsOff => "Hands off the keyboard and mouse to continue".into(),
+        Message::CountingDown => "The break counts down while you leave the keyboard and mouse alone".into(),
+        Message::HoldEscapeToSkip => "Hold Escape for 3 seconds to skip".into(),
+        Message::SnoozesLeft { left: 0 } => "No snoozes left today".into(),
+        Message::SnoozesLeft { left: 1 } => "1 snooze left today".into(),
+        Message::SnoozesLeft { left } => format!("{left} snoozes left today"),
+        Message::SourceLine { title } => format!("Source: {title}"),
+        Message::BackToWork => "Well done. Touch any key to close.".into(),
         Message::AdviceIntro => "Advice for your workplace and your day, not break exercises.".into(),
         Message::NoIdleMonitorTitle => "posture cannot see your keyboard and mouse".into(),
         Message::Stopped => "posture stopped.".into(),
@@ -301,6 +325,13 @@ fn dutch(msg: &Message) -> String {
              Wayland-compositors, of de MIT-SCREEN-SAVER-extensie op X11."
             .into(),
         Message::MenuWarningSigns => "Wanneer naar de dokter".into(),
+        Message::HandsOff => "Laat toetsenbord en muis los om verder te gaan".into(),
+        Message::CountingDown => "De pauze telt af zolang je toetsenbord en muis niet aanraakt".into(),
+        Message::HoldEscapeToSkip => "Houd Escape 3 seconden ingedrukt om over te slaan".into(),
+        Message::SnoozesLeft { left: 0 } => "Vandaag kun je niet meer uitstellen".into(),
+        Message::SnoozesLeft { left } => format!("Vandaag kun je nog {left} keer uitstellen"),
+        Message::SourceLine { title } => format!("Bron: {title}"),
+        Message::BackToWork => "Goed gedaan. Druk op een toets om te sluiten.".into(),
     }
 }
 
@@ -563,6 +594,14 @@ mod tests {
             Message::Stopped,
             Message::NoConfigFile { path: "/home/me/.config/posture/config.toml".into() },
             Message::MenuWarningSigns,
+            Message::HandsOff,
+            Message::CountingDown,
+            Message::HoldEscapeToSkip,
+            Message::SnoozesLeft { left: 0 },
+            Message::SnoozesLeft { left: 1 },
+            Message::SnoozesLeft { left: 2 },
+            Message::SourceLine { title: "Rugklachten".into() },
+            Message::BackToWork,
         ]);
         out
     }
@@ -615,6 +654,12 @@ mod tests {
             Message::NoIdleMonitorBody => 41,
             Message::Stopped => 42,
             Message::NoConfigFile { .. } => 43,
+            Message::HandsOff => 44,
+            Message::CountingDown => 45,
+            Message::HoldEscapeToSkip => 46,
+            Message::SnoozesLeft { .. } => 47,
+            Message::SourceLine { .. } => 48,
+            Message::BackToWork => 49,
         }
     }
 
@@ -623,7 +668,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=43).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=49).collect::<Vec<_>>());
     }
 
     #[test]
