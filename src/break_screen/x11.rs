@@ -160,6 +160,7 @@ pub fn run(app: &mut dyn App, cover: Cover) -> Result<(), X11Error> {
         keys,
         cover,
         grabbed: false,
+        dirty: false,
         first_frame: false,
         idle: None,
     };
@@ -322,6 +323,8 @@ struct Session<'c> {
     keys: Keys,
     cover: Cover,
     grabbed: bool,
+    /// A redraw is due at the end of this round.
+    dirty: bool,
     first_frame: bool,
     /// The idle time at the last query.
     idle: Option<Duration>,
@@ -337,7 +340,7 @@ impl Session<'_> {
                 next_query = now + IDLE_QUERY;
                 if self.input_elsewhere() {
                     let flow = app.event(UiEvent::Input);
-                    if self.flow(app, flow)? {
+                    if self.flow(flow)? {
                         return Ok(());
                     }
                 }
@@ -348,7 +351,7 @@ impl Session<'_> {
             if next_tick.is_some_and(|at| Instant::now() >= at) {
                 let flow = app.tick();
                 next_tick = app.next_tick().map(|d| Instant::now() + d);
-                if self.flow(app, flow)? {
+                if self.flow(flow)? {
                     return Ok(());
                 }
             }
@@ -361,10 +364,18 @@ impl Session<'_> {
                     }
                     None => continue,
                 };
-                next_tick = app.next_tick().map(|d| Instant::now() + d);
-                if self.flow(app, flow)? {
+                // Input does not put the next tick off: a held key must not stop the countdown
+                // or the hold from being seen.
+                next_tick = match app.next_tick() {
+                    None => None,
+                    Some(after) => Some(next_tick.unwrap_or_else(|| Instant::now() + after)),
+                };
+                if self.flow(flow)? {
                     return Ok(());
                 }
+            }
+            if std::mem::take(&mut self.dirty) {
+                self.redraw(app)?;
             }
             self.conn.flush()?;
             let wake = next_tick.map_or(next_query, |tick| tick.min(next_query));
@@ -373,11 +384,12 @@ impl Session<'_> {
     }
 
     /// Carries out a flow; true when the app is done.
-    fn flow(&mut self, app: &mut dyn App, flow: Flow) -> Result<bool, X11Error> {
+    fn flow(&mut self, flow: Flow) -> Result<bool, X11Error> {
         match flow {
             Flow::Continue => Ok(false),
             Flow::Redraw => {
-                self.redraw(app)?;
+                // Once per round, however many events asked for it.
+                self.dirty = true;
                 Ok(false)
             }
             Flow::Exit => Ok(true),
