@@ -77,15 +77,28 @@ pub struct Screen<S: Surroundings> {
     buttons: Vec<Button>,
     /// The primary output's index, for clicks.
     primary: usize,
+    /// Whether input held the countdown when last looked, to log each pause and resumption.
+    held: bool,
 }
 
 impl<S: Surroundings> Screen<S> {
     pub fn new(content: Content, rules: Rules, fonts: Fonts, around: S) -> Screen<S> {
-        Screen { content, model: Model::new(rules), fonts, around, buttons: Vec::new(), primary: 0 }
+        Screen { content, model: Model::new(rules), fonts, around, buttons: Vec::new(), primary: 0, held: false }
     }
 
     /// The model's step, carried out.
     fn apply(&mut self, step: Step) -> Flow {
+        let held = self.model.phase() == Phase::Break && self.model.hands_on(self.around.now());
+        if held != self.held {
+            self.held = held;
+            // In the daemon's log: the system test and a user's bug report can see the countdown.
+            let left = self.model.left(self.around.now()).as_secs();
+            if held {
+                tracing::info!(left, "break screen: countdown paused, hands on");
+            } else {
+                tracing::info!(left, "break screen: countdown resumed, hands off");
+            }
+        }
         match step {
             Step::Stay => Flow::Redraw,
             Step::Answer(answer) => {

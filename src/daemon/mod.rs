@@ -642,6 +642,9 @@ impl Daemon {
                 "skip" => Answer::Skip,
                 other => return Response::error(format!("unknown answer `{other}`; expected done, snooze or skip")),
             };
+            // The break screen answers, then closes by itself: no need to close it when the
+            // answer ends the break (and it can still say what it did).
+            self.break_screen.running = None;
             feed(&mut self.session, Input::Answer(answer), clock::stamp());
             return Response::ok(self.report(now));
         }
