@@ -19,7 +19,6 @@ use desktop::Xvfb;
 use idle_process::tools_present;
 use sandbox::{Sandbox, wait_for};
 use serde_json::Value;
-use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{ConnectionExt, ImageFormat};
 
 /// A rest break long enough to watch its countdown; away_after long enough that the daemon's

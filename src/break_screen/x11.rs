@@ -366,10 +366,7 @@ impl Session<'_> {
                 };
                 // Input does not put the next tick off: a held key must not stop the countdown
                 // or the hold from being seen.
-                next_tick = match app.next_tick() {
-                    None => None,
-                    Some(after) => Some(next_tick.unwrap_or_else(|| Instant::now() + after)),
-                };
+                next_tick = app.next_tick().map(|after| next_tick.unwrap_or_else(|| Instant::now() + after));
                 if self.flow(flow)? {
                     return Ok(());
                 }
