@@ -211,3 +211,29 @@ fn without_a_display_the_notification_shows_and_the_log_says_why() {
     let printed = log_position(&log, "posture: Time to stand up and move");
     assert!(cause < fallback && fallback < printed, "{log}");
 }
+
+#[test]
+fn a_break_screen_that_dies_unanswered_leaves_the_break_to_the_notification() {
+    if !tools_present(&["Xvfb", "xdotool"]) || !font_present() {
+        return;
+    }
+    let _desktop = DESKTOP.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let xvfb = Xvfb::start();
+    let display = xvfb.display.as_str();
+    let sandbox = Sandbox::new("bs-crash");
+    fs::write(sandbox.config_file(), format!("{CONFIG}[break_screen]\nmode = \"window\"\n")).unwrap();
+    let daemon = sandbox.start_with(&[("DISPLAY", display)]);
+
+    assert!(sandbox.run(&["break"]).status.success());
+    let window = break_window(display);
+    let pid = xdotool(display, &["getwindowpid", &window.to_string()]);
+    let pid: i32 = pid.trim().parse().expect("the window names its process");
+    // SAFETY: kill(2) on the break screen the daemon under test started for this test.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGKILL) }, 0);
+    wait_for("the window to go", || gone(display));
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(sandbox.status()["pending"], "rest", "the break is still pending");
+    let log = daemon.stop();
+    let fallback = log_position(&log, "killed by signal 9; showing the notification instead");
+    assert!(fallback < log_position(&log, "posture: Time to stand up and move"), "{log}");
+}
