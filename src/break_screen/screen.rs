@@ -79,11 +79,42 @@ pub struct Screen<S: Surroundings> {
     primary: usize,
     /// Whether input held the countdown when last looked, to log each pause and resumption.
     held: bool,
+    /// Per output, the last frame without the moving figure: redrawn only when what it shows
+    /// changes (the countdown's second, hands on or off), so a frame is mostly a copy.
+    frames: Vec<Option<Frame>>,
+}
+
+/// A drawn frame without the figure, and where the figure goes.
+struct Frame {
+    look: Look,
+    pixmap: Pixmap,
+    /// Left, top and scale of the figure, when it has one.
+    figure: Option<(f32, f32, f32)>,
+}
+
+/// Everything a frame shows apart from the figure's movement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Look {
+    width: u32,
+    height: u32,
+    primary: bool,
+    phase: Phase,
+    hands_on: bool,
+    countdown: String,
 }
 
 impl<S: Surroundings> Screen<S> {
     pub fn new(content: Content, rules: Rules, fonts: Fonts, around: S) -> Screen<S> {
-        Screen { content, model: Model::new(rules), fonts, around, buttons: Vec::new(), primary: 0, held: false }
+        Screen {
+            content,
+            model: Model::new(rules),
+            fonts,
+            around,
+            buttons: Vec::new(),
+            primary: 0,
+            held: false,
+            frames: Vec::new(),
+        }
     }
 
     /// The model's step, carried out.
@@ -123,7 +154,8 @@ impl<S: Surroundings> Screen<S> {
         0.5 - 0.5 * (TAU * now.as_secs_f32() / ANIMATION_PERIOD).cos()
     }
 
-    fn draw_primary(&mut self, pixmap: &mut Pixmap, now: Duration) {
+    /// Draws everything but the figure; returns where the figure goes.
+    fn draw_primary(&mut self, pixmap: &mut Pixmap, now: Duration) -> Option<(f32, f32, f32)> {
         let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
         let scale = (w / 820.0).min(h / 700.0).clamp(0.6, 1.6);
         let column = (w - 40.0).min(720.0 * scale);
@@ -140,6 +172,7 @@ impl<S: Surroundings> Screen<S> {
         let mut y = ((h - height) / 2.0).max(10.0);
         let left = (w - column) / 2.0;
         let mut buttons = Vec::new();
+        let mut figure = None;
         for item in &items {
             let item_height = item.height(&self.fonts, scale);
             match item {
@@ -151,9 +184,9 @@ impl<S: Surroundings> Screen<S> {
                         font::draw(pixmap, font, *size, x, y + i as f32 * line, text, *color);
                     }
                 }
-                Item::Picture { svg, height } => {
+                Item::Picture { height } => {
                     let width = height * figure::POSE_WIDTH / figure::HEIGHT;
-                    draw_svg(pixmap, svg, (w - width) / 2.0, y, height / figure::HEIGHT);
+                    figure = Some(((w - width) / 2.0, y, height / figure::HEIGHT));
                 }
                 Item::Buttons(row) => buttons = self.draw_buttons(pixmap, row, y, scale),
             }
@@ -162,6 +195,7 @@ impl<S: Surroundings> Screen<S> {
         if self.model.phase() == Phase::Break {
             self.buttons = buttons;
         }
+        figure
     }
 
     fn break_items<'f>(&'f self, items: &mut Vec<Item<'f>>, scale: f32, column: f32, now: Duration) {
@@ -171,9 +205,9 @@ impl<S: Surroundings> Screen<S> {
         if let Some(card) = &self.content.card {
             items.push(Item::Gap(6.0 * scale));
             items.push(Item::centred(bold, 22.0 * scale, rgb(INK), card.title.clone()));
-            if let Some(figure) = &card.figure {
+            if card.figure.is_some() {
                 items.push(Item::Gap(12.0 * scale));
-                items.push(Item::Picture { svg: figure::pose_svg(figure, self.swing(now)), height: 190.0 * scale });
+                items.push(Item::Picture { height: 190.0 * scale });
             }
             items.push(Item::Gap(12.0 * scale));
             let size = 18.0 * scale;
@@ -272,13 +306,36 @@ const BUTTON_HEIGHT: f32 = 46.0;
 impl<S: Surroundings> App for Screen<S> {
     fn draw(&mut self, output: usize, width: u32, height: u32, primary: bool) -> Pixmap {
         let now = self.around.now();
-        let mut pixmap = Pixmap::new(width.max(1), height.max(1)).expect("a non-empty size");
-        pixmap.fill(rgb(BACKGROUND));
-        if primary {
-            self.primary = output;
-            self.draw_primary(&mut pixmap, now);
-        } else {
-            self.draw_secondary(&mut pixmap, now);
+        let (width, height) = (width.max(1), height.max(1));
+        let phase = self.model.phase();
+        let look = Look {
+            width,
+            height,
+            primary,
+            phase,
+            hands_on: self.model.hands_on(now),
+            countdown: clock(self.model.left(now)),
+        };
+        if self.frames.len() <= output {
+            self.frames.resize_with(output + 1, || None);
+        }
+        if self.frames[output].as_ref().is_none_or(|frame| frame.look != look) {
+            let mut pixmap = Pixmap::new(width, height).expect("a non-empty size");
+            pixmap.fill(rgb(BACKGROUND));
+            let figure = if primary {
+                self.primary = output;
+                self.draw_primary(&mut pixmap, now)
+            } else {
+                self.draw_secondary(&mut pixmap, now);
+                None
+            };
+            self.frames[output] = Some(Frame { look, pixmap, figure });
+        }
+        let frame = self.frames[output].as_ref().expect("drawn above");
+        let mut pixmap = frame.pixmap.clone();
+        let card_figure = self.content.card.as_ref().and_then(|card| card.figure.as_ref());
+        if let (Some((x, y, scale)), Some(figure), Phase::Break) = (frame.figure, card_figure, phase) {
+            draw_svg(&mut pixmap, &figure::pose_svg(figure, self.swing(now)), x, y, scale);
         }
         pixmap
     }
@@ -320,8 +377,17 @@ impl<S: Surroundings> App for Screen<S> {
 /// One block of the primary output's column.
 enum Item<'f> {
     Gap(f32),
-    Text { font: &'f FontArc, size: f32, color: Color, lines: Vec<String>, centred: bool },
-    Picture { svg: String, height: f32 },
+    Text {
+        font: &'f FontArc,
+        size: f32,
+        color: Color,
+        lines: Vec<String>,
+        centred: bool,
+    },
+    /// Room for the figure, drawn over the frame each time.
+    Picture {
+        height: f32,
+    },
     Buttons(Vec<(Answer, String)>),
 }
 
