@@ -102,6 +102,9 @@ pub enum Command {
         /// The shell to complete for.
         shell: ShellArg,
     },
+    /// The break screen for one break; the daemon starts it when `[break_screen]` is on.
+    #[command(hide = true)]
+    BreakScreen(BreakScreenArgs),
     /// Print the man page posture(1) as roff; packages install the pages --dir writes.
     #[command(hide = true)]
     Man {
@@ -169,6 +172,40 @@ pub enum KindArg {
     Micro,
     /// The movement break, the long break.
     Rest,
+}
+
+#[derive(Debug, Args)]
+pub struct BreakScreenArgs {
+    #[arg(long, value_enum, default_value = "rest")]
+    pub kind: KindArg,
+    /// The exercise card's id (none: the break's title only).
+    #[arg(long)]
+    pub card: Option<String>,
+    /// The break's length in seconds: what the countdown counts.
+    #[arg(long, default_value_t = 300)]
+    pub length: u64,
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
+    #[arg(long, value_enum, default_value = "window")]
+    pub mode: CoverArg,
+    /// No Skip button; hold Escape 3 s to skip.
+    #[arg(long)]
+    pub strict: bool,
+    /// Snoozes left today (none: not limited).
+    #[arg(long)]
+    pub snoozes_left: Option<u32>,
+    /// What Snooze holds reminders for, in seconds (the label only; the daemon decides).
+    #[arg(long, default_value_t = 600)]
+    pub snooze: u64,
+    /// No sound when the break is done.
+    #[arg(long)]
+    pub no_sound: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CoverArg {
+    Window,
+    Fullscreen,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,10 +9,12 @@
 //! - [`senses`]: tasks that watch the desktop (idle, lock, suspend, meetings) and report
 //!   observations.
 //! - [`outputs`]: what the user sees (notifications, the tray icon) and what is kept (history).
+//! - [`break_screen`]: the optional break window, its own short-lived process.
 //! - [`clock`]: the one place the wall clock is read.
 //! - [`cli`]: the command-line definition shared by the binary and its generated docs.
 
 pub mod atomic_file;
+pub mod break_screen;
 pub mod cli;
 pub mod clock;
 pub mod commands;

@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Some(Command::Stats(args)) => commands::stats::run(config, args),
         Some(Command::Report(args)) => commands::report::run(config, args),
         Some(Command::Meetings(args)) => commands::meetings::run(config, args),
+        Some(Command::BreakScreen(args)) => commands::break_screen::run(config, args),
         Some(command) => {
             let (json, follow) = match command {
                 Command::Status { json, follow } => (json, follow),

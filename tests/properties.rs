@@ -108,6 +108,7 @@ fn config() -> impl Strategy<Value = Config> {
                     tray: true,
                     warn_before: warn.map(Duration::from_secs),
                     notifications: Config::default().notifications,
+                    break_screen: Config::default().break_screen,
                 }
             },
         )

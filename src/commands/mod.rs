@@ -3,6 +3,7 @@
 //! crate imports this module.
 
 pub mod autostart;
+pub mod break_screen;
 pub mod config;
 pub mod control;
 pub mod detach;

@@ -3,7 +3,8 @@
 //! Request: `{"v":1,"cmd":"<words>"}`, where the words are what follows `posture` on the
 //! command line: `status`, `follow`, `quit`, or an engine command (`break micro`,
 //! `snooze 30m`, `pause --until 14:30`, `resume`, `skip`, `meeting start --for 1h`,
-//! `meeting end`, `interval rest 50m`).
+//! `meeting end`, `interval rest 50m`), or `answer done|snooze|skip`: the answer to the pending
+//! reminder, as its notification's buttons give it (the break screen sends these).
 //!
 //! Response: `{"v":1,"ok":true,"status":{…}}` or `{"v":1,"ok":false,"error":"…"}`. `follow`
 //! answers with a status line now and another whenever the status changes (and once a minute

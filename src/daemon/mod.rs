@@ -22,11 +22,13 @@ use anyhow::Context;
 use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::{mpsc, watch as tokio_watch};
 
+use crate::break_screen::app::Cover;
+use crate::break_screen::launch::{self, Ended, Running};
 use crate::clock;
 use crate::control::protocol::{Every, NextBreak, Request, Response, Sitting, StatusReport, TodaySummary};
 use crate::control::server::{self, Call};
-use crate::core::config::{Config, Language};
-use crate::core::engine::{Action, Command, Engine, Input, Timed};
+use crate::core::config::{BreakScreenMode, Config, Language};
+use crate::core::engine::{Action, Answer, Command, Engine, Input, Timed};
 use crate::core::meeting_sources::Source as MeetingSource;
 use crate::core::session::{Session, Stamp};
 use crate::core::text::{self, Message};
@@ -60,6 +62,8 @@ enum Event {
     CalendarsChanged,
     /// The calendars were read and expanded (off the loop).
     CalendarsRead(calendars::Read),
+    /// A break screen process ended.
+    BreakScreenEnded(Ended),
     /// The session's next deadline (or the calendars' refresh) has come.
     Deadline,
     Stop,
@@ -108,6 +112,7 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
         senses: started.senses,
         saver: Saver { path: state_path, last: None },
         advice_shown: None,
+        break_screen: BreakScreen { ended: started.break_screen_ended, running: None },
         quit: false,
     };
     for problem in problems {
@@ -122,6 +127,9 @@ async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
         daemon.handle(event).await;
     }
 
+    if let Some(running) = daemon.break_screen.running.take() {
+        running.close();
+    }
     daemon.saver.save(&daemon.session, daemon.outputs.stats.as_mut(), Durability::Disk);
     if let Some(stats) = daemon.outputs.stats.take() {
         stats.stop(daemon.session.read_clock(clock::stamp()));
@@ -143,6 +151,7 @@ struct Started {
     status: tokio_watch::Sender<Option<StatusReport>>,
     senses: Senses,
     socket_path: PathBuf,
+    break_screen_ended: mpsc::Sender<Ended>,
 }
 
 /// Starts every task that feeds the main loop (senses, notifier, control socket, tray, config
@@ -157,6 +166,7 @@ async fn start_tasks(
     let (answers_tx, answers) = mpsc::channel(16);
     let (calls_tx, calls) = mpsc::channel::<Call>(16);
     let (config_changed_tx, config_changed) = mpsc::channel(4);
+    let (break_screen_ended, break_screen_ends) = mpsc::channel(4);
     let (status_tx, status_rx) = tokio_watch::channel(None);
     let (meetings, meeting_events) = MeetingWiring::start(config.meetings.clone(), settings.zone, shutdown.clone());
 
@@ -183,9 +193,18 @@ async fn start_tasks(
     if let Err(e) = watch::spawn(&settings.path, config_changed_tx, shutdown) {
         tracing::warn!("cannot watch {}: {e}; restart posture to apply config changes", settings.path.display());
     }
-    let inbox = Inbox { observations, answers, calls, config_changed, meetings: meeting_events, terminate, interrupt };
+    let inbox = Inbox {
+        observations,
+        answers,
+        calls,
+        config_changed,
+        meetings: meeting_events,
+        break_screen_ends,
+        terminate,
+        interrupt,
+    };
     let senses = Senses { idle: idle_backend.name(), session: session_source.name(), tray };
-    Ok(Started { inbox, meetings, notifier, status: status_tx, senses, socket_path })
+    Ok(Started { inbox, meetings, notifier, status: status_tx, senses, socket_path, break_screen_ended })
 }
 
 /// What the daemon keeps of its settings; the configuration itself lives in the session.
@@ -295,6 +314,7 @@ struct Inbox {
     calls: mpsc::Receiver<Call>,
     config_changed: mpsc::Receiver<()>,
     meetings: MeetingEvents,
+    break_screen_ends: mpsc::Receiver<Ended>,
     terminate: Signal,
     interrupt: Signal,
 }
@@ -310,6 +330,7 @@ impl Inbox {
             Some(signal) = self.meetings.signals.recv() => Event::Meeting(signal),
             Some(()) = self.meetings.calendars_changed.recv() => Event::CalendarsChanged,
             Some(read) = self.meetings.calendars_read.recv() => Event::CalendarsRead(read),
+            Some(ended) = self.break_screen_ends.recv() => Event::BreakScreenEnded(ended),
             () = sleep_until(deadline) => Event::Deadline,
             _ = self.terminate.recv() => Event::Stop,
             _ = self.interrupt.recv() => Event::Stop,
@@ -340,6 +361,12 @@ struct Senses {
     session: &'static str,
     /// Whether the tray icon runs (it shows once a tray host is there).
     tray: bool,
+}
+
+/// The break screen: at most one open, and where the ends of the ones started arrive.
+struct BreakScreen {
+    ended: mpsc::Sender<Ended>,
+    running: Option<Running>,
 }
 
 /// The saved state: where, and when it was last written.
@@ -377,6 +404,7 @@ struct Daemon {
     saver: Saver,
     /// The day a rest reminder last carried a line of advice.
     advice_shown: Option<chrono::NaiveDate>,
+    break_screen: BreakScreen,
     quit: bool,
 }
 
@@ -414,6 +442,7 @@ impl Daemon {
                 let intervals = self.meetings.read_done(read);
                 self.session.set_calendar(intervals, clock::stamp());
             }
+            Event::BreakScreenEnded(ended) => self.break_screen_ended(ended).await,
             Event::Deadline => self.session.handle_timeout(clock::stamp()),
             Event::Stop => self.quit = true,
         }
@@ -450,24 +479,14 @@ impl Daemon {
         tracing::info!("{}", text::render(lang, &log_line(action, self.settings.zone)));
         let notifier = &self.outputs.notifier;
         match action {
-            Action::BreakDue { kind, tip, repeat, .. } => {
-                let engine = self.session.engine();
-                let card = tip.as_deref().and_then(|id| engine.catalogue().get(id)).cloned();
-                let mut tip_text = card.as_ref().map(|card| card.text(lang).to_string()).unwrap_or_default();
-                // One line of advice under the first rest reminder of the day.
-                let today = self.settings.zone.local(self.session.now()).date();
-                if *kind == Kind::Rest && *repeat == 0 && self.advice_shown != Some(today) {
-                    let day = chrono::Datelike::num_days_from_ce(&today).unsigned_abs();
-                    if let Some(advice) = card.as_ref().and_then(|card| engine.catalogue().advice_of_the_day(card, day))
-                    {
-                        tip_text = format!("{tip_text}\n\n{}", advice.text(lang));
-                        self.advice_shown = Some(today);
-                    }
+            Action::BreakDue { kind, tip, repeat, requested } => {
+                if self.session.engine().config().break_screen.covers(*kind, *requested)
+                    && self.open_break_screen(*kind, tip.clone())
+                {
+                    return;
                 }
-                let config = engine.config();
-                let (snooze, settings, length) = (config.snooze, config.notifications, config.breaks(*kind).duration);
-                let (kind, repeat, card) = (*kind, *repeat, card.map(Box::new));
-                notifier.show(Reminder::Break { kind, tip_text, card, repeat, length, snooze, settings, lang }).await;
+                let reminder = self.break_reminder(*kind, tip.as_deref(), *repeat);
+                self.outputs.notifier.show(reminder).await;
             }
             Action::BreakSoon { kind, due_in } => {
                 notifier.show(Reminder::Soon { kind: *kind, due_in: *due_in, lang }).await;
@@ -482,8 +501,94 @@ impl Daemon {
             | Action::BreakSnoozed { .. }
             | Action::BreakWithdrawn { .. }
             | Action::Paused { .. }
-            | Action::MeetingStarted { .. } => notifier.withdraw().await,
+            | Action::MeetingStarted { .. } => {
+                // The break it showed is over; a screen that answered is closing already.
+                if let Some(running) = self.break_screen.running.take() {
+                    running.close();
+                }
+                notifier.withdraw().await;
+            }
             _ => {}
+        }
+    }
+
+    /// The reminder notification for a due break.
+    fn break_reminder(&mut self, kind: Kind, tip: Option<&str>, repeat: u32) -> Reminder {
+        let lang = self.settings.lang;
+        let engine = self.session.engine();
+        let card = tip.and_then(|id| engine.catalogue().get(id)).cloned();
+        let mut tip_text = card.as_ref().map(|card| card.text(lang).to_string()).unwrap_or_default();
+        // One line of advice under the first rest reminder of the day.
+        let today = self.settings.zone.local(self.session.now()).date();
+        if kind == Kind::Rest && repeat == 0 && self.advice_shown != Some(today) {
+            let day = chrono::Datelike::num_days_from_ce(&today).unsigned_abs();
+            if let Some(advice) = card.as_ref().and_then(|card| engine.catalogue().advice_of_the_day(card, day)) {
+                tip_text = format!("{tip_text}\n\n{}", advice.text(lang));
+                self.advice_shown = Some(today);
+            }
+        }
+        let config = engine.config();
+        let (snooze, settings, length) = (config.snooze, config.notifications, config.breaks(kind).duration);
+        Reminder::Break { kind, tip_text, card: card.map(Box::new), repeat, length, snooze, settings, lang }
+    }
+
+    /// Opens the break screen for a due break, or says why not (the notification shows
+    /// instead). True when a screen shows the break: just opened, or already open for it (a
+    /// repeat, which the open screen stands for).
+    fn open_break_screen(&mut self, kind: Kind, card: Option<String>) -> bool {
+        if let Some(running) = &self.break_screen.running {
+            if running.kind == kind {
+                return true;
+            }
+            tracing::warn!("a break screen is open for another break; showing the notification instead");
+            return false;
+        }
+        let config = self.session.engine().config();
+        let settings = config.break_screen;
+        let now = self.session.now();
+        let snoozed_today = self.outputs.stats.as_ref().map_or(0, |stats| stats.snoozed_today(now));
+        let request = launch::Request {
+            kind,
+            card,
+            length: config.breaks(kind).duration,
+            lang: self.settings.lang,
+            cover: match settings.mode {
+                BreakScreenMode::Fullscreen => Cover::Fullscreen,
+                BreakScreenMode::Window | BreakScreenMode::Off => Cover::Window,
+            },
+            strict: settings.strict,
+            snoozes_left: settings.snoozes_left(snoozed_today),
+            snooze: config.snooze,
+            sound: config.notifications.sound,
+            config: self.settings.arg.clone(),
+        };
+        match launch::spawn(&request, self.break_screen.ended.clone()) {
+            Ok(running) => {
+                tracing::info!(pid = running.pid, "break screen opened");
+                self.break_screen.running = Some(running);
+                true
+            }
+            Err(e) => {
+                tracing::warn!("cannot start the break screen ({e}); showing the notification instead");
+                false
+            }
+        }
+    }
+
+    /// A break screen ended. If the break it showed is still pending, nothing answered it (the
+    /// screen could not show, crashed or was closed): the notification takes over.
+    async fn break_screen_ended(&mut self, ended: Ended) {
+        if self.break_screen.running.as_ref().is_some_and(|running| running.pid == ended.pid) {
+            self.break_screen.running = None;
+        }
+        let pending = self.session.engine().state().pending.clone();
+        match pending {
+            Some(pending) if pending.kind == ended.kind && self.break_screen.running.is_none() => {
+                tracing::warn!("{}; showing the notification instead", ended.describe());
+                let reminder = self.break_reminder(pending.kind, pending.tip.as_deref(), pending.repeat);
+                self.outputs.notifier.show(reminder).await;
+            }
+            _ => tracing::debug!(pid = ended.pid, status = ?ended.status, "break screen ended"),
         }
     }
 
@@ -539,6 +644,19 @@ impl Daemon {
                 return Response::ok(self.report(now));
             }
             _ => {}
+        }
+        if let Some(word) = words.strip_prefix("answer ") {
+            let answer = match word.trim() {
+                "done" => Answer::Done,
+                "snooze" => Answer::Snooze,
+                "skip" => Answer::Skip,
+                other => return Response::error(format!("unknown answer `{other}`; expected done, snooze or skip")),
+            };
+            // The break screen answers, then closes by itself: no need to close it when the
+            // answer ends the break (and it can still say what it did).
+            self.break_screen.running = None;
+            feed(&mut self.session, Input::Answer(answer), clock::stamp());
+            return Response::ok(self.report(now));
         }
         let command = match command::parse(words, now, &self.settings.zone) {
             Ok(command) => command,

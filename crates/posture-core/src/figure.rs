@@ -74,6 +74,34 @@ impl Pose {
         eyes_closed: false,
         tiptoe: false,
     };
+
+    /// The pose a fraction `t` (0 to 1) of the way from `self` to `to`: angles move
+    /// smoothly, and the switches (seated, eyes, mouth, tiptoe) flip halfway.
+    pub fn toward(&self, to: &Pose, t: f32) -> Pose {
+        let t = t.clamp(0.0, 1.0);
+        let mix = |a: f32, b: f32| a + (b - a) * t;
+        let pair = |a: [f32; 2], b: [f32; 2]| [mix(a[0], b[0]), mix(a[1], b[1])];
+        // An unset hand follows its forearm.
+        let hand = |a: Option<f32>, arm_a: [f32; 2], b: Option<f32>, arm_b: [f32; 2]| {
+            Some(mix(a.unwrap_or(arm_a[1]), b.unwrap_or(arm_b[1])))
+        };
+        let flip = |a: bool, b: bool| if t < 0.5 { a } else { b };
+        Pose {
+            seated: flip(self.seated, to.seated),
+            torso: mix(self.torso, to.torso),
+            head: mix(self.head, to.head),
+            shrug: mix(self.shrug, to.shrug),
+            arm_l: pair(self.arm_l, to.arm_l),
+            arm_r: pair(self.arm_r, to.arm_r),
+            hand_l: hand(self.hand_l, self.arm_l, to.hand_l, to.arm_l),
+            hand_r: hand(self.hand_r, self.arm_r, to.hand_r, to.arm_r),
+            leg_l: pair(self.leg_l, to.leg_l),
+            leg_r: pair(self.leg_r, to.leg_r),
+            mouth_open: flip(self.mouth_open, to.mouth_open),
+            eyes_closed: flip(self.eyes_closed, to.eyes_closed),
+            tiptoe: flip(self.tiptoe, to.tiptoe),
+        }
+    }
 }
 
 /// A pose as written in a card: every field optional, filled from the pose before it.
@@ -424,6 +452,18 @@ pub fn svg(figure: &Figure) -> String {
     document(WIDTH, HEIGHT, &body(figure))
 }
 
+/// Width of [`pose_svg`]'s picture: one panel.
+pub const POSE_WIDTH: f32 = PANEL_W;
+
+/// The figure `t` (0 to 1) of the way from its start pose to its end pose, one panel of
+/// `POSE_WIDTH` × `HEIGHT` units: a frame of the break screen's animation.
+pub fn pose_svg(figure: &Figure, t: f32) -> String {
+    let mut out = format!(r#"<rect width="{PANEL_W}" height="{PANEL_H}" rx="12" fill="white"/>"#);
+    let chair = figure.start.seated || figure.end.seated;
+    panel(&mut out, &figure.start.toward(&figure.end, t), figure.view, figure.support, 0.0, chair);
+    document(PANEL_W, PANEL_H, &out)
+}
+
 /// Pictures side by side, `columns` to a row, at half size: the README's card overview.
 pub fn grid(figures: &[&Figure], columns: usize) -> String {
     let columns = columns.max(1);
@@ -474,6 +514,19 @@ mod tests {
         assert_ne!(a, b);
         let g = grid(&[&figure(""), &figure("view = \"side\"")], 4);
         assert_eq!(g.matches("scale(0.5)").count(), 2);
+    }
+
+    #[test]
+    fn the_animation_moves_from_the_start_pose_to_the_end_pose() {
+        let f = figure("start = { head = -20, eyes_closed = false }\nend = { head = 20, eyes_closed = true }");
+        let halfway = f.start.toward(&f.end, 0.5);
+        assert_eq!(halfway.head, 0.0);
+        assert!(halfway.eyes_closed, "switches flip halfway");
+        assert_eq!(f.start.toward(&f.end, 0.0).head, -20.0);
+        assert_eq!(f.start.toward(&f.end, 7.0).head, 20.0, "t is clamped");
+        let (a, b) = (pose_svg(&f, 0.0), pose_svg(&f, 1.0));
+        assert!(a.starts_with("<svg") && a.contains(&format!("width=\"{POSE_WIDTH}\"")));
+        assert_ne!(a, b);
     }
 
     #[test]

@@ -311,6 +311,22 @@ pub enum Message {
     CannotCheckMissing {
         path: String,
     },
+    /// Break screen: input paused the countdown.
+    HandsOff,
+    /// Break screen: the countdown runs while nobody touches keyboard or mouse.
+    CountingDown,
+    /// Break screen, strict: the way out when Skip is hidden.
+    HoldEscapeToSkip,
+    /// Break screen, strict: how many snoozes today still allows.
+    SnoozesLeft {
+        left: u32,
+    },
+    /// Break screen: where the exercise comes from (a document's title).
+    SourceLine {
+        title: String,
+    },
+    /// Break screen, under "Break done": it closes at the next touch.
+    BackToWork,
 }
 
 /// Why posture refuses a directory that must be private to the user (the runtime directory).
@@ -398,6 +414,14 @@ fn english(msg: &Message) -> String {
         Message::MenuQuit => "Quit".into(),
         Message::WarningSignsIntro => "Warning signs: reasons to see a doctor, not break exercises.".into(),
         Message::MenuWarningSigns => "When to see a doctor".into(),
+        Message::HandsOff => "Hands off the keyboard and mouse to continue".into(),
+        Message::CountingDown => "The break counts down while you leave the keyboard and mouse alone".into(),
+        Message::HoldEscapeToSkip => "Hold Escape for 3 seconds to skip".into(),
+        Message::SnoozesLeft { left: 0 } => "No snoozes left today".into(),
+        Message::SnoozesLeft { left: 1 } => "1 snooze left today".into(),
+        Message::SnoozesLeft { left } => format!("{left} snoozes left today"),
+        Message::SourceLine { title } => format!("Source: {title}"),
+        Message::BackToWork => "Well done. Touch any key to close.".into(),
         Message::AdviceIntro => "Advice for your workplace and your day, not break exercises.".into(),
         Message::NoIdleMonitorTitle => "posture cannot see your keyboard and mouse".into(),
         Message::Stopped => "posture stopped.".into(),
@@ -684,6 +708,13 @@ fn dutch(msg: &Message) -> String {
              Wayland-compositors, of de MIT-SCREEN-SAVER-extensie op X11."
             .into(),
         Message::MenuWarningSigns => "Wanneer naar de dokter".into(),
+        Message::HandsOff => "Laat toetsenbord en muis los om verder te gaan".into(),
+        Message::CountingDown => "De pauze telt af zolang je toetsenbord en muis niet aanraakt".into(),
+        Message::HoldEscapeToSkip => "Houd Escape 3 seconden ingedrukt om over te slaan".into(),
+        Message::SnoozesLeft { left: 0 } => "Vandaag kun je niet meer uitstellen".into(),
+        Message::SnoozesLeft { left } => format!("Vandaag kun je nog {left} keer uitstellen"),
+        Message::SourceLine { title } => format!("Bron: {title}"),
+        Message::BackToWork => "Goed gedaan. Druk op een toets om te sluiten.".into(),
     }
 }
 
@@ -790,6 +821,10 @@ pub fn config_problem(lang: Lang, problem: &ConfigProblem) -> String {
         ConfigProblem::UnknownLanguage(other) => {
             format!("onbekende taal `{other}`; verwacht \"auto\", \"nl\" of \"en\"")
         }
+        ConfigProblem::UnknownBreakScreenMode(other) => {
+            format!("onbekende stand `{other}`; verwacht \"off\", \"window\" of \"fullscreen\"")
+        }
+        ConfigProblem::TooManySnoozes { max } => format!("verwacht een heel getal van 0 tot en met {max}"),
         ConfigProblem::Duration(err) => duration_error(lang, err),
         ConfigProblem::DurationOrZero(err) => format!("{}; of \"0\" voor uit", duration_error(lang, err)),
         ConfigProblem::DurationOrOff(err) => format!("{}; of \"off\" voor geen daglimiet", duration_error(lang, err)),
@@ -842,6 +877,8 @@ fn dutch_expected(expected: &Expected) -> String {
         Expected::Email => "een e-mailadres, zoals \"ik@example.com\"".into(),
         Expected::Pattern => "een absoluut padpatroon, zoals \"/dev/video*\"".into(),
         Expected::Bool => "true of false".into(),
+        Expected::BreakScreenMode => "\"off\", \"window\" of \"fullscreen\"".into(),
+        Expected::SnoozeCount => "een heel getal, zoals 2".into(),
         Expected::ListOf(inner) => format!("een lijst teksten, elk {}", dutch_expected(inner)),
     }
 }
@@ -1256,6 +1293,14 @@ mod tests {
             Message::DirRefused { dir: "/run/user/1000/posture".into(), why: DirRefusal::NotADirectory },
             Message::DirRefused { dir: "/run/user/1000/posture".into(), why: DirRefusal::OtherUser(0) },
             Message::DirRefused { dir: "/run/user/1000/posture".into(), why: DirRefusal::WritableByOthers(0o777) },
+            Message::HandsOff,
+            Message::CountingDown,
+            Message::HoldEscapeToSkip,
+            Message::SnoozesLeft { left: 0 },
+            Message::SnoozesLeft { left: 1 },
+            Message::SnoozesLeft { left: 2 },
+            Message::SourceLine { title: "Rugklachten".into() },
+            Message::BackToWork,
         ]);
         for kind in Kind::ALL {
             let meetings = vec![Source::Calendar, Source::DoNotDisturb];
@@ -1362,6 +1407,12 @@ mod tests {
             Message::AlreadyEnabled { .. } => 78,
             Message::NothingMatches { .. } => 79,
             Message::DirRefused { .. } => 80,
+            Message::HandsOff => 81,
+            Message::CountingDown => 82,
+            Message::HoldEscapeToSkip => 83,
+            Message::SnoozesLeft { .. } => 84,
+            Message::SourceLine { .. } => 85,
+            Message::BackToWork => 86,
         }
     }
 
@@ -1370,7 +1421,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=80).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=86).collect::<Vec<_>>());
     }
 
     #[test]
@@ -1469,6 +1520,8 @@ mod tests {
             Expected::Email,
             Expected::Pattern,
             Expected::Bool,
+            Expected::BreakScreenMode,
+            Expected::SnoozeCount,
             Expected::ListOf(Box::new(Expected::Email)),
         ];
         let banaan = || DurationError::Invalid { input: "banaan".into() };
@@ -1489,6 +1542,8 @@ mod tests {
             ConfigProblem::NotATable { name: "micro".into(), allowed: vec!["every"], found: Found::Array },
             ConfigProblem::Expected { expected: Expected::Bool, found: Found::Table },
             ConfigProblem::UnknownLanguage("fr".into()),
+            ConfigProblem::UnknownBreakScreenMode("popup".into()),
+            ConfigProblem::TooManySnoozes { max: 20 },
             ConfigProblem::Duration(banaan()),
             ConfigProblem::DurationOrZero(banaan()),
             ConfigProblem::DurationOrOff(banaan()),

@@ -77,6 +77,11 @@ impl Stats {
     }
 
     /// Today's numbers, the same as `posture stats` reports for today.
+    /// Reminders snoozed today (the break screen's strict mode allows a few a day).
+    pub fn snoozed_today(&self, now: Time) -> u32 {
+        summarize(&self.today, &self.zone, now, 1, true).remove(0).snoozed
+    }
+
     pub fn today(&self, now: Time) -> TodaySummary {
         let day = summarize(&self.today, &self.zone, now, 1, true).remove(0);
         TodaySummary {

@@ -55,6 +55,12 @@ pub enum Problem {
         found: Found,
     },
     UnknownLanguage(String),
+    /// `[break_screen] mode` not one of the three.
+    UnknownBreakScreenMode(String),
+    /// `[break_screen] max_snoozes` above the most that still means something.
+    TooManySnoozes {
+        max: u32,
+    },
     Duration(DurationError),
     /// A duration that could also have been "0" (off).
     DurationOrZero(DurationError),
@@ -100,6 +106,10 @@ pub enum Expected {
     Email,
     Pattern,
     Bool,
+    /// `[break_screen] mode`.
+    BreakScreenMode,
+    /// A whole number of snoozes.
+    SnoozeCount,
     /// A list of strings, each the inner one.
     ListOf(Box<Expected>),
 }
@@ -166,6 +176,10 @@ pub(crate) fn english(problem: &Problem) -> String {
             format!("expected {}, found {}", english_expected(expected), english_found(found))
         }
         Problem::UnknownLanguage(other) => format!("unknown language `{other}`; expected \"auto\", \"nl\" or \"en\""),
+        Problem::UnknownBreakScreenMode(other) => {
+            format!("unknown mode `{other}`; expected \"off\", \"window\" or \"fullscreen\"")
+        }
+        Problem::TooManySnoozes { max } => format!("expected a whole number from 0 to {max}"),
         Problem::Duration(err) => err.to_string(),
         Problem::DurationOrZero(err) => format!("{err}; or \"0\" for off"),
         Problem::DurationOrOff(err) => format!("{err}; or \"off\" for no daily limit"),
@@ -221,6 +235,8 @@ pub(crate) fn english_expected(expected: &Expected) -> String {
         Expected::Email => "an e-mail address like \"me@example.com\"".into(),
         Expected::Pattern => "an absolute path pattern like \"/dev/video*\"".into(),
         Expected::Bool => "true or false".into(),
+        Expected::BreakScreenMode => "\"off\", \"window\" or \"fullscreen\"".into(),
+        Expected::SnoozeCount => "a whole number, like 2".into(),
         Expected::ListOf(inner) => format!("a list of strings, each {}", english_expected(inner)),
     }
 }

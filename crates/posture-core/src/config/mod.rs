@@ -20,7 +20,10 @@ mod syntax;
 mod tests;
 
 pub use error::{ConfigError, Expected, Found, Problem};
-pub use model::{BreakSettings, Config, Hours, Language, MeetingSettings, NotificationSettings, Schedule};
+pub use model::{
+    BreakScreenMode, BreakScreenSettings, BreakSettings, Config, Hours, Language, MeetingSettings,
+    NotificationSettings, Schedule,
+};
 
 /// The commented default configuration: printed by `posture config init` and the source of
 /// every value a user's file leaves out.

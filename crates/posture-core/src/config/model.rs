@@ -67,6 +67,7 @@ pub struct Config {
     pub tray: bool,
     pub meetings: MeetingSettings,
     pub notifications: NotificationSettings,
+    pub break_screen: BreakScreenSettings,
 }
 
 /// `[notifications]`: how reminders behave on screen.
@@ -76,6 +77,43 @@ pub struct NotificationSettings {
     pub stay: bool,
     /// Reminders ask the server to play a sound at the start and the end of a break.
     pub sound: bool,
+}
+
+/// `break_screen.mode`: whether a break opens the break screen, and how much it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BreakScreenMode {
+    /// The notification only.
+    Off,
+    /// One window in the middle of the screen.
+    Window,
+    /// Every monitor covered, above other windows.
+    Fullscreen,
+}
+
+/// `[break_screen]`: the optional break window shown instead of the reminder notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BreakScreenSettings {
+    pub mode: BreakScreenMode,
+    /// No Skip button, and at most `max_snoozes` snoozes a day.
+    pub strict: bool,
+    /// Snoozes a day while `strict` (reminders' snoozes count too).
+    pub max_snoozes: u32,
+}
+
+impl BreakScreenSettings {
+    /// Whether a break opens the break screen: a rest break that falls due, and any break the
+    /// user asked for ("Take a break now", `posture break`). A micro break's reminder stays a
+    /// notification: a posture check is done at the desk, so covering the screen would only
+    /// interrupt it.
+    pub fn covers(&self, kind: Kind, requested: bool) -> bool {
+        self.mode != BreakScreenMode::Off && (kind == Kind::Rest || requested)
+    }
+
+    /// How many more snoozes the break screen offers today, given the reminders snoozed so far
+    /// today; `None` when snoozing is not limited (not strict).
+    pub fn snoozes_left(&self, snoozed_today: u32) -> Option<u32> {
+        self.strict.then(|| self.max_snoozes.saturating_sub(snoozed_today))
+    }
 }
 
 /// `[meetings]`: where posture learns that the user is in a call or a meeting.

@@ -15,7 +15,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::error::{ConfigError, Expected, Found, Problem};
-use super::model::{BreakSettings, Config, Hours, Language, MeetingSettings, NotificationSettings, Schedule};
+use super::model::{
+    BreakScreenMode, BreakScreenSettings, BreakSettings, Config, Hours, Language, MeetingSettings,
+    NotificationSettings, Schedule,
+};
 use super::syntax::key_at;
 use super::{DEFAULT_ORIGIN, DEFAULT_TOML};
 use crate::Kind;
@@ -40,6 +43,7 @@ pub(super) const TOP_LEVEL_KEYS: &[&str] = &[
     "meetings",
     "tray",
     "notifications",
+    "break_screen",
 ];
 
 /// The sections and the keys each one allows. A test checks that the parser reads each one.
@@ -67,10 +71,14 @@ pub(super) const SECTIONS: &[(&str, &[&str])] = &[
     ),
     ("tray", &["enabled"]),
     ("notifications", &["stay", "sound"]),
+    ("break_screen", &["mode", "strict", "max_snoozes"]),
 ];
 
 /// Day names in `chrono::Weekday::num_days_from_monday()` order.
 pub(super) const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// More snoozes than breaks in a day would make `strict` mean nothing.
+const MAX_SNOOZES: u32 = 20;
 
 impl Config {
     /// Parses and validates a configuration file's text. `origin` names the file in errors.
@@ -103,6 +111,7 @@ impl Config {
                 stay: boolean(&layers.require(Some("notifications"), "stay")?)?,
                 sound: boolean(&layers.require(Some("notifications"), "sound")?)?,
             },
+            break_screen: break_screen(&layers)?,
         })
     }
 }
@@ -448,6 +457,26 @@ fn meeting_settings(layers: &Layers<'_>) -> Result<MeetingSettings, ConfigError>
         microphone_devices: pattern(&layers.require(section, "microphone_devices")?)?,
         microphone_status: pattern(&layers.require(section, "microphone_status")?)?,
     })
+}
+
+fn break_screen(layers: &Layers<'_>) -> Result<BreakScreenSettings, ConfigError> {
+    let section = Some("break_screen");
+    let entry = layers.require(section, "mode")?;
+    let mode = match entry.string(Expected::BreakScreenMode)? {
+        "off" => BreakScreenMode::Off,
+        "window" => BreakScreenMode::Window,
+        "fullscreen" => BreakScreenMode::Fullscreen,
+        other => return Err(entry.error(Problem::UnknownBreakScreenMode(other.to_string()))),
+    };
+    let entry = layers.require(section, "max_snoozes")?;
+    let max_snoozes = match entry.value.get_ref() {
+        DeValue::Integer(value) => u32::from_str_radix(value.as_str(), value.radix())
+            .ok()
+            .filter(|n| *n <= MAX_SNOOZES)
+            .ok_or_else(|| entry.error(Problem::TooManySnoozes { max: MAX_SNOOZES }))?,
+        _ => return Err(entry.expected(Expected::SnoozeCount)),
+    };
+    Ok(BreakScreenSettings { mode, strict: boolean(&layers.require(section, "strict")?)?, max_snoozes })
 }
 
 fn boolean(entry: &Entry<'_>) -> Result<bool, ConfigError> {

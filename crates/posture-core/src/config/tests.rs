@@ -474,3 +474,46 @@ fn notifications_section() {
     assert_error("[notifications]\nsound = \"bell\"", 2, 9, Some("notifications.sound"), "expected true or false");
     assert_error("[notifications]\nstays = true", 2, 1, Some("notifications.stays"), "did you mean `stay`");
 }
+
+#[test]
+fn break_screen_section() {
+    assert_eq!(
+        Config::default().break_screen,
+        BreakScreenSettings { mode: BreakScreenMode::Off, strict: false, max_snoozes: 2 }
+    );
+    let config = parse("[break_screen]\nmode = \"fullscreen\"\nstrict = true\nmax_snoozes = 0");
+    assert_eq!(
+        config.break_screen,
+        BreakScreenSettings { mode: BreakScreenMode::Fullscreen, strict: true, max_snoozes: 0 }
+    );
+    assert_eq!(parse("[break_screen]\nmode = \"window\"").break_screen.mode, BreakScreenMode::Window);
+    assert_error("[break_screen]\nmode = \"full\"", 2, 8, Some("break_screen.mode"), "unknown mode `full`");
+    assert_error("[break_screen]\nmode = true", 2, 8, Some("break_screen.mode"), "expected \"off\", \"window\" or");
+    assert_error("[break_screen]\nstrict = \"yes\"", 2, 10, Some("break_screen.strict"), "expected true or false");
+    assert_error("[break_screen]\nmax_snoozes = -1", 2, 15, Some("break_screen.max_snoozes"), "from 0 to 20");
+    assert_error("[break_screen]\nmax_snoozes = 21", 2, 15, Some("break_screen.max_snoozes"), "from 0 to 20");
+    assert_error("[break_screen]\nmax_snoozes = \"2\"", 2, 15, Some("break_screen.max_snoozes"), "found string");
+    assert_error("[break_screen]\nmodes = \"off\"", 2, 1, Some("break_screen.modes"), "did you mean `mode`");
+}
+
+#[test]
+fn the_break_screen_covers_rest_breaks_and_requested_ones() {
+    let on = BreakScreenSettings { mode: BreakScreenMode::Window, strict: false, max_snoozes: 2 };
+    assert!(on.covers(Kind::Rest, false));
+    assert!(on.covers(Kind::Rest, true));
+    assert!(on.covers(Kind::Micro, true));
+    assert!(!on.covers(Kind::Micro, false), "a posture check that falls due stays a notification");
+    let off = BreakScreenSettings { mode: BreakScreenMode::Off, ..on };
+    assert!(!off.covers(Kind::Rest, false) && !off.covers(Kind::Micro, true));
+}
+
+#[test]
+fn strict_limits_the_snoozes_of_a_day() {
+    let relaxed = BreakScreenSettings { mode: BreakScreenMode::Window, strict: false, max_snoozes: 2 };
+    assert_eq!(relaxed.snoozes_left(7), None);
+    let strict = BreakScreenSettings { strict: true, ..relaxed };
+    assert_eq!(strict.snoozes_left(0), Some(2));
+    assert_eq!(strict.snoozes_left(1), Some(1));
+    assert_eq!(strict.snoozes_left(2), Some(0));
+    assert_eq!(strict.snoozes_left(5), Some(0));
+}

@@ -1,0 +1,111 @@
+//! The optional break screen: a window with the exercise card, a countdown that runs while
+//! hands are off, and Done / Snooze / Skip, shown instead of the reminder notification.
+//!
+//! It runs as its own short-lived process (`posture break-screen`, started by the daemon
+//! through [`launch`]), so the daemon never links a window system into its event loop and its
+//! idle footprint stays the same; the process answers the pending reminder over the control
+//! socket (`answer done`, `answer snooze`, `answer skip`) and exits. When it cannot show
+//! anything (no display, no backend for this desktop, no font) it exits with
+//! [`EXIT_UNAVAILABLE`], and the daemon shows the notification instead.
+//!
+//! - `app`: the contract between the drawing and the window backends.
+//! - `model`: the countdown, the keys and strict mode, on an injected clock.
+//! - `screen`: the model on a clock, drawn with tiny-skia, resvg and `font`.
+//! - `x11`: the X11 backend.
+//! - `launch`: the daemon's side: starting the process and hearing how it ended.
+
+pub mod app;
+pub mod font;
+pub mod launch;
+pub mod model;
+pub mod screen;
+#[cfg(target_os = "linux")]
+pub mod x11;
+
+use std::time::{Duration, Instant};
+
+use app::Cover;
+use model::Rules;
+use screen::{Content, Screen, Surroundings};
+
+use crate::control::client;
+use crate::core::engine::Answer;
+
+/// The exit status that means "nothing could be shown here": the daemon falls back to the
+/// notification and says why in its log.
+pub const EXIT_UNAVAILABLE: u8 = 3;
+
+/// The sound-theme name played when a break is done (as the notification's `sound-name`).
+const SOUND_END: &str = "complete";
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no display to show the break screen on (neither WAYLAND_DISPLAY nor DISPLAY is set)")]
+    NoDisplay,
+    #[error("no break screen for Wayland in this build (WAYLAND_DISPLAY is set)")]
+    NoWaylandBackend,
+    #[error(transparent)]
+    Font(#[from] font::FontError),
+    #[cfg(target_os = "linux")]
+    #[error(transparent)]
+    X11(#[from] x11::X11Error),
+}
+
+/// Shows the break screen until it is answered or closed.
+pub fn run(content: Content, rules: Rules, cover: Cover, sound: bool) -> Result<(), Error> {
+    if std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty()) {
+        return Err(Error::NoWaylandBackend);
+    }
+    if std::env::var_os("DISPLAY").is_none_or(|v| v.is_empty()) {
+        return Err(Error::NoDisplay);
+    }
+    let fonts = font::Fonts::load()?;
+    let mut screen = Screen::new(content, rules, fonts, Live { opened: Instant::now(), sound });
+    #[cfg(target_os = "linux")]
+    x11::run(&mut screen, cover)?;
+    #[cfg(not(target_os = "linux"))]
+    let _ = (&mut screen, cover);
+    Ok(())
+}
+
+/// The real clock, the daemon over the control socket, and the sound theme.
+struct Live {
+    opened: Instant,
+    sound: bool,
+}
+
+impl Surroundings for Live {
+    fn now(&self) -> Duration {
+        self.opened.elapsed()
+    }
+
+    fn answer(&mut self, answer: Answer) {
+        let word = match answer {
+            Answer::Done => "done",
+            Answer::Snooze => "snooze",
+            Answer::Skip => "skip",
+        };
+        match client::request(&format!("answer {word}")) {
+            Ok(response) if response.ok => tracing::info!("break screen: answered {word}"),
+            Ok(response) => tracing::warn!("break screen: the daemon refused `answer {word}`: {:?}", response.error),
+            Err(e) => tracing::warn!("break screen: cannot answer {word}: {e}"),
+        }
+    }
+
+    fn finished(&mut self) {
+        if !self.sound {
+            return;
+        }
+        // libcanberra plays the theme's sound where a desktop has one; no audio code in posture.
+        // Not waited for: the process ends soon and takes its child's exit status with it.
+        if let Err(e) = std::process::Command::new("canberra-gtk-play")
+            .args(["-i", SOUND_END])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+        {
+            tracing::debug!("no break-done sound (canberra-gtk-play): {e}");
+        }
+    }
+}
