@@ -13,6 +13,8 @@
 //! - [`cli`]: the command-line definition shared by the binary and its generated docs.
 
 pub mod atomic_file;
+#[cfg(target_os = "linux")]
+pub mod break_screen;
 pub mod cli;
 pub mod clock;
 pub mod commands;

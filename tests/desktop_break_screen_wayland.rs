@@ -1,0 +1,264 @@
+//! The break screen's Wayland backend under a real headless sway 1.7 (wlroots, layer-shell):
+//! the fullscreen layer surface covers the output and the window is centred, as `grim` sees the
+//! screen; a click from a virtual pointer reaches the app at the pixel it was made; and what it
+//! costs a process that does nothing else to show the screen.
+//!
+//! No key is injected: sway 1.7 has a virtual keyboard, but it needs wayland-protocols-misc and
+//! an xkb keymap, which the tree does not carry; the key codes are checked by the unit test.
+//! Without sway or grim, or without root, the tests print why and skip; CI forbids the skip.
+
+#[path = "support/sway.rs"]
+mod sway;
+#[path = "support/tools.rs"]
+mod tools;
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use posture::break_screen::app::{App, Cover, Flow, UiEvent};
+use posture::break_screen::wayland;
+use sway::Sway;
+use wayland_client::globals::{GlobalListContents, registry_queue_init};
+use wayland_client::protocol::{wl_pointer, wl_registry};
+use wayland_client::{Connection, Dispatch, QueueHandle, delegate_noop};
+use wayland_protocols_wlr::virtual_pointer::v1::client::{zwlr_virtual_pointer_manager_v1, zwlr_virtual_pointer_v1};
+
+/// Distinct red and blue, so a swapped byte order shows.
+const MAIN: (u8, u8, u8) = (200, 40, 90);
+/// The right-hand tenth of each output: the picture is not stretched or shifted.
+const EDGE: (u8, u8, u8) = (30, 160, 60);
+
+/// Draws [`MAIN`] with an [`EDGE`] strip, reports what it is asked and what the user does, and
+/// exits when the test says or on a click's release.
+struct TestApp {
+    drawn: mpsc::Sender<(usize, u32, u32, bool)>,
+    events: mpsc::Sender<UiEvent>,
+    stop: Arc<AtomicBool>,
+}
+
+impl App for TestApp {
+    fn draw(&mut self, output: usize, width: u32, height: u32, primary: bool) -> tiny_skia::Pixmap {
+        let mut pixmap = tiny_skia::Pixmap::new(width, height).unwrap();
+        pixmap.fill(tiny_skia::Color::from_rgba8(MAIN.0, MAIN.1, MAIN.2, 255));
+        let strip = tiny_skia::Rect::from_xywh(width as f32 * 0.9, 0.0, width as f32 * 0.1, height as f32).unwrap();
+        let mut paint = tiny_skia::Paint::default();
+        paint.set_color_rgba8(EDGE.0, EDGE.1, EDGE.2, 255);
+        pixmap.fill_rect(strip, &paint, tiny_skia::Transform::identity(), None);
+        let _ = self.drawn.send((output, width, height, primary));
+        pixmap
+    }
+
+    fn event(&mut self, event: UiEvent) -> Flow {
+        let _ = self.events.send(event);
+        match event {
+            UiEvent::Click { pressed: false, .. } | UiEvent::Closed => Flow::Exit,
+            _ => Flow::Continue,
+        }
+    }
+
+    fn next_tick(&self) -> Option<Duration> {
+        Some(Duration::from_millis(50))
+    }
+
+    fn tick(&mut self) -> Flow {
+        if self.stop.load(Ordering::Relaxed) { Flow::Exit } else { Flow::Continue }
+    }
+}
+
+/// The screen running on its own thread, as the break-screen process would run it.
+struct Running {
+    drawn: mpsc::Receiver<(usize, u32, u32, bool)>,
+    events: mpsc::Receiver<UiEvent>,
+    stop: Arc<AtomicBool>,
+    thread: JoinHandle<Result<(), wayland::Error>>,
+}
+
+fn show(sway: &Sway, cover: Cover) -> Running {
+    let (drawn_tx, drawn) = mpsc::channel();
+    let (events_tx, events) = mpsc::channel();
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut app = TestApp { drawn: drawn_tx, events: events_tx, stop: Arc::clone(&stop) };
+    let socket = sway.connect();
+    let thread = std::thread::spawn(move || wayland::run_on(socket, cover, &mut app));
+    Running { drawn, events, stop, thread }
+}
+
+impl Running {
+    fn finish(self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.thread.join().unwrap().expect("the screen ran without error");
+    }
+}
+
+/// A screenshot of the whole compositor, as rows of RGB pixels.
+struct Shot {
+    width: usize,
+    pixels: Vec<u8>,
+}
+
+impl Shot {
+    fn at(&self, x: usize, y: usize) -> (u8, u8, u8) {
+        let i = (y * self.width + x) * 3;
+        (self.pixels[i], self.pixels[i + 1], self.pixels[i + 2])
+    }
+}
+
+fn grim(sway: &Sway) -> Shot {
+    let file = sway.dir.join("shot.ppm");
+    let out = Command::new("grim")
+        .args(["-t", "ppm"])
+        .arg(&file)
+        .env("WAYLAND_DISPLAY", &sway.socket)
+        .env("XDG_RUNTIME_DIR", sway.dir.join("run"))
+        .output()
+        .expect("grim runs");
+    assert!(out.status.success(), "grim: {}", String::from_utf8_lossy(&out.stderr));
+    parse_ppm(&file)
+}
+
+/// A binary PPM (P6) as grim writes it: "P6\n<width> <height>\n255\n" then RGB bytes.
+fn parse_ppm(file: &Path) -> Shot {
+    let data = std::fs::read(file).unwrap();
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while data[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !data[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&data[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P6", "grim wrote a binary PPM");
+    let (width, height): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = data[at + 1..].to_vec();
+    assert_eq!(pixels.len(), width * height * 3);
+    Shot { width, pixels }
+}
+
+/// Takes screenshots until `pixel` of one shows `colour` (the first commit may still be on its
+/// way to the screen).
+fn shot_showing(sway: &Sway, pixel: (usize, usize), colour: (u8, u8, u8)) -> Shot {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let shot = grim(sway);
+        if shot.at(pixel.0, pixel.1) == colour || Instant::now() > deadline {
+            return shot;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn fullscreen_layer_surface_covers_the_output_and_takes_clicks() {
+    if !tools::present("grim", "grim") {
+        return;
+    }
+    let Some(sway) = Sway::start("break-full", 800, 600) else { return };
+    let running = show(&sway, Cover::Fullscreen);
+    let drawn = running.drawn.recv_timeout(Duration::from_secs(10)).expect("the app was asked to draw");
+    assert_eq!(drawn, (0, 800, 600, true), "one output, the whole of it, with the card");
+
+    let shot = shot_showing(&sway, (400, 300), MAIN);
+    for (x, y) in [(0, 0), (400, 300), (10, 590), (710, 10), (700, 599)] {
+        assert_eq!(shot.at(x, y), MAIN, "pixel {x},{y} of the output");
+    }
+    for (x, y) in [(799, 0), (730, 300), (799, 599)] {
+        assert_eq!(shot.at(x, y), EDGE, "pixel {x},{y} of the right-hand strip");
+    }
+
+    click(&sway, 200, 150, &running.events);
+    let clicks: Vec<UiEvent> = std::iter::from_fn(|| running.events.recv_timeout(Duration::from_secs(5)).ok())
+        .filter(|e| matches!(e, UiEvent::Click { .. }))
+        .collect();
+    assert_eq!(
+        clicks,
+        [
+            UiEvent::Click { output: 0, x: 200.0, y: 150.0, pressed: true },
+            UiEvent::Click { output: 0, x: 200.0, y: 150.0, pressed: false },
+        ]
+    );
+    // The click's release ended the app: the thread is done, without error.
+    running.thread.join().unwrap().expect("the screen ran without error");
+    let after = grim(&sway);
+    assert_ne!(after.at(400, 300), MAIN, "the layer surface is gone once the app exits");
+}
+
+#[test]
+fn window_is_a_centred_layer_surface() {
+    if !tools::present("grim", "grim") {
+        return;
+    }
+    let Some(sway) = Sway::start("break-window", 800, 600) else { return };
+    let running = show(&sway, Cover::Window);
+    let drawn = running.drawn.recv_timeout(Duration::from_secs(10)).expect("the app was asked to draw");
+    assert_eq!(drawn, (0, 720, 480, true));
+
+    // 720 x 480 in the middle of 800 x 600: from 40,60 to 760,540.
+    let shot = shot_showing(&sway, (400, 300), MAIN);
+    for (x, y) in [(40, 60), (400, 300), (600, 539)] {
+        assert_eq!(shot.at(x, y), MAIN, "pixel {x},{y} inside the window");
+    }
+    assert_eq!(shot.at(759, 60), EDGE, "the window's right-hand strip ends at 760");
+    for (x, y) in [(39, 300), (400, 59), (760, 300), (400, 540)] {
+        assert_ne!(shot.at(x, y), MAIN, "pixel {x},{y} outside the window");
+        assert_ne!(shot.at(x, y), EDGE, "pixel {x},{y} outside the window");
+    }
+    running.finish();
+}
+
+struct Pointer;
+
+impl Dispatch<wl_registry::WlRegistry, GlobalListContents> for Pointer {
+    fn event(
+        _: &mut Pointer,
+        _: &wl_registry::WlRegistry,
+        _: wl_registry::Event,
+        _: &GlobalListContents,
+        _: &Connection,
+        _: &QueueHandle<Pointer>,
+    ) {
+    }
+}
+
+delegate_noop!(Pointer: ignore zwlr_virtual_pointer_manager_v1::ZwlrVirtualPointerManagerV1);
+delegate_noop!(Pointer: ignore zwlr_virtual_pointer_v1::ZwlrVirtualPointerV1);
+
+/// A left click at `x`, `y` of the 800 x 600 output through sway's virtual pointer, once the
+/// screen sees the pointer move (a new pointer device reaches the screen's seat first).
+fn click(sway: &Sway, x: u32, y: u32, events: &mpsc::Receiver<UiEvent>) {
+    const BTN_LEFT: u32 = 0x110;
+    let conn = Connection::from_socket(sway.connect()).unwrap();
+    let (globals, mut queue) = registry_queue_init::<Pointer>(&conn).unwrap();
+    let qh = queue.handle();
+    let manager: zwlr_virtual_pointer_manager_v1::ZwlrVirtualPointerManagerV1 =
+        globals.bind(&qh, 1..=2, ()).expect("sway offers zwlr_virtual_pointer_manager_v1");
+    let pointer = manager.create_virtual_pointer(None, &qh, ());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    // A move to where the pointer already is is no motion: alternate between two points.
+    for time in 1.. {
+        pointer.motion_absolute(time, x + time % 2, y, 800, 600);
+        pointer.frame();
+        queue.roundtrip(&mut Pointer).unwrap();
+        if events.recv_timeout(Duration::from_millis(200)) == Ok(UiEvent::Input) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the screen never saw the pointer move");
+    }
+    pointer.motion_absolute(99, x, y, 800, 600);
+    pointer.frame();
+    for (time, state) in [(100, wl_pointer::ButtonState::Pressed), (101, wl_pointer::ButtonState::Released)] {
+        pointer.button(time, BTN_LEFT, state);
+        pointer.frame();
+    }
+    queue.roundtrip(&mut Pointer).unwrap();
+    pointer.destroy();
+    queue.roundtrip(&mut Pointer).unwrap();
+}
