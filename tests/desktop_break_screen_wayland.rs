@@ -109,9 +109,15 @@ impl Shot {
 }
 
 fn grim(sway: &Sway) -> Shot {
+    grim_output(sway, None)
+}
+
+/// A screenshot of one output (`None`: all of them) at the output's own scale.
+fn grim_output(sway: &Sway, output: Option<&str>) -> Shot {
     let file = sway.dir.join("shot.ppm");
     let out = Command::new("grim")
         .args(["-t", "ppm"])
+        .args(output.map(|o| ["-o", o]).into_iter().flatten())
         .arg(&file)
         .env("WAYLAND_DISPLAY", &sway.socket)
         .env("XDG_RUNTIME_DIR", sway.dir.join("run"))
@@ -161,7 +167,7 @@ fn fullscreen_layer_surface_covers_the_output_and_takes_clicks() {
     if !tools::present("grim", "grim") {
         return;
     }
-    let Some(sway) = Sway::start("break-full", 800, 600) else { return };
+    let Some(sway) = Sway::start("break-full", &["resolution 800x600"]) else { return };
     let running = show(&sway, Cover::Fullscreen);
     let drawn = running.drawn.recv_timeout(Duration::from_secs(10)).expect("the app was asked to draw");
     assert_eq!(drawn, (0, 800, 600, true), "one output, the whole of it, with the card");
@@ -192,11 +198,39 @@ fn fullscreen_layer_surface_covers_the_output_and_takes_clicks() {
 }
 
 #[test]
+fn fullscreen_covers_every_output_at_its_scale_with_the_card_on_the_first() {
+    if !tools::present("grim", "grim") {
+        return;
+    }
+    let outputs = ["resolution 800x600 position 0 0", "resolution 1280x960 position 800 0 scale 2"];
+    let Some(sway) = Sway::start("break-two", &outputs) else { return };
+    let running = show(&sway, Cover::Fullscreen);
+    let mut drawn: Vec<(usize, u32, u32, bool)> =
+        std::iter::from_fn(|| running.drawn.recv_timeout(Duration::from_secs(10)).ok()).take(2).collect();
+    drawn.sort_by_key(|d| d.0);
+    // The second output is 640 x 480 logical at scale 2: drawn in its 1280 x 960 pixels.
+    assert_eq!(drawn, [(0, 800, 600, true), (1, 1280, 960, false)]);
+
+    for (output, (width, height)) in [("HEADLESS-1", (800, 600)), ("HEADLESS-2", (1280, 960))] {
+        let shot = (0..100)
+            .map(|_| grim_output(&sway, Some(output)))
+            .find(|shot| shot.at(0, 0) == MAIN)
+            .unwrap_or_else(|| grim_output(&sway, Some(output)));
+        assert_eq!(shot.width, width, "{output} shot at its own scale");
+        for (x, y) in [(0, 0), (width / 2, height / 2), (width * 8 / 10, height - 1)] {
+            assert_eq!(shot.at(x, y), MAIN, "pixel {x},{y} of {output}");
+        }
+        assert_eq!(shot.at(width - 1, 0), EDGE, "{output}'s right-hand strip, not scaled twice");
+    }
+    running.finish();
+}
+
+#[test]
 fn window_is_a_centred_layer_surface() {
     if !tools::present("grim", "grim") {
         return;
     }
-    let Some(sway) = Sway::start("break-window", 800, 600) else { return };
+    let Some(sway) = Sway::start("break-window", &["resolution 800x600"]) else { return };
     let running = show(&sway, Cover::Window);
     let drawn = running.drawn.recv_timeout(Duration::from_secs(10)).expect("the app was asked to draw");
     assert_eq!(drawn, (0, 720, 480, true));

@@ -15,7 +15,7 @@ use super::tools;
 
 const USER: &str = "posture-sway-test";
 
-/// A headless sway with one output of the given size; stopped on drop.
+/// A headless sway; stopped on drop.
 pub struct Sway {
     child: Child,
     pub socket: PathBuf,
@@ -31,8 +31,9 @@ impl Drop for Sway {
 }
 
 impl Sway {
-    /// Starts sway with output HEADLESS-1 at `width` x `height`; `name` keeps parallel tests apart.
-    pub fn start(name: &str, width: u32, height: u32) -> Option<Sway> {
+    /// Starts sway with one headless output per line of `outputs`, each a sway `output` command
+    /// for HEADLESS-1, HEADLESS-2...; `name` keeps parallel tests apart.
+    pub fn start(name: &str, outputs: &[&str]) -> Option<Sway> {
         if !tools::present("sway", "sway") {
             return None;
         }
@@ -43,7 +44,9 @@ impl Sway {
         let dir = std::env::temp_dir().join(format!("posture-sway-{}-{name}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join("run")).unwrap();
-        fs::write(dir.join("sway.config"), format!("output HEADLESS-1 resolution {width}x{height}\n")).unwrap();
+        let config: String =
+            outputs.iter().enumerate().map(|(i, output)| format!("output HEADLESS-{} {output}\n", i + 1)).collect();
+        fs::write(dir.join("sway.config"), config).unwrap();
         for path in [&dir, &dir.join("run")] {
             std::os::unix::fs::chown(path, Some(uid), Some(gid)).unwrap();
             fs::set_permissions(path, fs::Permissions::from_mode(0o700)).unwrap();
@@ -58,6 +61,7 @@ impl Sway {
             .env("HOME", &dir)
             .env("XDG_RUNTIME_DIR", dir.join("run"))
             .env("WLR_BACKENDS", "headless")
+            .env("WLR_HEADLESS_OUTPUTS", outputs.len().to_string())
             .env("WLR_LIBINPUT_NO_DEVICES", "1")
             .env("WLR_RENDERER", "pixman")
             .stdin(Stdio::null())
