@@ -1,11 +1,9 @@
 //! The break screen's Wayland backend under a real headless sway 1.7 (wlroots, layer-shell):
 //! the fullscreen layer surface covers the output and the window is centred, as `grim` sees the
-//! screen; a click from a virtual pointer reaches the app at the pixel it was made; and what it
-//! costs a process that does nothing else to show the screen.
+//! screen; a click from a virtual pointer reaches the app at the pixel it was made, and the
+//! break keys typed on a virtual keyboard reach it as keys.
 //!
-//! No key is injected: sway 1.7 has a virtual keyboard, but it needs wayland-protocols-misc and
-//! an xkb keymap, which the tree does not carry; the key codes are checked by the unit test.
-//! Without sway or grim, or without root, the tests print why and skip; CI forbids the skip.
+//! Keys are typed through sway's virtual keyboard. Without sway or grim, or without root, the tests print why and skip; CI forbids the skip.
 
 #[path = "support/sway.rs"]
 mod sway;
@@ -20,12 +18,15 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use posture::break_screen::app::{App, Cover, Flow, UiEvent};
+use posture::break_screen::app::{App, Cover, Flow, Key, UiEvent};
 use posture::break_screen::wayland;
 use sway::Sway;
 use wayland_client::globals::{GlobalListContents, registry_queue_init};
-use wayland_client::protocol::{wl_pointer, wl_registry};
+use wayland_client::protocol::{wl_pointer, wl_registry, wl_seat};
 use wayland_client::{Connection, Dispatch, QueueHandle, delegate_noop};
+use wayland_protocols_misc::zwp_virtual_keyboard_v1::client::{
+    zwp_virtual_keyboard_manager_v1, zwp_virtual_keyboard_v1,
+};
 use wayland_protocols_wlr::virtual_pointer::v1::client::{zwlr_virtual_pointer_manager_v1, zwlr_virtual_pointer_v1};
 
 /// Distinct red and blue, so a swapped byte order shows.
@@ -56,7 +57,9 @@ impl App for TestApp {
     fn event(&mut self, event: UiEvent) -> Flow {
         let _ = self.events.send(event);
         match event {
-            UiEvent::Click { pressed: false, .. } | UiEvent::Closed => Flow::Exit,
+            UiEvent::Click { pressed: false, .. }
+            | UiEvent::Key { key: Key::Escape, pressed: false }
+            | UiEvent::Closed => Flow::Exit,
             _ => Flow::Continue,
         }
     }
@@ -226,6 +229,21 @@ fn fullscreen_covers_every_output_at_its_scale_with_the_card_on_the_first() {
 }
 
 #[test]
+fn break_keys_typed_on_the_keyboard_reach_the_app() {
+    let Some(sway) = Sway::start("break-keys", &["resolution 800x600"]) else { return };
+    let running = show(&sway, Cover::Fullscreen);
+    running.drawn.recv_timeout(Duration::from_secs(10)).expect("the app was asked to draw");
+    // Enter, keypad Enter, S, Escape (whose release ends the test app).
+    type_keys(&sway, &[28, 96, 31, 1], &running.events);
+    let keys: Vec<UiEvent> = std::iter::from_fn(|| running.events.recv_timeout(Duration::from_secs(5)).ok())
+        .filter(|e| matches!(e, UiEvent::Key { .. }))
+        .collect();
+    let both = |key| [UiEvent::Key { key, pressed: true }, UiEvent::Key { key, pressed: false }];
+    assert_eq!(keys, [both(Key::Enter), both(Key::Enter), both(Key::S), both(Key::Escape)].concat());
+    running.thread.join().unwrap().expect("the screen ran without error");
+}
+
+#[test]
 fn window_is_a_centred_layer_surface() {
     if !tools::present("grim", "grim") {
         return;
@@ -248,29 +266,30 @@ fn window_is_a_centred_layer_surface() {
     running.finish();
 }
 
-struct Pointer;
+/// The virtual pointer's and keyboard's client: it only sends.
+struct Injector;
 
-impl Dispatch<wl_registry::WlRegistry, GlobalListContents> for Pointer {
+impl Dispatch<wl_registry::WlRegistry, GlobalListContents> for Injector {
     fn event(
-        _: &mut Pointer,
+        _: &mut Injector,
         _: &wl_registry::WlRegistry,
         _: wl_registry::Event,
         _: &GlobalListContents,
         _: &Connection,
-        _: &QueueHandle<Pointer>,
+        _: &QueueHandle<Injector>,
     ) {
     }
 }
 
-delegate_noop!(Pointer: ignore zwlr_virtual_pointer_manager_v1::ZwlrVirtualPointerManagerV1);
-delegate_noop!(Pointer: ignore zwlr_virtual_pointer_v1::ZwlrVirtualPointerV1);
+delegate_noop!(Injector: ignore zwlr_virtual_pointer_manager_v1::ZwlrVirtualPointerManagerV1);
+delegate_noop!(Injector: ignore zwlr_virtual_pointer_v1::ZwlrVirtualPointerV1);
 
 /// A left click at `x`, `y` of the 800 x 600 output through sway's virtual pointer, once the
 /// screen sees the pointer move (a new pointer device reaches the screen's seat first).
 fn click(sway: &Sway, x: u32, y: u32, events: &mpsc::Receiver<UiEvent>) {
     const BTN_LEFT: u32 = 0x110;
     let conn = Connection::from_socket(sway.connect()).unwrap();
-    let (globals, mut queue) = registry_queue_init::<Pointer>(&conn).unwrap();
+    let (globals, mut queue) = registry_queue_init::<Injector>(&conn).unwrap();
     let qh = queue.handle();
     let manager: zwlr_virtual_pointer_manager_v1::ZwlrVirtualPointerManagerV1 =
         globals.bind(&qh, 1..=2, ()).expect("sway offers zwlr_virtual_pointer_manager_v1");
@@ -280,7 +299,7 @@ fn click(sway: &Sway, x: u32, y: u32, events: &mpsc::Receiver<UiEvent>) {
     for time in 1.. {
         pointer.motion_absolute(time, x + time % 2, y, 800, 600);
         pointer.frame();
-        queue.roundtrip(&mut Pointer).unwrap();
+        queue.roundtrip(&mut Injector).unwrap();
         if events.recv_timeout(Duration::from_millis(200)) == Ok(UiEvent::Input) {
             break;
         }
@@ -292,7 +311,68 @@ fn click(sway: &Sway, x: u32, y: u32, events: &mpsc::Receiver<UiEvent>) {
         pointer.button(time, BTN_LEFT, state);
         pointer.frame();
     }
-    queue.roundtrip(&mut Pointer).unwrap();
+    queue.roundtrip(&mut Injector).unwrap();
     pointer.destroy();
-    queue.roundtrip(&mut Pointer).unwrap();
+    queue.roundtrip(&mut Injector).unwrap();
+}
+
+/// An xkb keymap for the virtual keyboard, from the xkb data sway itself uses.
+const KEYMAP: &str = "xkb_keymap {
+    xkb_keycodes { include \"evdev+aliases(qwerty)\" };
+    xkb_types { include \"complete\" };
+    xkb_compat { include \"complete\" };
+    xkb_symbols { include \"pc+us+inet(evdev)\" };
+};\0";
+
+impl Dispatch<wl_seat::WlSeat, ()> for Injector {
+    fn event(
+        _: &mut Injector,
+        _: &wl_seat::WlSeat,
+        _: wl_seat::Event,
+        _: &(),
+        _: &Connection,
+        _: &QueueHandle<Injector>,
+    ) {
+    }
+}
+
+delegate_noop!(Injector: ignore zwp_virtual_keyboard_manager_v1::ZwpVirtualKeyboardManagerV1);
+delegate_noop!(Injector: ignore zwp_virtual_keyboard_v1::ZwpVirtualKeyboardV1);
+
+/// Presses and releases each of the evdev key `codes` on a virtual keyboard, once the screen
+/// sees other keys (a new keyboard device reaches the screen's seat first).
+fn type_keys(sway: &Sway, codes: &[u32], events: &mpsc::Receiver<UiEvent>) {
+    const KEY_A: u32 = 30;
+    let conn = Connection::from_socket(sway.connect()).unwrap();
+    let (globals, mut queue) = registry_queue_init::<Injector>(&conn).unwrap();
+    let qh = queue.handle();
+    let seat: wl_seat::WlSeat = globals.bind(&qh, 1..=1, ()).expect("sway has a seat");
+    let manager: zwp_virtual_keyboard_manager_v1::ZwpVirtualKeyboardManagerV1 =
+        globals.bind(&qh, 1..=1, ()).expect("sway offers zwp_virtual_keyboard_manager_v1");
+    let keyboard = manager.create_virtual_keyboard(&seat, &qh, ());
+    let keymap = rustix::fs::memfd_create("keymap", rustix::fs::MemfdFlags::CLOEXEC).unwrap();
+    rustix::io::write(&keymap, KEYMAP.as_bytes()).unwrap();
+    keyboard.keymap(1, std::os::fd::AsFd::as_fd(&keymap), KEYMAP.len() as u32);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut time = 0;
+    let mut tap = |code: u32| {
+        for state in [1, 0] {
+            time += 1;
+            keyboard.key(time, code, state);
+        }
+    };
+    loop {
+        tap(KEY_A);
+        queue.roundtrip(&mut Injector).unwrap();
+        if events.recv_timeout(Duration::from_millis(200)) == Ok(UiEvent::Input) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the screen never saw a key");
+    }
+    for &code in codes {
+        tap(code);
+    }
+    queue.roundtrip(&mut Injector).unwrap();
+    keyboard.destroy();
+    queue.roundtrip(&mut Injector).unwrap();
 }
