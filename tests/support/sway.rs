@@ -7,6 +7,7 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixStream;
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -37,10 +38,7 @@ impl Sway {
         if !tools::present("sway", "sway") {
             return None;
         }
-        let Some((uid, gid)) = test_user() else {
-            required("creating the unprivileged user sway needs takes root (useradd)");
-            return None;
-        };
+        let (uid, gid) = user()?;
         let dir = std::env::temp_dir().join(format!("posture-sway-{}-{name}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join("run")).unwrap();
@@ -53,9 +51,12 @@ impl Sway {
         }
         fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
         let log = fs::File::create(dir.join("sway.log")).unwrap();
-        let child = Command::new("runuser")
-            .args(["-u", USER, "--", "sway", "-c"])
+        // sway itself as the child, not under runuser: killing runuser would leave sway running.
+        let child = Command::new("sway")
+            .arg("-c")
             .arg(dir.join("sway.config"))
+            .uid(uid)
+            .gid(gid)
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", &dir)
@@ -68,7 +69,7 @@ impl Sway {
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
-            .expect("runuser starts");
+            .expect("sway starts");
         let socket = dir.join("run/wayland-1");
         let sway = Sway { child, socket, dir };
         let deadline = Instant::now() + Duration::from_secs(15);
@@ -95,7 +96,16 @@ fn required(reason: &str) {
     eprintln!("skipped: {reason}");
 }
 
-/// The unprivileged user sway runs as, created when missing. `None` when not root.
+/// The unprivileged user the compositors run as (uid, gid), created when missing; `None`, with
+/// the reason printed, when that takes root the test does not have.
+pub fn user() -> Option<(u32, u32)> {
+    let user = test_user();
+    if user.is_none() {
+        required("creating the unprivileged user a compositor runs as takes root (useradd)");
+    }
+    user
+}
+
 fn test_user() -> Option<(u32, u32)> {
     let id = |flag: &str| -> Option<u32> {
         let out = Command::new("id").args([flag, USER]).output().ok()?;
