@@ -150,6 +150,10 @@ struct Surface {
     primary: bool,
     /// The logical size from the last configure; `None` until the first one.
     size: Option<(u32, u32)>,
+    /// An xdg_toplevel's configured size, applied by the xdg_surface configure that follows.
+    pending: (u32, u32),
+    /// A buffer has been committed.
+    shown: bool,
     scale: i32,
     dirty: bool,
     buffers: Vec<Buffer>,
@@ -170,6 +174,8 @@ type SurfaceId = usize;
 struct Screen {
     compositor: wl_compositor::WlCompositor,
     shm: wl_shm::WlShm,
+    /// The formats wl_shm offers, then the one chosen for the buffers.
+    formats: Vec<wl_shm::Format>,
     format: wl_shm::Format,
     outputs: Vec<Output>,
     surfaces: Vec<Surface>,
@@ -207,11 +213,8 @@ impl Screen {
         let mut screen = Screen {
             compositor,
             shm,
-            // Opaque when covering the outputs, so the compositor need not blend what is below.
-            format: match cover {
-                Cover::Fullscreen => wl_shm::Format::Xrgb8888,
-                Cover::Window => wl_shm::Format::Argb8888,
-            },
+            formats: Vec::new(),
+            format: wl_shm::Format::Argb8888,
             outputs,
             surfaces: Vec::new(),
             keyboard: None,
@@ -219,8 +222,9 @@ impl Screen {
             pointer_at: None,
             events: Vec::new(),
         };
-        // The outputs' scales and the seat's capabilities.
+        // The outputs' scales, the seat's capabilities and the buffer formats.
         queue.roundtrip(&mut screen)?;
+        screen.format = buffer_format(cover, &screen.formats);
         if cover == Cover::Fullscreen && screen.outputs.is_empty() {
             return Err(Error::NoOutput);
         }
@@ -249,6 +253,8 @@ impl Screen {
             output,
             primary: id == 0,
             size: None,
+            pending: (0, 0),
+            shown: false,
             scale: self.outputs.get(output).map_or(1, |o| o.scale),
             dirty: false,
             buffers: Vec::new(),
@@ -398,7 +404,9 @@ impl Screen {
             }
         };
         let buffer = &surface.buffers[index];
-        rgba_to_argb8888(pixmap.data_mut());
+        if matches!(format, wl_shm::Format::Argb8888 | wl_shm::Format::Xrgb8888) {
+            rgba_to_argb8888(pixmap.data_mut());
+        }
         buffer.file.write_all_at(pixmap.data(), 0).map_err(Error::Buffer)?;
         buffer.busy.store(true, Ordering::Release);
         surface.wl.set_buffer_scale(scale);
@@ -406,6 +414,7 @@ impl Screen {
         surface.wl.damage_buffer(0, 0, width as i32, height as i32);
         surface.wl.commit();
         surface.dirty = false;
+        surface.shown = true;
         Ok(())
     }
 
@@ -414,8 +423,14 @@ impl Screen {
         let Some(surface) = self.surfaces.get_mut(id) else { return };
         let fallback = surface.size.unwrap_or(WINDOW_SIZE);
         let size = (if width == 0 { fallback.0 } else { width }, if height == 0 { fallback.1 } else { height });
-        surface.size = Some(size);
-        surface.dirty = true;
+        if surface.shown && surface.size == Some(size) {
+            // The same size again (sway configures a layer surface twice): the acknowledgement
+            // only needs a commit, and the frame on screen stays.
+            surface.wl.commit();
+        } else {
+            surface.size = Some(size);
+            surface.dirty = true;
+        }
     }
 
     fn set_scale(&mut self, id: SurfaceId, scale: i32) {
@@ -447,6 +462,19 @@ impl Buffer {
         pool.destroy();
         Ok(Buffer { wl, file: File::from(fd), width, height, busy })
     }
+}
+
+/// The buffer format: tiny-skia's byte order (R, G, B, A in memory, which wl_shm calls
+/// ABGR8888) when the compositor takes it, as wlroots, mutter and KWin do, so the pixels go out
+/// as drawn; otherwise the ARGB8888 every compositor must take, converted. Opaque (X) when
+/// covering the outputs, so the compositor need not blend what is below.
+fn buffer_format(cover: Cover, offered: &[wl_shm::Format]) -> wl_shm::Format {
+    use wl_shm::Format::{Abgr8888, Argb8888, Xbgr8888, Xrgb8888};
+    let (as_drawn, fallback) = match cover {
+        Cover::Fullscreen => (Xbgr8888, Xrgb8888),
+        Cover::Window => (Abgr8888, Argb8888),
+    };
+    if offered.contains(&as_drawn) { as_drawn } else { fallback }
 }
 
 /// tiny-skia's premultiplied RGBA bytes to wl_shm's ARGB8888 (and XRGB8888), a little-endian
@@ -585,12 +613,9 @@ impl Dispatch<xdg_surface::XdgSurface, SurfaceId> for Screen {
     ) {
         if let xdg_surface::Event::Configure { serial } = event {
             xdg.ack_configure(serial);
-            // The toplevel's configure came just before and set the size; this one completes it.
-            if let Some(surface) = screen.surfaces.get_mut(*id) {
-                if surface.size.is_none() {
-                    surface.size = Some(WINDOW_SIZE);
-                }
-                surface.dirty = true;
+            // The toplevel's configure came just before with the size; this one completes it.
+            if let Some((width, height)) = screen.surfaces.get(*id).map(|s| s.pending) {
+                screen.configured(*id, width, height);
             }
         }
     }
@@ -607,10 +632,8 @@ impl Dispatch<xdg_toplevel::XdgToplevel, SurfaceId> for Screen {
     ) {
         match event {
             xdg_toplevel::Event::Configure { width, height, .. } => {
-                screen.configured(*id, width.max(0) as u32, height.max(0) as u32);
-                // Wait for the xdg_surface configure that follows before drawing.
                 if let Some(surface) = screen.surfaces.get_mut(*id) {
-                    surface.dirty = false;
+                    surface.pending = (width.max(0) as u32, height.max(0) as u32);
                 }
             }
             xdg_toplevel::Event::Close => screen.events.push(UiEvent::Closed),
@@ -717,7 +740,20 @@ impl Dispatch<wl_pointer::WlPointer, ()> for Screen {
 }
 
 delegate_noop!(Screen: wl_compositor::WlCompositor);
-delegate_noop!(Screen: ignore wl_shm::WlShm);
+impl Dispatch<wl_shm::WlShm, ()> for Screen {
+    fn event(
+        screen: &mut Screen,
+        _: &wl_shm::WlShm,
+        event: wl_shm::Event,
+        _: &(),
+        _: &Connection,
+        _: &QueueHandle<Screen>,
+    ) {
+        if let wl_shm::Event::Format { format: WEnum::Value(format) } = event {
+            screen.formats.push(format);
+        }
+    }
+}
 delegate_noop!(Screen: wl_shm_pool::WlShmPool);
 delegate_noop!(Screen: zwlr_layer_shell_v1::ZwlrLayerShellV1);
 
@@ -738,6 +774,16 @@ mod tests {
         let mut half = [0x80, 0x00, 0x00, 0x80];
         rgba_to_argb8888(&mut half);
         assert_eq!(u32::from_le_bytes(half), 0x8080_0000);
+    }
+
+    #[test]
+    fn pixels_go_out_as_drawn_where_the_compositor_takes_that_order() {
+        use wl_shm::Format::{Abgr8888, Argb8888, Xbgr8888, Xrgb8888};
+        let all = [Argb8888, Xrgb8888, Abgr8888, Xbgr8888];
+        assert_eq!(buffer_format(Cover::Fullscreen, &all), Xbgr8888);
+        assert_eq!(buffer_format(Cover::Window, &all), Abgr8888);
+        assert_eq!(buffer_format(Cover::Fullscreen, &all[..2]), Xrgb8888);
+        assert_eq!(buffer_format(Cover::Window, &all[..2]), Argb8888);
     }
 
     #[test]
