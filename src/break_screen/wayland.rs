@@ -16,7 +16,7 @@ use std::os::unix::fs::FileExt;
 use std::os::unix::net::UnixStream;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rustix::event::{PollFd, PollFlags, Timespec};
 use rustix::fs::MemfdFlags;
@@ -86,6 +86,9 @@ fn drive(conn: Connection, cover: Cover, app: &mut dyn App) -> Result<(), Error>
 }
 
 fn show(conn: &Connection, queue: &mut EventQueue<Screen>, state: &mut Screen, app: &mut dyn App) -> Result<(), Error> {
+    // When the next tick is due. Only ever brought forward between ticks, so that a stream of
+    // input (a moving mouse) cannot keep pushing the tick away.
+    let mut due: Option<Instant> = None;
     loop {
         queue.dispatch_pending(state)?;
         for event in std::mem::take(&mut state.events) {
@@ -97,7 +100,13 @@ fn show(conn: &Connection, queue: &mut EventQueue<Screen>, state: &mut Screen, a
         }
         state.draw_dirty(app, &queue.handle())?;
         conn.flush()?;
-        if !wait(queue, app.next_tick())? {
+        let now = Instant::now();
+        if let Some(after) = app.next_tick() {
+            due = Some(due.map_or(now + after, |at| at.min(now + after)));
+        }
+        wait(queue, due.map(|at| at.saturating_duration_since(now)))?;
+        if due.is_some_and(|at| Instant::now() >= at) {
+            due = None;
             match app.tick() {
                 Flow::Continue => {}
                 Flow::Redraw => state.mark_all_dirty(),
@@ -107,11 +116,10 @@ fn show(conn: &Connection, queue: &mut EventQueue<Screen>, state: &mut Screen, a
     }
 }
 
-/// Blocks until the compositor writes (and reads what it wrote) or `timeout` passes; false when
-/// the time ran out.
-fn wait(queue: &EventQueue<Screen>, timeout: Option<Duration>) -> Result<bool, Error> {
+/// Blocks until the compositor writes (and reads what it wrote) or `timeout` passes.
+fn wait(queue: &EventQueue<Screen>, timeout: Option<Duration>) -> Result<(), Error> {
     // Events already read (for another queue's read, or a roundtrip) need no wait.
-    let Some(guard) = queue.prepare_read() else { return Ok(true) };
+    let Some(guard) = queue.prepare_read() else { return Ok(()) };
     let timespec = timeout
         .map(|t| Timespec { tv_sec: t.as_secs().try_into().unwrap_or(i64::MAX), tv_nsec: t.subsec_nanos().into() });
     let ready = {
@@ -119,13 +127,10 @@ fn wait(queue: &EventQueue<Screen>, timeout: Option<Duration>) -> Result<bool, E
         rustix::event::poll(&mut [PollFd::new(&fd, PollFlags::IN)], timespec.as_ref())
     };
     match ready {
-        Ok(0) => Ok(false),
-        Ok(_) => {
-            guard.read()?;
-            Ok(true)
-        }
-        // A signal: look again, as if something came.
-        Err(rustix::io::Errno::INTR) => Ok(true),
+        Ok(0) => Ok(()),
+        Ok(_) => Ok(guard.read().map(drop)?),
+        // A signal: the loop looks again.
+        Err(rustix::io::Errno::INTR) => Ok(()),
         Err(e) => Err(Error::Wait(e.into())),
     }
 }
