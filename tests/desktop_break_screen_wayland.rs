@@ -234,6 +234,7 @@ fn fullscreen_covers_every_output_at_its_scale_with_the_card_on_the_first() {
         }
         assert_eq!(shot.at(width - 1, 0), EDGE, "{output}'s right-hand strip, not scaled twice");
     }
+
     running.finish();
 }
 

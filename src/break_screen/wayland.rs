@@ -159,6 +159,8 @@ struct Surface {
     pending: (u32, u32),
     /// A buffer has been committed.
     shown: bool,
+    /// Destroyed: the compositor closed it, or the screen is done.
+    gone: bool,
     scale: i32,
     dirty: bool,
     buffers: Vec<Buffer>,
@@ -260,6 +262,7 @@ impl Screen {
             size: None,
             pending: (0, 0),
             shown: false,
+            gone: false,
             scale: self.outputs.get(output).map_or(1, |o| o.scale),
             dirty: false,
             buffers: Vec::new(),
@@ -349,24 +352,31 @@ impl Screen {
     }
 
     fn tear_down(&mut self) {
-        for surface in self.surfaces.drain(..) {
-            match surface.role {
-                Role::Layer(layer) => layer.destroy(),
-                Role::Toplevel { xdg, toplevel } => {
-                    toplevel.destroy();
-                    xdg.destroy();
-                }
+        for surface in &mut self.surfaces {
+            surface.destroy();
+        }
+    }
+
+    /// The compositor closed layer surface `id`, as it does when its output goes away. While
+    /// others remain that is no answer from the user: the card moves to the first of them.
+    /// Only when none is left does the app hear [`UiEvent::Closed`].
+    fn layer_closed(&mut self, id: SurfaceId) {
+        let Some(surface) = self.surfaces.get_mut(id) else { return };
+        let was_primary = surface.primary;
+        surface.destroy();
+        match self.surfaces.iter_mut().find(|s| !s.gone) {
+            Some(next) if was_primary => {
+                next.primary = true;
+                next.dirty = next.size.is_some();
             }
-            surface.wl.destroy();
-            for buffer in surface.buffers {
-                buffer.wl.destroy();
-            }
+            Some(_) => {}
+            None => self.events.push(UiEvent::Closed),
         }
     }
 
     fn mark_all_dirty(&mut self) {
         for surface in &mut self.surfaces {
-            surface.dirty = surface.size.is_some();
+            surface.dirty = surface.size.is_some() && !surface.gone;
         }
     }
 
@@ -425,7 +435,7 @@ impl Screen {
 
     /// A configure of surface `id` at logical `width` x `height` (0: the screen chooses).
     fn configured(&mut self, id: SurfaceId, width: u32, height: u32) {
-        let Some(surface) = self.surfaces.get_mut(id) else { return };
+        let Some(surface) = self.surfaces.get_mut(id).filter(|s| !s.gone) else { return };
         let fallback = surface.size.unwrap_or(WINDOW_SIZE);
         let size = (if width == 0 { fallback.0 } else { width }, if height == 0 { fallback.1 } else { height });
         if surface.shown && surface.size == Some(size) {
@@ -441,10 +451,31 @@ impl Screen {
     fn set_scale(&mut self, id: SurfaceId, scale: i32) {
         if let Some(surface) = self.surfaces.get_mut(id)
             && surface.scale != scale
+            && !surface.gone
         {
             surface.scale = scale;
             surface.dirty = surface.size.is_some();
         }
+    }
+}
+
+impl Surface {
+    fn destroy(&mut self) {
+        if std::mem::replace(&mut self.gone, true) {
+            return;
+        }
+        match &self.role {
+            Role::Layer(layer) => layer.destroy(),
+            Role::Toplevel { xdg, toplevel } => {
+                toplevel.destroy();
+                xdg.destroy();
+            }
+        }
+        self.wl.destroy();
+        for buffer in self.buffers.drain(..) {
+            buffer.wl.destroy();
+        }
+        self.dirty = false;
     }
 }
 
@@ -586,7 +617,7 @@ impl Dispatch<zwlr_layer_surface_v1::ZwlrLayerSurfaceV1, SurfaceId> for Screen {
                 layer.ack_configure(serial);
                 screen.configured(*id, width, height);
             }
-            zwlr_layer_surface_v1::Event::Closed => screen.events.push(UiEvent::Closed),
+            zwlr_layer_surface_v1::Event::Closed => screen.layer_closed(*id),
             _ => {}
         }
     }
