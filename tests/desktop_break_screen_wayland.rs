@@ -244,12 +244,28 @@ fn break_keys_typed_on_the_keyboard_reach_the_app() {
     let running = show(&sway, Cover::Fullscreen);
     running.drawn.recv_timeout(Duration::from_secs(10)).expect("the app was asked to draw");
     // Enter, keypad Enter, S, Escape (whose release ends the test app).
-    type_keys(&sway, &[28, 96, 31, 1], &running.events);
+    type_keys(&sway, &[28, 96, 31, 1], &[], &running.events);
     let keys: Vec<UiEvent> = std::iter::from_fn(|| running.events.recv_timeout(Duration::from_secs(5)).ok())
         .filter(|e| matches!(e, UiEvent::Key { .. }))
         .collect();
     let both = |key| [UiEvent::Key { key, pressed: true }, UiEvent::Key { key, pressed: false }];
     assert_eq!(keys, [both(Key::Enter), both(Key::Enter), both(Key::S), both(Key::Escape)].concat());
+    running.thread.join().unwrap().expect("the screen ran without error");
+}
+
+#[test]
+fn a_key_held_when_the_keyboard_goes_counts_as_released() {
+    let Some(sway) = Sway::start("break-held", &["resolution 800x600"]) else { return };
+    let running = show(&sway, Cover::Fullscreen);
+    running.drawn.recv_timeout(Duration::from_secs(10)).expect("the app was asked to draw");
+    // Escape goes down, and the keyboard goes away before it comes up. sway sends the release
+    // itself; where a compositor only sends `leave`, the backend lets go (its unit test).
+    type_keys(&sway, &[], &[1], &running.events);
+    let keys: Vec<UiEvent> = std::iter::from_fn(|| running.events.recv_timeout(Duration::from_secs(5)).ok())
+        .filter(|e| matches!(e, UiEvent::Key { .. }))
+        .collect();
+    let escape = |pressed| UiEvent::Key { key: Key::Escape, pressed };
+    assert_eq!(keys, [escape(true), escape(false)]);
     running.thread.join().unwrap().expect("the screen ran without error");
 }
 
@@ -431,8 +447,9 @@ delegate_noop!(Injector: ignore zwp_virtual_keyboard_manager_v1::ZwpVirtualKeybo
 delegate_noop!(Injector: ignore zwp_virtual_keyboard_v1::ZwpVirtualKeyboardV1);
 
 /// Presses and releases each of the evdev key `codes` on a virtual keyboard, once the screen
-/// sees other keys (a new keyboard device reaches the screen's seat first).
-fn type_keys(sway: &Sway, codes: &[u32], events: &mpsc::Receiver<UiEvent>) {
+/// sees other keys (a new keyboard device reaches the screen's seat first), then presses the
+/// `held` ones and removes the keyboard without releasing them.
+fn type_keys(sway: &Sway, codes: &[u32], held: &[u32], events: &mpsc::Receiver<UiEvent>) {
     const KEY_A: u32 = 30;
     let conn = Connection::from_socket(sway.connect()).unwrap();
     let (globals, mut queue) = registry_queue_init::<Injector>(&conn).unwrap();
@@ -462,6 +479,10 @@ fn type_keys(sway: &Sway, codes: &[u32], events: &mpsc::Receiver<UiEvent>) {
     }
     for &code in codes {
         tap(code);
+    }
+    for &code in held {
+        time += 1;
+        keyboard.key(time, code, 1);
     }
     queue.roundtrip(&mut Injector).unwrap();
     keyboard.destroy();

@@ -188,6 +188,7 @@ struct Screen {
     surfaces: Vec<Surface>,
     keyboard: Option<wl_keyboard::WlKeyboard>,
     pointer: Option<wl_pointer::WlPointer>,
+    held: Held,
     /// The surface under the pointer and the pointer's logical position on it.
     pointer_at: Option<(SurfaceId, f64, f64)>,
     events: Vec<UiEvent>,
@@ -226,6 +227,7 @@ impl Screen {
             surfaces: Vec::new(),
             keyboard: None,
             pointer: None,
+            held: Held::default(),
             pointer_at: None,
             events: Vec::new(),
         };
@@ -374,6 +376,13 @@ impl Screen {
         }
     }
 
+    /// Focus or the keyboard gone, no release will come: a held key (Escape held to leave the
+    /// break) counts as let go.
+    fn let_go(&mut self) {
+        let released = self.held.let_go();
+        self.events.extend(released);
+    }
+
     fn mark_all_dirty(&mut self) {
         for surface in &mut self.surfaces {
             surface.dirty = surface.size.is_some() && !surface.gone;
@@ -518,6 +527,27 @@ fn buffer_format(cover: Cover, offered: &[wl_shm::Format]) -> wl_shm::Format {
 pub fn rgba_to_argb8888(pixels: &mut [u8]) {
     for pixel in pixels.chunks_exact_mut(4) {
         pixel.swap(0, 2);
+    }
+}
+
+/// The break keys down now, in the screen's surfaces.
+#[derive(Default)]
+struct Held(Vec<Key>);
+
+impl Held {
+    /// Evdev key `code` went down or up: the event the app hears.
+    fn key(&mut self, code: u32, pressed: bool) -> UiEvent {
+        let Some(key) = key(code) else { return UiEvent::Input };
+        self.0.retain(|&k| k != key);
+        if pressed {
+            self.0.push(key);
+        }
+        UiEvent::Key { key, pressed }
+    }
+
+    /// No release will come for the keys down now: they count as let go.
+    fn let_go(&mut self) -> Vec<UiEvent> {
+        self.0.drain(..).map(|key| UiEvent::Key { key, pressed: false }).collect()
     }
 }
 
@@ -696,6 +726,7 @@ impl Dispatch<wl_seat::WlSeat, ()> for Screen {
                         keyboard.release();
                     }
                     screen.keyboard = None;
+                    screen.let_go();
                 }
                 _ => {}
             }
@@ -724,16 +755,18 @@ impl Dispatch<wl_keyboard::WlKeyboard, ()> for Screen {
         _: &QueueHandle<Screen>,
     ) {
         // The keymap's file descriptor is closed as the event drops: evdev codes suffice.
-        if let wl_keyboard::Event::Key { key: code, state, .. } = event {
-            let pressed = match state {
-                WEnum::Value(wl_keyboard::KeyState::Released) => false,
-                WEnum::Value(wl_keyboard::KeyState::Pressed) => true,
-                _ => return,
-            };
-            screen.events.push(match key(code) {
-                Some(key) => UiEvent::Key { key, pressed },
-                None => UiEvent::Input,
-            });
+        match event {
+            wl_keyboard::Event::Key { key: code, state, .. } => {
+                let pressed = match state {
+                    WEnum::Value(wl_keyboard::KeyState::Released) => false,
+                    WEnum::Value(wl_keyboard::KeyState::Pressed) => true,
+                    _ => return,
+                };
+                let event = screen.held.key(code, pressed);
+                screen.events.push(event);
+            }
+            wl_keyboard::Event::Leave { .. } => screen.let_go(),
+            _ => {}
         }
     }
 }
@@ -829,5 +862,16 @@ mod tests {
         assert_eq!(key(31), Some(Key::S));
         assert_eq!(key(1), Some(Key::Escape));
         assert_eq!(key(30), None);
+    }
+
+    #[test]
+    fn keys_still_down_when_focus_goes_are_let_go() {
+        let mut held = Held::default();
+        assert_eq!(held.key(KEY_ESC, true), UiEvent::Key { key: Key::Escape, pressed: true });
+        assert_eq!(held.key(30, true), UiEvent::Input);
+        assert_eq!(held.key(KEY_S, true), UiEvent::Key { key: Key::S, pressed: true });
+        assert_eq!(held.key(KEY_S, false), UiEvent::Key { key: Key::S, pressed: false });
+        assert_eq!(held.let_go(), [UiEvent::Key { key: Key::Escape, pressed: false }]);
+        assert_eq!(held.let_go(), []);
     }
 }
