@@ -12,6 +12,7 @@
 //! - `model`: the countdown, the keys and strict mode, on an injected clock.
 //! - `screen`: the model on a clock, drawn with tiny-skia, resvg and `font`.
 //! - `x11`: the X11 backend.
+//! - `wayland`: the Wayland backend (layer-shell where offered, else a fullscreen toplevel).
 //! - `launch`: the daemon's side: starting the process and hearing how it ended.
 
 pub mod app;
@@ -19,6 +20,8 @@ pub mod font;
 pub mod launch;
 pub mod model;
 pub mod screen;
+#[cfg(target_os = "linux")]
+pub mod wayland;
 #[cfg(target_os = "linux")]
 pub mod x11;
 
@@ -42,29 +45,34 @@ const SOUND_END: &str = "complete";
 pub enum Error {
     #[error("no display to show the break screen on (neither WAYLAND_DISPLAY nor DISPLAY is set)")]
     NoDisplay,
-    #[error("no break screen for Wayland in this build (WAYLAND_DISPLAY is set)")]
-    NoWaylandBackend,
     #[error(transparent)]
     Font(#[from] font::FontError),
     #[cfg(target_os = "linux")]
     #[error(transparent)]
     X11(#[from] x11::X11Error),
+    #[cfg(target_os = "linux")]
+    #[error(transparent)]
+    Wayland(#[from] wayland::Error),
 }
 
 /// Shows the break screen until it is answered or closed.
 pub fn run(content: Content, rules: Rules, cover: Cover, sound: bool) -> Result<(), Error> {
-    if std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty()) {
-        return Err(Error::NoWaylandBackend);
-    }
-    if std::env::var_os("DISPLAY").is_none_or(|v| v.is_empty()) {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    // On Wayland, Xwayland would put the screen below native fullscreen windows: Wayland first.
+    let wayland = set("WAYLAND_DISPLAY");
+    if !wayland && !set("DISPLAY") {
         return Err(Error::NoDisplay);
     }
     let fonts = font::Fonts::load()?;
     let mut screen = Screen::new(content, rules, fonts, Live { opened: Instant::now(), sound });
     #[cfg(target_os = "linux")]
-    x11::run(&mut screen, cover)?;
+    if wayland {
+        wayland::run(cover, &mut screen)?;
+    } else {
+        x11::run(&mut screen, cover)?;
+    }
     #[cfg(not(target_os = "linux"))]
-    let _ = (&mut screen, cover);
+    let _ = (&mut screen, cover, wayland);
     Ok(())
 }
 

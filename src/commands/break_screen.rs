@@ -35,9 +35,11 @@ pub fn run(config: Option<&Path>, args: BreakScreenArgs) -> anyhow::Result<ExitC
         Err(e) => {
             eprintln!("posture: {e}");
             let unavailable = match &e {
-                Error::NoDisplay | Error::NoWaylandBackend | Error::Font(_) => true,
+                Error::NoDisplay | Error::Font(_) => true,
                 #[cfg(target_os = "linux")]
                 Error::X11(e) => e.before_showing(),
+                #[cfg(target_os = "linux")]
+                Error::Wayland(e) => e.before_showing(),
             };
             Ok(ExitCode::from(if unavailable { EXIT_UNAVAILABLE } else { 1 }))
         }
