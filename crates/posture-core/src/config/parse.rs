@@ -57,6 +57,7 @@ pub(super) const SECTIONS: &[(&str, &[&str])] = &[
             "camera",
             "microphone",
             "do_not_disturb",
+            "fullscreen",
             "calendars",
             "me",
             "check_every",
@@ -448,6 +449,7 @@ fn meeting_settings(layers: &Layers<'_>) -> Result<MeetingSettings, ConfigError>
         camera: boolean(&layers.require(section, "camera")?)?,
         microphone: boolean(&layers.require(section, "microphone")?)?,
         do_not_disturb: boolean(&layers.require(section, "do_not_disturb")?)?,
+        fullscreen: boolean(&layers.require(section, "fullscreen")?)?,
         calendars: strings(&layers.require(section, "calendars")?, "a calendar file path like \"~/work.ics\"")?
             .into_iter()
             .map(PathBuf::from)
