@@ -180,7 +180,8 @@ async fn start_tasks(
         tracing::warn!("cannot watch {}: {e}; restart posture to apply config changes", settings.path.display());
     }
     let inbox = Inbox { observations, answers, calls, config_changed, meetings: meeting_events, terminate, interrupt };
-    let senses = Senses { idle: idle_backend.name(), session: session_source.name() };
+    let busy = inbox.meetings.watched.clone();
+    let senses = Senses { idle: idle_backend.name(), session: session_source.name(), busy };
     Ok(Started { inbox, meetings, notifier, status: status_tx, senses, socket_path })
 }
 
@@ -332,6 +333,7 @@ struct Outputs {
 struct Senses {
     idle: &'static str,
     session: &'static str,
+    busy: senses::busy::Watched,
 }
 
 /// The saved state: where, and when it was last written.
@@ -504,6 +506,8 @@ impl Daemon {
             today_sitting_seconds: status.today_sitting.as_secs(),
             idle_backend: self.senses.idle.to_string(),
             session_source: self.senses.session.to_string(),
+            do_not_disturb_server: self.senses.busy.do_not_disturb.borrow().to_string(),
+            fullscreen_backend: self.senses.busy.fullscreen.borrow().to_string(),
             snoozed_until: status.snoozed_until.map(local),
             paused: status.paused.is_some(),
             paused_until: status.paused.and_then(|p| p.until).map(local),
