@@ -1,7 +1,7 @@
 //! Do-not-disturb, as the notification server's own switch. The server that owns
 //! `org.freedesktop.Notifications` is asked its name (`GetServerInformation`), and the module
 //! for it follows its switch, event-driven: KDE Plasma (`plasma.rs`), dunst (`dunst.rs`), GNOME
-//! Shell (`gnome.rs`, through the desktop portal), mako (`mako.rs`), swaync (`swaync.rs`) and
+//! Shell (`gnome.rs`, through dconf), mako (`mako.rs`), swaync (`swaync.rs`) and
 //! xfce4-notifyd (`xfce.rs`). When the name changes owner (a server started, replaced or gone)
 //! the server is asked again. Which one is followed is logged and shown by `posture status`.
 
@@ -200,7 +200,7 @@ async fn watching(signals: &mpsc::Sender<MeetingSignal>, watched: &watch::Sender
     }
 }
 
-/// A boolean answer, however many variants wrap it (the portal's `Read` adds one).
+/// A boolean answer, however many variants wrap it.
 fn boolean(value: &Variant<'_>) -> Option<bool> {
     match value {
         Variant::Bool(on) => Some(*on),

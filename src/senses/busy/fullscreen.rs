@@ -33,8 +33,6 @@ pub enum Error {
     WaylandGlobals(#[from] wayland_client::globals::GlobalError),
     #[error("the compositor does not say which window is fullscreen (no {0})")]
     WaylandBind(#[from] wayland_client::globals::BindError),
-    #[error("Wayland: {0}")]
-    WaylandDispatch(#[from] wayland_client::DispatchError),
     #[error("cannot connect to the X server: {0}")]
     X11Connect(#[from] x11rb::errors::ConnectError),
     #[error("X11: {0}")]

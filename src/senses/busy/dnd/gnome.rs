@@ -1,53 +1,83 @@
 //! GNOME's do-not-disturb: GNOME Shell turns off notification banners
 //! (`org.gnome.desktop.notifications show-banners = false`). GNOME Shell has no property for it
-//! on the bus; the desktop portal (`org.freedesktop.portal.Settings`) reads GNOME's settings for
-//! any program and announces each change with `SettingChanged`. Without the portal (a bare
-//! session, or GNOME run without xdg-desktop-portal) the switch cannot be read: that is logged,
-//! and do-not-disturb then holds nothing on GNOME.
+//! on the bus, and the desktop portal's Settings interface does not help either: its GNOME and
+//! GTK backends (xdg-desktop-portal-gnome 43, -gtk 1.14) serve a fixed list of namespaces without
+//! `org.gnome.desktop.notifications` ("Requested setting not found").
+//!
+//! So posture follows the setting where it lives, in dconf: the dconf service announces every
+//! write on the session bus (`ca.desrt.dconf.Writer.Notify`, with the changed path), and on a
+//! write at or above the key posture reads it with `gsettings get`, a short-lived process, off
+//! the event loop. Nothing runs between changes. Without dconf's `gsettings` (a GNOME without
+//! GLib's tools) the switch cannot be read, which is logged.
+
+use std::process::Command;
 
 use futures_util::StreamExt;
 use tokio::sync::mpsc;
-use zbus::proxy::CacheProperties;
-use zbus::{Connection, MatchRule, MessageStream, OwnedVariant};
+use zbus::{Connection, MatchRule, MessageStream};
 
-const NAMESPACE: &str = "org.gnome.desktop.notifications";
+const SCHEMA: &str = "org.gnome.desktop.notifications";
 const KEY: &str = "show-banners";
-
-#[zbus::proxy(
-    interface = "org.freedesktop.portal.Settings",
-    default_service = "org.freedesktop.portal.Desktop",
-    default_path = "/org/freedesktop/portal/desktop"
-)]
-trait Settings {
-    /// Version 1 of the interface (xdg-desktop-portal 1.16, Debian 12); it wraps the value in
-    /// one more variant than `ReadOne` of version 2 does, and is still offered by later ones.
-    fn read(&self, namespace: &str, key: &str) -> zbus::Result<OwnedVariant>;
-}
+/// The key's dconf path.
+const PATH: &str = "/org/gnome/desktop/notifications/show-banners";
 
 pub async fn follow(bus: &Connection, states: &mpsc::Sender<bool>) -> zbus::Result<()> {
     let rule = MatchRule::builder()
         .msg_type(zbus::message::Type::Signal)
-        .interface("org.freedesktop.portal.Settings")
-        .member("SettingChanged")
-        .arg(0, NAMESPACE)
-        .arg(1, KEY)
+        .interface("ca.desrt.dconf.Writer")
+        .member("Notify")
         .build()?;
-    let mut changes = MessageStream::for_match_rule(rule, bus, None).await?;
-    let portal = SettingsProxy::builder(bus).cache_properties(CacheProperties::No).build().await?;
+    let mut writes = MessageStream::for_match_rule(rule, bus, None).await?;
+    let mut read = true;
     loop {
         // Read after subscribing, so a change in between is not lost.
-        let banners = match portal.read(NAMESPACE, KEY).await {
-            // Banners show when the answer is not a boolean: GNOME's default.
-            Ok(value) => super::boolean(&value).unwrap_or(true),
-            Err(error) => {
-                tracing::warn!(
-                    "GNOME's do-not-disturb cannot be read: the desktop portal (xdg-desktop-portal) does not answer ({error})"
-                );
-                return Err(error);
+        if read {
+            let banners = tokio::task::spawn_blocking(shows_banners).await.map_err(|e| zbus::Error::Failure(e.to_string()))??;
+            if states.send(!banners).await.is_err() {
+                return Ok(());
             }
-        };
-        if states.send(!banners).await.is_err() || changes.next().await.is_none() {
-            return Ok(());
         }
+        let Some(write) = writes.next().await else { return Ok(()) };
+        read = write?.body().deserialize::<(String, Vec<String>, String)>().is_ok_and(|(prefix, paths, _)| touches(&prefix, &paths));
+    }
+}
+
+/// Whether a dconf write of `paths` under `prefix` may have changed the key: the key itself, or
+/// a directory above it (a reset of the whole schema).
+fn touches(prefix: &str, paths: &[String]) -> bool {
+    let hits = |path: &str| PATH == path || (path.ends_with('/') && PATH.starts_with(path));
+    if paths.is_empty() { hits(prefix) } else { paths.iter().any(|p| hits(&format!("{prefix}{p}"))) }
+}
+
+/// `show-banners` as `gsettings` reads it (dconf, with GNOME's default when unset).
+fn shows_banners() -> zbus::Result<bool> {
+    let output = Command::new("gsettings").args(["get", SCHEMA, KEY]).output().map_err(|e| {
+        tracing::warn!("GNOME's do-not-disturb cannot be read: gsettings does not run ({e})");
+        zbus::Error::Failure(e.to_string())
+    })?;
+    let value = String::from_utf8_lossy(&output.stdout);
+    match value.trim() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(zbus::Error::Failure(format!(
+            "gsettings get {SCHEMA} {KEY}: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::touches;
+
+    #[test]
+    fn writes_that_may_change_the_key() {
+        let key = |p: &str| vec![p.to_string()];
+        assert!(touches("/org/gnome/desktop/notifications/show-banners", &[]));
+        assert!(touches("/org/gnome/desktop/notifications/", &key("show-banners")));
+        assert!(touches("/org/gnome/desktop/", &[]));
+        assert!(touches("/org/gnome/", &key("desktop/notifications/")));
+        assert!(!touches("/org/gnome/desktop/notifications/", &key("show-in-lock-screen")));
+        assert!(!touches("/org/gnome/desktop/interface/color-scheme", &[]));
     }
 }
