@@ -13,6 +13,8 @@
 mod desktop;
 #[path = "support/sandbox.rs"]
 mod sandbox;
+// Only `all_present` is used here.
+#[allow(dead_code)]
 #[path = "support/tools.rs"]
 mod tools;
 
@@ -196,11 +198,8 @@ fn gnome_banners_off_is_a_meeting() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let _shell = runtime.block_on(async {
         zbus::connection::Builder::address(session.address.as_str())
-            .unwrap()
             .name("org.freedesktop.Notifications")
-            .unwrap()
             .serve_at("/org/freedesktop/Notifications", Shell)
-            .unwrap()
             .build()
             .await
             .expect("the stand-in shell owns the notification name")

@@ -10,6 +10,8 @@ mod desktop;
 mod idle_process;
 #[path = "support/sandbox.rs"]
 mod sandbox;
+// Only `all_present` is used here.
+#[allow(dead_code)]
 #[path = "support/tools.rs"]
 mod tools;
 
@@ -22,6 +24,7 @@ use idle_process::Killed;
 use sandbox::Sandbox;
 use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{ConnectionExt, CreateWindowAux, WindowClass};
+use x11rb::wrapper::ConnectionExt as _;
 use x11rb::rust_connection::RustConnection;
 
 fn eventually(what: &str, mut check: impl FnMut() -> bool) -> Duration {

@@ -3,7 +3,8 @@
 //!
 //! sway refuses to run as root, so it runs as an unprivileged user the test creates
 //! (`posture-sway-test`), in a private runtime directory, and so do the programs started with
-//! [`Sway::spawn`]. The bus runs as that user too and lets any user connect, so posture (the
+//! [`Sway::spawn`]. They are started with that user's ids directly (not through `runuser`,
+//! which forks), so stopping the child the test holds stops the program. The bus runs as that user too and lets any user connect, so posture (the
 //! test's own user) joins it and the compositor's socket. Without sway, or without root to
 //! create the user, [`Sway::start`] prints why and returns `None`; under
 //! `POSTURE_REQUIRE_DESKTOP_TESTS=1` (CI) it fails instead.
@@ -14,6 +15,7 @@
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -34,6 +36,8 @@ pub struct Sway {
     /// The bus, for `DBUS_SESSION_BUS_ADDRESS`.
     pub bus_address: String,
     pub dir: PathBuf,
+    /// The user's uid and gid.
+    ids: (u32, u32),
 }
 
 impl Drop for Sway {
@@ -121,18 +125,20 @@ impl Sway {
         fs::set_permissions(dir.join("run"), fs::Permissions::from_mode(0o700)).unwrap();
         fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
 
-        let mut bus = Command::new("runuser")
-            .args(["-u", USER, "--", "dbus-daemon", "--nofork", "--print-address"])
+        let mut bus = Command::new("dbus-daemon")
+            .args(["--nofork", "--print-address"])
             .arg(format!("--config-file={}", dir.join("bus.conf").display()))
+            .uid(uid)
+            .gid(gid)
             .stdout(Stdio::piped())
             .spawn()
-            .expect("runuser starts dbus-daemon");
+            .expect("dbus-daemon starts");
         let mut bus_address = String::new();
         BufReader::new(bus.stdout.take().unwrap()).read_line(&mut bus_address).expect("the bus address");
         let bus_address = bus_address.trim().to_string();
 
         let log = fs::File::create(dir.join("sway.log")).unwrap();
-        let sway = session_command(&dir, &bus_address, "sway")
+        let sway = session_command(&dir, &bus_address, (uid, gid), "sway")
             .arg("-c")
             .arg(dir.join("sway.config"))
             .env("WLR_BACKENDS", "headless")
@@ -142,8 +148,8 @@ impl Sway {
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
-            .expect("runuser starts sway");
-        let sway = Sway { sway, bus, children: Vec::new(), socket: dir.join("run/wayland-1"), bus_address, dir };
+            .expect("sway starts");
+        let sway = Sway { sway, bus, children: Vec::new(), socket: dir.join("run/wayland-1"), bus_address, dir, ids: (uid, gid) };
         let deadline = Instant::now() + Duration::from_secs(15);
         while UnixStream::connect(&sway.socket).is_err() {
             assert!(Instant::now() < deadline, "sway never opened its socket: {}", sway.log());
@@ -160,19 +166,19 @@ impl Sway {
     /// bus. GSettings keeps settings in memory: there is no dconf service on this bus, and
     /// without it a setting written would snap back (swaync's do-not-disturb does).
     pub fn command(&self, program: &str) -> Command {
-        session_command(&self.dir, &self.bus_address, program)
+        session_command(&self.dir, &self.bus_address, self.ids, program)
     }
 
     /// Starts `program` in the session; it is stopped with sway.
     pub fn spawn(&mut self, program: &str, args: &[&str]) {
         let log = fs::File::create(self.dir.join(format!("{program}.log"))).unwrap();
-        let child = self.command(program).args(args).stdout(Stdio::null()).stderr(log).spawn().expect("runuser starts");
+        let child = self.command(program).args(args).stdout(Stdio::null()).stderr(log).spawn().expect("the program starts");
         self.children.push(child);
     }
 
     /// Runs `program` in the session to its end.
     pub fn run(&self, program: &str, args: &[&str]) -> Output {
-        self.command(program).args(args).output().expect("runuser runs")
+        self.command(program).args(args).output().expect("the program runs")
     }
 
     /// `swaymsg` against this sway.
@@ -196,10 +202,12 @@ impl Sway {
     }
 }
 
-fn session_command(dir: &Path, bus_address: &str, program: &str) -> Command {
-    let mut command = Command::new("runuser");
+fn session_command(dir: &Path, bus_address: &str, (uid, gid): (u32, u32), program: &str) -> Command {
+    let mut command = Command::new(program);
     command
-        .args(["-u", USER, "--", program])
+        .uid(uid)
+        .gid(gid)
+        .current_dir(dir)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", dir.join("home"))
