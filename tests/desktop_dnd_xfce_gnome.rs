@@ -51,8 +51,10 @@ impl Drop for Session {
 
 impl Session {
     /// `root` is the sandbox's: posture, the bus and the tools share its config and runtime
-    /// directories, so dconf's database is one and the same for all.
-    fn start(root: &Path) -> Session {
+    /// directories, so dconf's database is one and the same for all. With `activation`, the bus
+    /// starts the machine's services on demand (dconf); without it only what the test starts
+    /// runs, so no other notification server is started in the notification daemon's place.
+    fn start(root: &Path, activation: bool) -> Session {
         let config = root.join("bus.conf");
         fs::write(
             &config,
@@ -63,7 +65,7 @@ impl Session {
   <type>session</type>
   <listen>unix:path={}</listen>
   <auth>EXTERNAL</auth>
-  <standard_session_servicedirs/>
+  {}
   <policy context="default">
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>
@@ -71,7 +73,8 @@ impl Session {
   </policy>
 </busconfig>
 "#,
-                root.join("bus").display()
+                root.join("bus").display(),
+                if activation { "<standard_session_servicedirs/>" } else { "" }
             ),
         )
         .unwrap();
@@ -158,7 +161,7 @@ fn xfce4_notifyd_do_not_disturb_is_a_meeting() {
     }
     let xvfb = Xvfb::start();
     let sandbox = Sandbox::new("dnd-xfce");
-    let mut session = Session::start(&sandbox.root);
+    let mut session = Session::start(&sandbox.root, false);
     session.spawn(XFCONFD, &xvfb.display);
     session.spawn(NOTIFYD, &xvfb.display);
     let daemon = start_posture(&sandbox, &session, "xfce");
@@ -194,7 +197,7 @@ fn gnome_banners_off_is_a_meeting() {
         return;
     }
     let sandbox = Sandbox::new("dnd-gnome");
-    let session = Session::start(&sandbox.root);
+    let session = Session::start(&sandbox.root, true);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let _shell = runtime.block_on(async {
         zbus::connection::Builder::address(session.address.as_str())

@@ -1,5 +1,5 @@
 //! A fullscreen window in front on X11, for real: openbox (a small EWMH window manager) on
-//! Xvfb manages a window the test opens; `wmctrl -r :ACTIVE: -b add,fullscreen` makes it
+//! Xvfb manages a real window (xlogo); `wmctrl -r :ACTIVE: -b add,fullscreen` makes it
 //! fullscreen as a film player would. posture follows `_NET_ACTIVE_WINDOW` and
 //! `_NET_WM_STATE_FULLSCREEN`, holds reminders as a meeting, and lets go when the window leaves
 //! fullscreen, and when another window comes in front of the fullscreen one.
@@ -22,10 +22,6 @@ use std::time::{Duration, Instant};
 use desktop::Xvfb;
 use idle_process::Killed;
 use sandbox::Sandbox;
-use x11rb::connection::Connection;
-use x11rb::protocol::xproto::{ConnectionExt, CreateWindowAux, WindowClass};
-use x11rb::wrapper::ConnectionExt as _;
-use x11rb::rust_connection::RustConnection;
 
 fn eventually(what: &str, mut check: impl FnMut() -> bool) -> Duration {
     let started = Instant::now();
@@ -42,27 +38,22 @@ fn wmctrl(display: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Opens a plain window named `name`; it stays while `conn` lives.
-fn open_window(conn: &RustConnection, screen: usize, name: &str) {
-    let screen = &conn.setup().roots[screen];
-    let window = conn.generate_id().unwrap();
-    conn.create_window(0, window, screen.root, 0, 0, 200, 100, 0, WindowClass::INPUT_OUTPUT, 0, &CreateWindowAux::new())
-        .unwrap();
-    conn.change_property8(
-        x11rb::protocol::xproto::PropMode::REPLACE,
-        window,
-        x11rb::protocol::xproto::AtomEnum::WM_NAME,
-        x11rb::protocol::xproto::AtomEnum::STRING,
-        name.as_bytes(),
-    )
-    .unwrap();
-    conn.map_window(window).unwrap();
-    conn.flush().unwrap();
+/// Opens a window titled `title` (xlogo, a small real X client); closed when dropped.
+fn open_window(display: &str, title: &str) -> Killed {
+    let child = Command::new("xlogo")
+        .args(["-title", title])
+        .env("DISPLAY", display)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("xlogo starts");
+    eventually(&format!("the {title} window"), || wmctrl(display, &["-l"]).contains(title));
+    Killed(child)
 }
 
 #[test]
 fn a_fullscreen_window_in_front_is_a_meeting_on_x11() {
-    if !tools::all_present(&["Xvfb", "openbox", "wmctrl"], "xvfb openbox wmctrl") {
+    if !tools::all_present(&["Xvfb", "openbox", "wmctrl", "xlogo"], "xvfb openbox wmctrl x11-apps") {
         return;
     }
     let xvfb = Xvfb::start();
@@ -78,11 +69,7 @@ fn a_fullscreen_window_in_front_is_a_meeting_on_x11() {
     eventually("openbox to manage the screen", || {
         Command::new("wmctrl").arg("-m").env("DISPLAY", &xvfb.display).output().is_ok_and(|o| o.status.success())
     });
-    let (conn, screen) = RustConnection::connect(Some(&xvfb.display)).unwrap();
-    open_window(&conn, screen, "film");
-    eventually("the film window in front", || {
-        Command::new("wmctrl").args(["-l"]).env("DISPLAY", &xvfb.display).output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("film"))
-    });
+    let _film = open_window(&xvfb.display, "film");
 
     let sandbox = Sandbox::new("fullscreen-x11");
     fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\ndo_not_disturb = false\nfullscreen = true\n")
@@ -101,8 +88,7 @@ fn a_fullscreen_window_in_front_is_a_meeting_on_x11() {
     // Fullscreen again, then another window comes in front: the film is no longer in front.
     wmctrl(&xvfb.display, &["-r", ":ACTIVE:", "-b", "add,fullscreen"]);
     eventually("the meeting again", || sandbox.status()["state"] == "meeting");
-    open_window(&conn, screen, "mail");
-    eventually("the mail window", || wmctrl(&xvfb.display, &["-l"]).contains("mail"));
+    let _mail = open_window(&xvfb.display, "mail");
     wmctrl(&xvfb.display, &["-a", "mail"]);
     let behind = eventually("the end when another window is in front", || sandbox.status()["state"] == "active");
     println!("X11 (openbox): meeting {held:?} after add,fullscreen; active {released:?} after remove; {behind:?} after another window came in front");
