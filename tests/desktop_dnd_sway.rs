@@ -60,8 +60,7 @@ fn mako_do_not_disturb_mode_is_a_meeting() {
 
 #[test]
 fn swaync_do_not_disturb_is_a_meeting() {
-    let Some(mut sway) =
-        Sway::start("dnd-swaync", &["swaync", "swaync-client"], "sway sway-notification-center dbus")
+    let Some(mut sway) = Sway::start("dnd-swaync", &["swaync", "swaync-client"], "sway sway-notification-center dbus")
     else {
         return;
     };

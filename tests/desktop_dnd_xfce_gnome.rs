@@ -139,7 +139,10 @@ fn installed(paths: &[&str], package: &str) -> bool {
         return true;
     }
     let reason = format!("{} not installed (apt-get install -y {package})", missing.join(", "));
-    assert!(std::env::var("POSTURE_REQUIRE_DESKTOP_TESTS").as_deref() != Ok("1"), "POSTURE_REQUIRE_DESKTOP_TESTS=1 but {reason}");
+    assert!(
+        std::env::var("POSTURE_REQUIRE_DESKTOP_TESTS").as_deref() != Ok("1"),
+        "POSTURE_REQUIRE_DESKTOP_TESTS=1 but {reason}"
+    );
     eprintln!("skipped: {reason}");
     false
 }
@@ -167,7 +170,8 @@ fn xfce4_notifyd_do_not_disturb_is_a_meeting() {
     let daemon = start_posture(&sandbox, &session, "xfce");
 
     let set = |on: &str| {
-        let out = session.run("xfconf-query", &["-c", "xfce4-notifyd", "-p", "/do-not-disturb", "-n", "-t", "bool", "-s", on]);
+        let out = session
+            .run("xfconf-query", &["-c", "xfce4-notifyd", "-p", "/do-not-disturb", "-n", "-t", "bool", "-s", on]);
         assert!(out.status.success(), "{out:?}");
     };
     set("true");
@@ -191,8 +195,10 @@ impl Shell {
 
 #[test]
 fn gnome_banners_off_is_a_meeting() {
-    if !tools::all_present(&["dbus-daemon", "gsettings"], "dbus libglib2.0-bin dconf-service dconf-gsettings-backend gsettings-desktop-schemas")
-        || !installed(&["/usr/libexec/dconf-service"], "dconf-service")
+    if !tools::all_present(
+        &["dbus-daemon", "gsettings"],
+        "dbus libglib2.0-bin dconf-service dconf-gsettings-backend gsettings-desktop-schemas",
+    ) || !installed(&["/usr/libexec/dconf-service"], "dconf-service")
     {
         return;
     }

@@ -24,11 +24,16 @@ fn until_state(sandbox: &Sandbox, state: &str) -> Duration {
 fn a_fullscreen_window_in_front_is_a_meeting_on_sway() {
     let Some(mut sway) = Sway::start("fullscreen-sway", &["foot", "swaymsg"], "sway foot") else { return };
     sway.spawn("foot", &[]);
-    eventually("foot's window", || String::from_utf8_lossy(&sway.swaymsg(&["-t", "get_tree"]).stdout).contains("\"app_id\": \"foot\""));
+    eventually("foot's window", || {
+        String::from_utf8_lossy(&sway.swaymsg(&["-t", "get_tree"]).stdout).contains("\"app_id\": \"foot\"")
+    });
 
     let sandbox = Sandbox::new("fullscreen-sway");
-    fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\ndo_not_disturb = false\nfullscreen = true\n")
-        .unwrap();
+    fs::write(
+        sandbox.config_file(),
+        "[meetings]\ncamera = false\nmicrophone = false\ndo_not_disturb = false\nfullscreen = true\n",
+    )
+    .unwrap();
     let env = sway.posture_env();
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let daemon = sandbox.start_with(&env);

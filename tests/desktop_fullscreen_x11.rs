@@ -6,8 +6,6 @@
 
 #[path = "support/desktop.rs"]
 mod desktop;
-#[path = "support/idle_process.rs"]
-mod idle_process;
 #[path = "support/sandbox.rs"]
 mod sandbox;
 // Only `all_present` is used here.
@@ -16,12 +14,21 @@ mod sandbox;
 mod tools;
 
 use std::fs;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use desktop::Xvfb;
-use idle_process::Killed;
 use sandbox::Sandbox;
+
+/// A program of the test's (openbox, a window), stopped when the test ends.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
 
 fn eventually(what: &str, mut check: impl FnMut() -> bool) -> Duration {
     let started = Instant::now();
@@ -38,6 +45,12 @@ fn wmctrl(display: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The windows `wmctrl -l` lists, or nothing while the window manager is not ready.
+fn listed(display: &str) -> String {
+    let out = Command::new("wmctrl").arg("-l").env("DISPLAY", display).output().expect("wmctrl runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Opens a window titled `title` (xlogo, a small real X client); closed when dropped.
 fn open_window(display: &str, title: &str) -> Killed {
     let child = Command::new("xlogo")
@@ -47,7 +60,7 @@ fn open_window(display: &str, title: &str) -> Killed {
         .stderr(Stdio::null())
         .spawn()
         .expect("xlogo starts");
-    eventually(&format!("the {title} window"), || wmctrl(display, &["-l"]).contains(title));
+    eventually(&format!("the {title} window"), || listed(display).contains(title));
     Killed(child)
 }
 
@@ -57,23 +70,34 @@ fn a_fullscreen_window_in_front_is_a_meeting_on_x11() {
         return;
     }
     let xvfb = Xvfb::start();
-    let _openbox = Killed(
+    // Xvfb's socket exists a moment before it accepts clients; openbox gives up on a refusal.
+    eventually("Xvfb to accept clients", || {
+        x11rb::rust_connection::RustConnection::connect(Some(&xvfb.display)).is_ok()
+    });
+    let log = std::env::temp_dir().join(format!("posture-openbox-{}.log", std::process::id()));
+    let mut openbox = Killed(
         Command::new("openbox")
+            .arg("--sm-disable")
             .env("DISPLAY", &xvfb.display)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(fs::File::create(&log).unwrap())
             .spawn()
             .expect("openbox starts"),
     );
-    // wmctrl -m succeeds once an EWMH window manager runs.
+    // `wmctrl -l` succeeds once openbox has set up its client list, a moment after it starts.
     eventually("openbox to manage the screen", || {
-        Command::new("wmctrl").arg("-m").env("DISPLAY", &xvfb.display).output().is_ok_and(|o| o.status.success())
+        let exited = openbox.0.try_wait().unwrap();
+        assert!(exited.is_none(), "openbox ended ({exited:?}): {}", fs::read_to_string(&log).unwrap_or_default());
+        Command::new("wmctrl").arg("-l").env("DISPLAY", &xvfb.display).output().is_ok_and(|o| o.status.success())
     });
     let _film = open_window(&xvfb.display, "film");
 
     let sandbox = Sandbox::new("fullscreen-x11");
-    fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\ndo_not_disturb = false\nfullscreen = true\n")
-        .unwrap();
+    fs::write(
+        sandbox.config_file(),
+        "[meetings]\ncamera = false\nmicrophone = false\ndo_not_disturb = false\nfullscreen = true\n",
+    )
+    .unwrap();
     let daemon = sandbox.start_with(&[("DISPLAY", &xvfb.display)]);
     eventually("the fullscreen backend", || sandbox.status()["fullscreen_backend"] == "x11-ewmh");
     assert_eq!(sandbox.status()["state"], "active");
@@ -91,6 +115,8 @@ fn a_fullscreen_window_in_front_is_a_meeting_on_x11() {
     let _mail = open_window(&xvfb.display, "mail");
     wmctrl(&xvfb.display, &["-a", "mail"]);
     let behind = eventually("the end when another window is in front", || sandbox.status()["state"] == "active");
-    println!("X11 (openbox): meeting {held:?} after add,fullscreen; active {released:?} after remove; {behind:?} after another window came in front");
+    println!(
+        "X11 (openbox): meeting {held:?} after add,fullscreen; active {released:?} after remove; {behind:?} after another window came in front"
+    );
     daemon.stop();
 }

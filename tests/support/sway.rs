@@ -15,8 +15,8 @@
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
-use std::os::unix::process::CommandExt;
 use std::os::unix::net::UnixStream;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -149,7 +149,15 @@ impl Sway {
             .stderr(log)
             .spawn()
             .expect("sway starts");
-        let sway = Sway { sway, bus, children: Vec::new(), socket: dir.join("run/wayland-1"), bus_address, dir, ids: (uid, gid) };
+        let sway = Sway {
+            sway,
+            bus,
+            children: Vec::new(),
+            socket: dir.join("run/wayland-1"),
+            bus_address,
+            dir,
+            ids: (uid, gid),
+        };
         let deadline = Instant::now() + Duration::from_secs(15);
         while UnixStream::connect(&sway.socket).is_err() {
             assert!(Instant::now() < deadline, "sway never opened its socket: {}", sway.log());
@@ -172,7 +180,8 @@ impl Sway {
     /// Starts `program` in the session; it is stopped with sway.
     pub fn spawn(&mut self, program: &str, args: &[&str]) {
         let log = fs::File::create(self.dir.join(format!("{program}.log"))).unwrap();
-        let child = self.command(program).args(args).stdout(Stdio::null()).stderr(log).spawn().expect("the program starts");
+        let child =
+            self.command(program).args(args).stdout(Stdio::null()).stderr(log).spawn().expect("the program starts");
         self.children.push(child);
     }
 

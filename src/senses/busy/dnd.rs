@@ -14,8 +14,8 @@ mod xfce;
 
 use futures_util::StreamExt;
 use tokio::sync::{mpsc, watch};
-use zbus::{Connection, Variant};
 use zbus::proxy::CacheProperties;
+use zbus::{Connection, Variant};
 
 use super::MeetingSignal;
 use crate::core::config::MeetingSettings;

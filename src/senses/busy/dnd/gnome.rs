@@ -32,13 +32,17 @@ pub async fn follow(bus: &Connection, states: &mpsc::Sender<bool>) -> zbus::Resu
     loop {
         // Read after subscribing, so a change in between is not lost.
         if read {
-            let banners = tokio::task::spawn_blocking(shows_banners).await.map_err(|e| zbus::Error::Failure(e.to_string()))??;
+            let banners =
+                tokio::task::spawn_blocking(shows_banners).await.map_err(|e| zbus::Error::Failure(e.to_string()))??;
             if states.send(!banners).await.is_err() {
                 return Ok(());
             }
         }
         let Some(write) = writes.next().await else { return Ok(()) };
-        read = write?.body().deserialize::<(String, Vec<String>, String)>().is_ok_and(|(prefix, paths, _)| touches(&prefix, &paths));
+        read = write?
+            .body()
+            .deserialize::<(String, Vec<String>, String)>()
+            .is_ok_and(|(prefix, paths, _)| touches(&prefix, &paths));
     }
 }
 

@@ -16,7 +16,11 @@ use zbus::{Connection, MatchRule, MessageStream};
 const MODE: &str = "do-not-disturb";
 const INTERFACE: &str = "fr.emersion.Mako";
 
-#[zbus::proxy(interface = "fr.emersion.Mako", default_service = "org.freedesktop.Notifications", default_path = "/fr/emersion/Mako")]
+#[zbus::proxy(
+    interface = "fr.emersion.Mako",
+    default_service = "org.freedesktop.Notifications",
+    default_path = "/fr/emersion/Mako"
+)]
 trait Mako {
     fn list_modes(&self) -> zbus::Result<Vec<String>>;
 }
@@ -55,11 +59,7 @@ async fn monitor() -> zbus::Result<MessageStream> {
     let rules: Vec<MatchRule<'_>> = ["SetModes", "SetMode"]
         .into_iter()
         .map(|member| {
-            MatchRule::builder()
-                .msg_type(zbus::message::Type::MethodCall)
-                .interface(INTERFACE)
-                .member(member)
-                .build()
+            MatchRule::builder().msg_type(zbus::message::Type::MethodCall).interface(INTERFACE).member(member).build()
         })
         .collect::<zbus::Result<_>>()?;
     zbus::fdo::MonitoringProxy::new(&connection).await?.become_monitor(&rules, 0).await?;

@@ -131,7 +131,8 @@ impl Dispatch<ZwlrForeignToplevelHandleV1, ()> for Windows {
                 }
             }
             zwlr_foreign_toplevel_handle_v1::Event::Done => {
-                if let Some(states) = windows.toplevels.get_mut(&handle.id()).and_then(|t| t.pending.take().map(|s| (t, s)))
+                if let Some(states) =
+                    windows.toplevels.get_mut(&handle.id()).and_then(|t| t.pending.take().map(|s| (t, s)))
                 {
                     let (toplevel, states) = states;
                     toplevel.states = states;
