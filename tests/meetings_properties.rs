@@ -1,6 +1,6 @@
 //! Property tests of the meeting sources combined (`core::meeting_sources`) driving the engine through
-//! a `Session`, as the daemon and `posture simulate` do: random calendars, camera, microphone and
-//! do-not-disturb switching, the user's `meeting start|end`, and random input.
+//! a `Session`, as the daemon and `posture simulate` do: random calendars, camera, microphone,
+//! do-not-disturb and fullscreen (switched on) switching, the user's `meeting start|end`, and random input.
 //!
 //! Invariants:
 //! - after every step, the engine is in a meeting exactly when some source says so;
@@ -29,6 +29,7 @@ enum Op {
     Camera(bool),
     Microphone(bool),
     DoNotDisturb(bool),
+    Fullscreen(bool),
     MeetingStart(Option<u64>),
     MeetingEnd,
 }
@@ -40,6 +41,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => any::<bool>().prop_map(Op::Camera),
         1 => any::<bool>().prop_map(Op::Microphone),
         1 => any::<bool>().prop_map(Op::DoNotDisturb),
+        1 => any::<bool>().prop_map(Op::Fullscreen),
         1 => proptest::option::of(300u64..5400).prop_map(Op::MeetingStart),
         1 => Just(Op::MeetingEnd),
     ]
@@ -115,7 +117,9 @@ proptest! {
     ) {
         let start = Time::from_chrono(&DateTime::parse_from_rfc3339("2026-03-02T07:00:00+01:00").unwrap());
         let zone = Zone::Fixed(chrono::FixedOffset::east_opt(3600).unwrap());
-        let mut session = Session::new(Engine::new(Config::default(), Arc::new(Catalogue::builtin()), zone, start, 7));
+        let mut config = Config::default();
+        config.meetings.fullscreen = true;
+        let mut session = Session::new(Engine::new(config, Arc::new(Catalogue::builtin()), zone, start, 7));
         session.handle(Input::Active, start).unwrap();
         let intervals: Vec<(Time, Time)> = calendar
             .iter()
@@ -133,6 +137,7 @@ proptest! {
                 Op::Camera(on) => run.session.meeting_signal(Source::Camera, *on, now),
                 Op::Microphone(on) => run.session.meeting_signal(Source::Microphone, *on, now),
                 Op::DoNotDisturb(on) => run.session.meeting_signal(Source::DoNotDisturb, *on, now),
+                Op::Fullscreen(on) => run.session.meeting_signal(Source::Fullscreen, *on, now),
                 Op::MeetingStart(length) => {
                     let until = length.map(|l| now + Duration::from_secs(l));
                     run.session.handle(Input::Command(Command::MeetingStart { until }), now).unwrap();

@@ -81,6 +81,13 @@ pub struct StatusReport {
     pub idle_backend: String,
     /// Where lock and suspend come from: logind, screensaver or none.
     pub session_source: String,
+    /// The notification server whose do-not-disturb is followed: plasma, dunst, gnome, mako,
+    /// swaync, xfce or none.
+    #[serde(default)]
+    pub do_not_disturb_server: String,
+    /// Where fullscreen windows are seen: wlr-foreign-toplevel, x11-ewmh or none.
+    #[serde(default)]
+    pub fullscreen_backend: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<String>,
     pub paused: bool,

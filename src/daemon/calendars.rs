@@ -1,4 +1,4 @@
-//! The daemon's meeting wiring: the camera, microphone and do-not-disturb sense tasks, and the
+//! The daemon's meeting wiring: the camera, microphone, do-not-disturb and fullscreen sense tasks, and the
 //! calendar files with their watchers. The rules (which source holds a meeting, the user's
 //! `meeting end`) live in `core::meeting_sources`, driven through the session.
 //!
@@ -18,7 +18,7 @@ use crate::core::calendar::{self, Calendar};
 use crate::core::config::MeetingSettings;
 use crate::core::time::{Time, Zone};
 use crate::load;
-use crate::senses::busy::{self as senses, MeetingSignal};
+use crate::senses::busy::{self as senses, MeetingSignal, Watched};
 
 /// Calendars are expanded this far around now and again when half of it has passed.
 const WINDOW: Duration = Duration::from_secs(2 * 86_400);
@@ -52,6 +52,8 @@ pub struct MeetingEvents {
     pub signals: mpsc::Receiver<MeetingSignal>,
     pub calendars_changed: mpsc::Receiver<()>,
     pub calendars_read: mpsc::Receiver<Read>,
+    /// What the do-not-disturb and fullscreen senses follow.
+    pub watched: Watched,
 }
 
 impl MeetingWiring {
@@ -64,7 +66,16 @@ impl MeetingWiring {
         let (changed_tx, calendars_changed) = mpsc::channel(4);
         let (read_tx, calendars_read) = mpsc::channel(1);
         let (settings_tx, settings_rx) = tokio_watch::channel(settings.clone());
-        senses::dnd::spawn(settings_rx.clone(), signals_tx.clone(), shutdown.clone());
+        let (dnd_tx, do_not_disturb) = tokio_watch::channel(senses::dnd::NONE);
+        senses::dnd::spawn(settings_rx.clone(), signals_tx.clone(), dnd_tx, shutdown.clone());
+        #[cfg(target_os = "linux")]
+        let fullscreen = {
+            let (fullscreen_tx, fullscreen) = tokio_watch::channel(senses::fullscreen::NONE);
+            senses::fullscreen::spawn(settings_rx.clone(), signals_tx.clone(), fullscreen_tx, shutdown.clone());
+            fullscreen
+        };
+        #[cfg(not(target_os = "linux"))]
+        let fullscreen = tokio_watch::channel("none").1;
         senses::spawn(settings_rx, signals_tx, shutdown.clone());
         let mut wiring = MeetingWiring {
             settings,
@@ -79,7 +90,8 @@ impl MeetingWiring {
             shutdown,
         };
         wiring.watch_calendars();
-        (wiring, MeetingEvents { signals, calendars_changed, calendars_read })
+        let watched = Watched { do_not_disturb, fullscreen };
+        (wiring, MeetingEvents { signals, calendars_changed, calendars_read, watched })
     }
 
     /// The configuration was reloaded.

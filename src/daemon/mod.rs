@@ -203,7 +203,8 @@ async fn start_tasks(
         terminate,
         interrupt,
     };
-    let senses = Senses { idle: idle_backend.name(), session: session_source.name(), tray };
+    let busy = inbox.meetings.watched.clone();
+    let senses = Senses { idle: idle_backend.name(), session: session_source.name(), tray, busy };
     Ok(Started { inbox, meetings, notifier, status: status_tx, senses, socket_path, break_screen_ended })
 }
 
@@ -361,6 +362,7 @@ struct Senses {
     session: &'static str,
     /// Whether the tray icon runs (it shows once a tray host is there).
     tray: bool,
+    busy: senses::busy::Watched,
 }
 
 /// The break screen: at most one open, and where the ends of the ones started arrive.
@@ -618,6 +620,8 @@ impl Daemon {
             today_sitting_seconds: status.today_sitting.as_secs(),
             idle_backend: self.senses.idle.to_string(),
             session_source: self.senses.session.to_string(),
+            do_not_disturb_server: self.senses.busy.do_not_disturb.borrow().to_string(),
+            fullscreen_backend: self.senses.busy.fullscreen.borrow().to_string(),
             snoozed_until: status.snoozed_until.map(local),
             paused: status.paused.is_some(),
             paused_until: status.paused.and_then(|p| p.until).map(local),

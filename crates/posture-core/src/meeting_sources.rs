@@ -2,7 +2,7 @@
 //!
 //! The engine knows one meeting at a time (`Command::MeetingStart { until }` / `MeetingEnd`).
 //! Several sources can claim one at once: the user (`posture meeting start`), the camera, the
-//! microphone, the calendars and the desktop's do-not-disturb switch. [`Meetings`] keeps what
+//! microphone, the calendars, the desktop's do-not-disturb switch and a fullscreen window in front. [`Meetings`] keeps what
 //! each source says and, through [`Meetings::sync`], starts the engine's meeting when the first
 //! source claims one and ends it when the last lets go, so a break that came due during a call is
 //! offered right after it (the engine's `MEETING_END_GRACE`), however many sources overlapped.
@@ -30,11 +30,18 @@ pub enum Source {
     Microphone,
     Calendar,
     DoNotDisturb,
+    Fullscreen,
 }
 
 impl Source {
-    pub const ALL: [Source; 5] =
-        [Source::Manual, Source::Camera, Source::Microphone, Source::Calendar, Source::DoNotDisturb];
+    pub const ALL: [Source; 6] = [
+        Source::Manual,
+        Source::Camera,
+        Source::Microphone,
+        Source::Calendar,
+        Source::DoNotDisturb,
+        Source::Fullscreen,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -43,11 +50,13 @@ impl Source {
             Source::Microphone => "microphone",
             Source::Calendar => "calendar",
             Source::DoNotDisturb => "do_not_disturb",
+            Source::Fullscreen => "fullscreen",
         }
     }
 }
 
-/// A source that is on or off with no known end (camera, microphone, do-not-disturb), and
+/// A source that is on or off with no known end (camera, microphone, do-not-disturb,
+/// fullscreen), and
 /// whether the user set it aside with `meeting end` while it was on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Switch {
@@ -77,6 +86,7 @@ struct Reported {
     camera: bool,
     microphone: bool,
     do_not_disturb: bool,
+    fullscreen: bool,
 }
 
 /// What every source says, and which of them the user ended by hand.
@@ -84,13 +94,15 @@ struct Reported {
 pub struct Meetings {
     /// Which automatic sources the configuration switches on (calendars: any configured).
     enabled: Enabled,
-    /// What the camera, microphone and do-not-disturb sources last said, enabled or not.
+    /// What the camera, microphone, do-not-disturb and fullscreen sources last said, enabled or
+    /// not.
     reported: Reported,
     /// `Some(until)` while the user's own meeting runs; `until` `None` means until ended.
     manual: Option<Option<Time>>,
     camera: Switch,
     microphone: Switch,
     do_not_disturb: Switch,
+    fullscreen: Switch,
     /// Calendar meetings as disjoint, sorted `[start, end)` intervals.
     calendar: Vec<(Time, Time)>,
     /// The end of the calendar interval the user ended by hand.
@@ -103,6 +115,7 @@ struct Enabled {
     camera: bool,
     microphone: bool,
     do_not_disturb: bool,
+    fullscreen: bool,
     calendar: bool,
 }
 
@@ -118,18 +131,20 @@ impl Meetings {
             camera: settings.camera,
             microphone: settings.microphone,
             do_not_disturb: settings.do_not_disturb,
+            fullscreen: settings.fullscreen,
             calendar: !settings.calendars.is_empty(),
         };
         self.apply_reported();
     }
 
-    /// An automatic source (camera, microphone, do-not-disturb) turned on or off. It holds a
+    /// An automatic source (camera, microphone, do-not-disturb, fullscreen) turned on or off. It holds a
     /// meeting only while its setting is on. The calendar and the user have their own calls.
     pub fn signal(&mut self, source: Source, active: bool) {
         match source {
             Source::Camera => self.reported.camera = active,
             Source::Microphone => self.reported.microphone = active,
             Source::DoNotDisturb => self.reported.do_not_disturb = active,
+            Source::Fullscreen => self.reported.fullscreen = active,
             Source::Manual | Source::Calendar => return,
         }
         self.apply_reported();
@@ -140,6 +155,7 @@ impl Meetings {
         self.set_camera(reported.camera && enabled.camera);
         self.set_microphone(reported.microphone && enabled.microphone);
         self.set_do_not_disturb(reported.do_not_disturb && enabled.do_not_disturb);
+        self.fullscreen.set(reported.fullscreen && enabled.fullscreen);
     }
 
     /// The sources switched on, for `posture status`; the user's own meetings always are.
@@ -153,6 +169,7 @@ impl Meetings {
                 Source::Microphone => enabled.microphone,
                 Source::Calendar => enabled.calendar,
                 Source::DoNotDisturb => enabled.do_not_disturb,
+                Source::Fullscreen => enabled.fullscreen,
             })
             .collect()
     }
@@ -184,6 +201,7 @@ impl Meetings {
                 self.camera.set_aside();
                 self.microphone.set_aside();
                 self.do_not_disturb.set_aside();
+                self.fullscreen.set_aside();
                 self.calendar_ended_until = self.calendar_at(now);
             }
             _ => {}
@@ -238,6 +256,9 @@ impl Meetings {
         }
         if self.do_not_disturb.holds() {
             active.push((Source::DoNotDisturb, None));
+        }
+        if self.fullscreen.holds() {
+            active.push((Source::Fullscreen, None));
         }
         active
     }
@@ -407,5 +428,63 @@ mod tests {
         m.sync(&mut e, at(20));
         assert_eq!(m.wanted(at(20)), None);
         assert_eq!(e.status(at(20)).mode, Mode::Active);
+    }
+
+    #[test]
+    fn fullscreen_holds_reminders_only_when_switched_on_and_the_break_comes_after() {
+        let mut e = engine();
+        let mut m = Meetings::new();
+        let mut settings = Config::default().meetings;
+        assert!(!settings.fullscreen);
+        m.configure(&settings);
+        assert!(!m.enabled().contains(&Source::Fullscreen));
+        m.signal(Source::Fullscreen, true);
+        m.sync(&mut e, at(5));
+        assert_eq!(m.active(at(5)), vec![]);
+        // Switched on while a film plays fullscreen: it holds reminders at once.
+        settings.fullscreen = true;
+        m.configure(&settings);
+        assert!(m.enabled().contains(&Source::Fullscreen));
+        m.sync(&mut e, at(6));
+        assert_eq!(m.active(at(6)), vec![(Source::Fullscreen, None)]);
+        assert_eq!(meeting_actions(&mut e), vec![Action::MeetingStarted { until: None }]);
+        // A two-hour film: breaks come due during it, and none is shown.
+        let reminders = |e: &mut Engine, until: Time| {
+            let mut due = 0;
+            while let Some(deadline) = e.next_deadline().filter(|d| *d <= until) {
+                e.handle_timeout(deadline);
+                due += std::iter::from_fn(|| e.poll_action())
+                    .filter(|t| matches!(t.action, Action::BreakDue { .. }))
+                    .count();
+            }
+            due
+        };
+        assert_eq!(reminders(&mut e, at(126)), 0);
+        assert_eq!(e.status(at(126)).mode, Mode::Meeting);
+        // The window leaves fullscreen: the meeting ends and the break is offered right after.
+        m.signal(Source::Fullscreen, false);
+        m.sync(&mut e, at(126));
+        assert_eq!(meeting_actions(&mut e), vec![Action::MeetingEnded]);
+        assert!(reminders(&mut e, at(127)) > 0);
+    }
+
+    #[test]
+    fn user_end_sets_fullscreen_aside_until_it_leaves_fullscreen() {
+        let mut e = engine();
+        let mut m = Meetings::new();
+        let mut settings = Config::default().meetings;
+        settings.fullscreen = true;
+        m.configure(&settings);
+        m.signal(Source::Fullscreen, true);
+        m.sync(&mut e, at(5));
+        m.command(&Command::MeetingEnd, at(6));
+        m.sync(&mut e, at(6));
+        assert_eq!(m.active(at(6)), vec![]);
+        // Still fullscreen: stays aside. Leaving and entering again is a new one.
+        m.signal(Source::Fullscreen, true);
+        assert_eq!(m.active(at(7)), vec![]);
+        m.signal(Source::Fullscreen, false);
+        m.signal(Source::Fullscreen, true);
+        assert_eq!(m.active(at(8)), vec![(Source::Fullscreen, None)]);
     }
 }

@@ -744,11 +744,13 @@ pub fn meeting_source(lang: Lang, source: Source) -> &'static str {
         (Lang::En, Source::Microphone) => "microphone",
         (Lang::En, Source::Calendar) => "calendar",
         (Lang::En, Source::DoNotDisturb) => "do not disturb",
+        (Lang::En, Source::Fullscreen) => "fullscreen window",
         (Lang::Nl, Source::Manual) => "jij",
         (Lang::Nl, Source::Camera) => "camera",
         (Lang::Nl, Source::Microphone) => "microfoon",
         (Lang::Nl, Source::Calendar) => "agenda",
         (Lang::Nl, Source::DoNotDisturb) => "niet storen",
+        (Lang::Nl, Source::Fullscreen) => "venster op volledig scherm",
     }
 }
 

@@ -256,6 +256,8 @@ mod tests {
             today_sitting_seconds: 3 * 3600,
             idle_backend: "none".into(),
             session_source: "none".into(),
+            do_not_disturb_server: "none".into(),
+            fullscreen_backend: "none".into(),
             snoozed_until: None,
             paused: state == Mode::Paused,
             paused_until: None,

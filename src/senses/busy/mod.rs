@@ -8,12 +8,15 @@
 //! changes are reported. Polling every `meetings.check_every` is the fallback, used while a
 //! capture device is open but not recording (it can start without another open) or when the
 //! devices cannot be watched. With both sources off the task waits for a configuration change.
-//! Do-not-disturb (`dnd.rs`) is read from the notification server over D-Bus, event-driven.
+//! Do-not-disturb (`dnd.rs`) is read from the notification server over D-Bus, and a fullscreen
+//! window in front (`fullscreen.rs`) from the compositor or the X server, both event-driven.
 //! Calendars are not senses: the daemon watches their files and wakes at meeting boundaries.
 
 pub mod camera;
 pub mod devices;
 pub mod dnd;
+#[cfg(target_os = "linux")]
+pub mod fullscreen;
 pub mod microphone;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +37,14 @@ const SETTLE: Duration = Duration::from_millis(200);
 pub struct MeetingSignal {
     pub source: Source,
     pub active: bool,
+}
+
+/// What the do-not-disturb and fullscreen senses follow (`dnd::NONE`, `fullscreen::NONE`
+/// when nothing), for `posture status`.
+#[derive(Debug, Clone)]
+pub struct Watched {
+    pub do_not_disturb: watch::Receiver<&'static str>,
+    pub fullscreen: watch::Receiver<&'static str>,
 }
 
 /// Runs the camera and microphone checks until `shutdown`, following `settings` as the

@@ -125,6 +125,8 @@ pub struct MeetingSettings {
     pub microphone: bool,
     /// The notification server's do-not-disturb switch is on.
     pub do_not_disturb: bool,
+    /// A fullscreen window is in front (a presentation, a film, a game).
+    pub fullscreen: bool,
     /// iCalendar files, as written (`~/` is expanded where the file is read).
     pub calendars: Vec<PathBuf>,
     /// The user's addresses, lower case, to recognise declined invitations.

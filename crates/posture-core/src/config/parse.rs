@@ -61,6 +61,7 @@ pub(super) const SECTIONS: &[(&str, &[&str])] = &[
             "camera",
             "microphone",
             "do_not_disturb",
+            "fullscreen",
             "calendars",
             "me",
             "check_every",
@@ -444,6 +445,7 @@ fn meeting_settings(layers: &Layers<'_>) -> Result<MeetingSettings, ConfigError>
         camera: boolean(&layers.require(section, "camera")?)?,
         microphone: boolean(&layers.require(section, "microphone")?)?,
         do_not_disturb: boolean(&layers.require(section, "do_not_disturb")?)?,
+        fullscreen: boolean(&layers.require(section, "fullscreen")?)?,
         calendars: strings(&layers.require(section, "calendars")?, Expected::CalendarFile)?
             .into_iter()
             .map(PathBuf::from)

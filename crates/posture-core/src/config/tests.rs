@@ -435,6 +435,13 @@ fn meetings_section() {
 }
 
 #[test]
+fn meetings_fullscreen_is_off_by_default_and_a_boolean() {
+    assert!(!parse("").meetings.fullscreen);
+    assert!(parse("[meetings]\nfullscreen = true\n").meetings.fullscreen);
+    assert_error("[meetings]\nfullscreen = 1\n", 2, 14, Some("meetings.fullscreen"), "expected true or false, found");
+}
+
+#[test]
 fn tray_enabled_is_a_boolean() {
     assert!(Config::default().tray);
     assert!(!parse("[tray]\nenabled = false").tray);
