@@ -10,7 +10,8 @@
 //! the warning's buttons, so the daemon has one path for both.
 //!
 //! A reminder stays on screen until answered (`expire_timeout` 0 with the resident hint, unless
-//! `notifications.stay` is off), and the start and end of a break ask the server for the sound
+//! `notifications.stay` is off; swaync, which reads 0 as its own timeout, gets the longest
+//! timeout instead), and the start and end of a break ask the server for the sound
 //! theme's `bell` and `complete` (the `sound-name` hint), so posture plays nothing itself.
 //!
 //! Without a notification server (a bare window manager, a broken session) reminders still
@@ -60,6 +61,13 @@ const DONE_SHOWS: Duration = Duration::from_secs(5);
 /// Sound-theme names (freedesktop sound naming spec) for the start and the end of a break.
 const SOUND_START: &str = "bell";
 const SOUND_END: &str = "complete";
+
+/// SwayNotificationCenter's name in `GetServerInformation`. It reads an `expire_timeout` of 0 as
+/// "my own timeout" (5-10 s) rather than "never", as the spec says, and keeps only critical
+/// popups; a positive timeout it honours.
+const SWAYNC: &str = "SwayNotificationCenter";
+/// The longest timeout the protocol carries (24.8 days): never, in practice.
+const LONGEST: Timeout = Timeout::Milliseconds(i32::MAX as u32);
 
 /// A server that has taken the name but does not answer must not hold reminders up for long.
 const CALL_TIMEOUT: Duration = Duration::from_secs(5);
@@ -274,7 +282,8 @@ impl Task {
                 if settings.stay {
                     // Servers otherwise drop it after their own timeout (dunst: 10 s), often
                     // before the user has looked.
-                    notification.timeout(Timeout::Never);
+                    let server = server_name(self.server).await;
+                    notification.timeout(stay_timeout(server.as_deref()));
                 }
                 if settings.sound {
                     notification.hint(Hint::SoundName(SOUND_START.into()));
@@ -479,6 +488,45 @@ fn base(summary: &str, body: &str, category: &str) -> Notification {
     notification
 }
 
+/// The notification server's name, when it answers in time; not asked while it is known to be
+/// missing.
+async fn server_name(server: Server) -> Option<String> {
+    if let Server::Unreachable { tried_at } = server
+        && tried_at.elapsed() < RETRY_AFTER
+    {
+        return None;
+    }
+    match tokio::time::timeout(CALL_TIMEOUT, server_information()).await {
+        Ok(Ok(name)) => Some(name),
+        Ok(Err(err)) => {
+            tracing::debug!(error = %err, "no server information");
+            None
+        }
+        Err(_) => None,
+    }
+}
+
+/// The name the notification server gives in `GetServerInformation`.
+async fn server_information() -> zbus::Result<String> {
+    let bus = zbus::Connection::session().await?;
+    let reply = bus
+        .call_method(
+            Some("org.freedesktop.Notifications"),
+            "/org/freedesktop/Notifications",
+            Some("org.freedesktop.Notifications"),
+            "GetServerInformation",
+            &(),
+        )
+        .await?;
+    let (name, _vendor, _version, _spec): (String, String, String, String) = reply.body().deserialize()?;
+    Ok(name)
+}
+
+/// The timeout that keeps a reminder on screen on the server named `server`.
+fn stay_timeout(server: Option<&str>) -> Timeout {
+    if server == Some(SWAYNC) { LONGEST } else { Timeout::Never }
+}
+
 /// Normal for a reminder and its first repeat. From the second repeat the user has let the break
 /// pass twice, so Critical: servers keep those on screen until dismissed, and many show them even
 /// in do-not-disturb mode.
@@ -532,6 +580,14 @@ mod tests {
         assert_eq!(break_urgency(1), Urgency::Normal);
         assert_eq!(break_urgency(2), Urgency::Critical);
         assert_eq!(break_urgency(7), Urgency::Critical);
+    }
+
+    #[test]
+    fn a_staying_reminder_never_expires_and_on_swaync_outlasts_its_default() {
+        assert_eq!(stay_timeout(None), Timeout::Never);
+        assert_eq!(stay_timeout(Some("dunst")), Timeout::Never);
+        assert_eq!(stay_timeout(Some("SwayNotificationCenter")), Timeout::Milliseconds(2_147_483_647));
+        assert_eq!(i32::from(LONGEST), i32::MAX);
     }
 
     #[test]
