@@ -272,7 +272,8 @@ mod tests {
             let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
             out.push((format!("{path} --{}", arg.get_id()), help));
         }
-        for sub in cmd.get_subcommands() {
+        // Hidden commands (`break-screen`, started by the daemon) are not for people to read.
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
             let sub_path = format!("{path} {}", sub.get_name());
             texts(sub, sub_path.trim(), out);
         }
@@ -317,7 +318,7 @@ mod tests {
     fn every_command_shows_an_example() {
         fn walk(cmd: &clap::Command, path: &str) {
             assert!(cmd.get_after_help().is_some_and(|h| h.to_string().contains("posture")), "{path} has no example");
-            for sub in cmd.get_subcommands() {
+            for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
                 walk(sub, format!("{path} {}", sub.get_name()).trim());
             }
         }

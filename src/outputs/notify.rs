@@ -66,6 +66,11 @@ const SOUND_END: &str = "complete";
 /// "my own timeout" (5-10 s) rather than "never", as the spec says, and keeps only critical
 /// popups; a positive timeout it honours.
 const SWAYNC: &str = "SwayNotificationCenter";
+/// GNOME Shell's name in `GetServerInformation`. It ignores `expire_timeout`: a Normal banner
+/// leaves 4 s after the user is active (into the list under the clock), and only a Critical one
+/// stays on screen. Critical would pass its do-not-disturb, but posture itself holds reminders
+/// while that is on (`[meetings] do_not_disturb`).
+const GNOME_SHELL: &str = "gnome-shell";
 /// The longest timeout the protocol carries (24.8 days): never, in practice.
 const LONGEST: Timeout = Timeout::Milliseconds(i32::MAX as u32);
 
@@ -279,17 +284,19 @@ impl Task {
                 let length = render(lang, &Message::BreakLength { length });
                 let body = if tip_text.is_empty() { length } else { format!("{length}\n\n{tip_text}") };
                 let mut notification = base(&render(lang, &title), &body, CATEGORY_BREAK);
+                let mut urgency = break_urgency(repeat);
                 if settings.stay {
                     // Servers otherwise drop it after their own timeout (dunst: 10 s), often
                     // before the user has looked.
                     let server = server_name(self.server).await;
                     notification.timeout(stay_timeout(server.as_deref()));
+                    urgency = stay_urgency(server.as_deref(), urgency);
                 }
                 if settings.sound {
                     notification.hint(Hint::SoundName(SOUND_START.into()));
                 }
                 notification
-                    .urgency(break_urgency(repeat))
+                    .urgency(urgency)
                     // The server leaves a resident notification in place when a button is pressed,
                     // so the buttons keep working wherever the server keeps it (its history, after
                     // the popup went); the task closes it itself once answered.
@@ -527,6 +534,12 @@ fn stay_timeout(server: Option<&str>) -> Timeout {
     if server == Some(SWAYNC) { LONGEST } else { Timeout::Never }
 }
 
+/// The urgency that keeps a reminder on screen on the server named `server`: GNOME Shell keeps
+/// only Critical ones; elsewhere the urgency stays what the repeat count says.
+fn stay_urgency(server: Option<&str>, urgency: Urgency) -> Urgency {
+    if server == Some(GNOME_SHELL) { Urgency::Critical } else { urgency }
+}
+
 /// Normal for a reminder and its first repeat. From the second repeat the user has let the break
 /// pass twice, so Critical: servers keep those on screen until dismissed, and many show them even
 /// in do-not-disturb mode.
@@ -587,6 +600,9 @@ mod tests {
         assert_eq!(stay_timeout(None), Timeout::Never);
         assert_eq!(stay_timeout(Some("dunst")), Timeout::Never);
         assert_eq!(stay_timeout(Some("SwayNotificationCenter")), Timeout::Milliseconds(2_147_483_647));
+        assert_eq!(stay_urgency(Some("gnome-shell"), Urgency::Normal), Urgency::Critical);
+        assert_eq!(stay_urgency(Some("dunst"), Urgency::Normal), Urgency::Normal);
+        assert_eq!(stay_urgency(None, Urgency::Normal), Urgency::Normal);
         assert_eq!(i32::from(LONGEST), i32::MAX);
     }
 

@@ -151,6 +151,8 @@ pub enum Message {
     AdviceIntro,
     /// No idle monitor works on this desktop: title and body of the one-time notice.
     NoIdleMonitorTitle,
+    /// Tray menu line while no idle monitor works: time away counts as sitting.
+    MenuNoIdleMonitor,
     NoIdleMonitorBody,
     /// `posture quit`: the daemon stopped.
     Stopped,
@@ -424,6 +426,7 @@ fn english(msg: &Message) -> String {
         Message::BackToWork => "Well done. Touch any key to close.".into(),
         Message::AdviceIntro => "Advice for your workplace and your day, not break exercises.".into(),
         Message::NoIdleMonitorTitle => "posture cannot see your keyboard and mouse".into(),
+        Message::MenuNoIdleMonitor => "Keyboard and mouse unseen: time away counts as sitting".into(),
         Message::Stopped => "posture stopped.".into(),
         Message::NoConfigFile { path } => {
             format!("{path}: no such file; the built-in defaults apply (`posture config init --write` creates it)")
@@ -591,6 +594,7 @@ fn dutch(msg: &Message) -> String {
         }
         Message::AdviceIntro => "Adviezen voor je werkplek en je dag, geen pauzeoefening.".into(),
         Message::NoIdleMonitorTitle => "posture ziet je toetsenbord en muis niet".into(),
+        Message::MenuNoIdleMonitor => "Toetsenbord en muis onzichtbaar: tijd weg telt als zitten".into(),
         Message::Stopped => "posture is gestopt.".into(),
         Message::NoConfigFile { path } => {
             format!(
@@ -1253,6 +1257,7 @@ mod tests {
             Message::WarningSignsIntro,
             Message::AdviceIntro,
             Message::NoIdleMonitorTitle,
+            Message::MenuNoIdleMonitor,
             Message::NoIdleMonitorBody,
             Message::Stopped,
             Message::NoConfigFile { path: "/home/me/.config/posture/config.toml".into() },
@@ -1415,6 +1420,7 @@ mod tests {
             Message::SnoozesLeft { .. } => 84,
             Message::SourceLine { .. } => 85,
             Message::BackToWork => 86,
+            Message::MenuNoIdleMonitor => 87,
         }
     }
 
@@ -1423,7 +1429,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=86).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=87).collect::<Vec<_>>());
     }
 
     #[test]

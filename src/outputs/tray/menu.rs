@@ -91,6 +91,10 @@ pub fn menu(report: &StatusReport) -> Vec<Entry> {
         let sitting = Duration::from_secs(report.today_sitting_seconds / 60 * 60);
         entries.push(Entry::Label(text(Message::MenuToday { sitting, breaks })));
     }
+    // The backend is chosen once at start, so this line does not change the menu's shape.
+    if report.idle_backend == "none" {
+        entries.push(Entry::Label(text(Message::MenuNoIdleMonitor)));
+    }
     entries.push(Entry::Separator);
     entries.push(command("break rest", Message::MenuTakeBreak, counting));
     entries.push(command("break micro", Message::MenuQuickCheck, counting));
@@ -254,7 +258,7 @@ mod tests {
             pending: None,
             sitting_seconds: Sitting { micro: 18 * 60, rest: 43 * 60 },
             today_sitting_seconds: 3 * 3600,
-            idle_backend: "none".into(),
+            idle_backend: "x11-screensaver".into(),
             session_source: "none".into(),
             do_not_disturb_server: "none".into(),
             fullscreen_backend: "none".into(),
@@ -419,6 +423,15 @@ mod tests {
         today.today = Some(TodaySummary { sitting_seconds: 3 * 3600 + 12 * 60, breaks_taken: 6, breaks_due: 8 });
         today.today_sitting_seconds = 3 * 3600 + 12 * 60;
         assert_eq!(labels(&menu(&today))[1], "Today: 3 h 12 min sitting · 6 breaks (info)");
+    }
+
+    #[test]
+    fn without_an_idle_monitor_the_menu_says_time_away_counts_as_sitting() {
+        let mut blind = report(Mode::Active);
+        blind.idle_backend = "none".into();
+        let lines = labels(&menu(&blind));
+        assert_eq!(lines[1], "Keyboard and mouse unseen: time away counts as sitting (info)", "{lines:#?}");
+        assert!(!labels(&menu(&report(Mode::Active))).iter().any(|l| l.contains("unseen")));
     }
 
     #[test]
