@@ -61,6 +61,17 @@ fn readme_is_at_most_200_lines() {
     );
 }
 
+/// README's two commands are the ones that run posture and that CI tests it with.
+#[test]
+fn readme_shows_the_run_command_and_the_test_command_ci_runs() {
+    let ci = read(&root().join(".ci/run"));
+    let test = ci.lines().map(str::trim).find(|line| line.starts_with("cargo test")).expect(".ci/run runs cargo test");
+    let readme = read(&root().join("README.md"));
+    let shown: Vec<&str> = readme.lines().map(|line| line.split(" #").next().unwrap().trim()).collect();
+    assert!(shown.contains(&test), "README does not show .ci/run's test command `{test}`");
+    assert!(shown.contains(&"cargo run --release"), "README does not show `cargo run --release`");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Markdown: prose without code, headings, links.
 
@@ -606,6 +617,18 @@ fn documented_defaults_are_those_of_the_default_file() {
     ] {
         if !opening.contains(&figure) {
             problems.push(format!("README's opening paragraph does not say \"{figure}\": {opening}"));
+        }
+    }
+    // The guide's summary of the rules.
+    let counting = read(&root().join("docs/src/counting.md")).split_whitespace().collect::<Vec<_>>().join(" ");
+    for figure in [
+        format!("after {} minutes of sitting, {} seconds long", seconds("micro.every") / 60, seconds("micro.duration")),
+        format!("after {} minutes, {} minutes long", seconds("rest.every") / 60, seconds("rest.duration") / 60),
+        format!("under {} minutes by default", seconds("activity.away_after") / 60),
+        format!("comes back every {} minutes", seconds("reminders.repeat_after") / 60),
+    ] {
+        if !counting.contains(&figure) {
+            problems.push(format!("docs/src/counting.md does not say \"{figure}\""));
         }
     }
     // The guide's key table: | Key | Type | Default | Meaning |, every key of the file in it.
