@@ -289,7 +289,7 @@ fn shell_words(text: &str) -> Vec<String> {
 fn commands_in(line: &str) -> Vec<Vec<String>> {
     // A comment starts at " #" outside quotes; jq's `#` never follows a space there.
     let line = match line.find(" #") {
-        Some(at) if line[..at].matches('\'').count() % 2 == 0 => &line[..at],
+        Some(at) if line[..at].matches('\'').count().is_multiple_of(2) => &line[..at],
         _ => line,
     };
     let mut out = Vec::new();
