@@ -293,11 +293,15 @@ fn commands_in(line: &str) -> Vec<Vec<String>> {
         _ => line,
     };
     let mut out = Vec::new();
-    let stages = line.split(['|', ';', '>', '<', '(', ')', '`', '&', '=']);
+    // Stages of a pipeline, `$(…)`, an ini `key = value` and a JSON string each hold one command.
+    let line = line.replace(" = ", "|");
+    let stages = line.split(['|', ';', '>', '<', '(', ')', '`', '&', '"']);
     for stage in stages {
-        let stage = stage.trim().trim_matches('"').trim();
-        let mut words = shell_words(stage);
-        while words.first().is_some_and(|w| w == "setsid" || w == "-f" || w == "exec" || w == "$") {
+        let mut words = shell_words(stage.trim());
+        let assignment = |w: &str| {
+            w.split_once('=').is_some_and(|(name, _)| name.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+        };
+        while words.first().is_some_and(|w| ["setsid", "-f", "exec", "$"].contains(&w.as_str()) || assignment(w)) {
             words.remove(0);
         }
         if words.len() >= 4 && words[..4] == ["cargo", "run", "--release", "--"] {
@@ -330,10 +334,16 @@ fn shown_commands(page: &Path) -> Vec<Shown> {
             Some(_) => Vec::new(),
             None => {
                 // A table cell escapes `|` as `\|`.
-                let spans = line.split('`').skip(1).step_by(2).filter(|span| span.starts_with("posture "));
+                let spans = line.split('`').skip(1).step_by(2);
                 for span in spans {
-                    let words = shell_words(&span.replace("\\|", "|"))[1..].to_vec();
-                    out.push(Shown { place: place.clone(), words, inline: true });
+                    let mut words = shell_words(&span.replace("\\|", "|"));
+                    // `XDG_STATE_HOME=/tmp/week posture report …`
+                    while words.first().is_some_and(|w| w.contains('=') && !w.starts_with('-')) {
+                        words.remove(0);
+                    }
+                    if words.len() > 1 && words[0] == "posture" {
+                        out.push(Shown { place: place.clone(), words: words[1..].to_vec(), inline: true });
+                    }
                 }
                 Vec::new()
             }
@@ -406,6 +416,14 @@ fn the_command_scan_reads_shell_as_written() {
     assert_eq!(commands_in("setsid -f posture >/dev/null 2>&1"), vec![words(&[])]);
     assert_eq!(commands_in("cargo run --release -- simulate a.jsonl"), vec![words(&["simulate", "a.jsonl"])]);
     assert_eq!(commands_in("click-left = posture snooze"), vec![words(&["snooze"])]);
+    assert_eq!(
+        commands_in(r#"    "exec": "posture status --follow | jq --unbuffered -c -f posture.jq","#),
+        vec![words(&["status", "--follow"])]
+    );
+    assert_eq!(
+        commands_in("XDG_STATE_HOME=/tmp/week posture report --output week.html"),
+        vec![words(&["report", "--output", "week.html"])]
+    );
     assert!(commands_in("ls ~/.config/posture/config.toml").is_empty());
     let synopsis = Shown { place: String::new(), words: words(&["pause", "--until", "HH:MM"]), inline: false };
     assert!(synopsis.is_synopsis());
@@ -481,8 +499,10 @@ fn every_shown_example_runs_in_a_sandbox() {
     let mut examples: Vec<Shown> = all_shown()
         .into_iter()
         .filter(|shown| !shown.is_synopsis())
-        // The daemon itself, and what never ends by itself or reaches outside the sandbox.
+        // The daemon itself, and what never ends by itself (an editor) or reaches outside the
+        // sandbox.
         .filter(|shown| !matches!(subcommand_path(&shown.words).first().map(String::as_str), None | Some("daemon")))
+        .filter(|shown| !subcommand_path(&shown.words).iter().any(|w| w == "edit"))
         .filter(|shown| !shown.words.iter().any(|w| w == "--follow" || w == "--systemd"))
         .collect();
     // `quit` stops the sandbox's daemon: last.
