@@ -26,6 +26,9 @@ cp packaging/arch/PKGBUILD "$work/"
 cp -al "$(rustc --print sysroot)" "$work/toolchain"
 mkdir -p "$work/home"
 id -u "$user" >/dev/null 2>&1 || useradd --system --no-create-home "$user"
+# pacman's local database, empty on Debian: makepkg reads it for .BUILDINFO and cannot create
+# it as the build user.
+pacman -Qq >/dev/null 2>&1 || true
 chown -R "$user:" "$work/home" "$work/PKGBUILD" "$work/posture-$version.tar.gz"
 chown "$user:" "$work"
 

@@ -176,7 +176,7 @@ fn normalize(path: &Path) -> PathBuf {
 #[test]
 fn every_internal_link_resolves() {
     let book = root().join("docs/src");
-    let mut pages = vec![root().join("README.md"), root().join("CONTRIBUTING.md")];
+    let mut pages = vec![root().join("README.md"), root().join("CONTRIBUTING.md"), root().join("packaging/README.md")];
     pages.extend(book_pages());
     let mut broken = Vec::new();
     let mut checked = 0;
