@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Renders docs/terminal.png, the README screenshot, from a real terminal capture.
+"""Renders docs/src/images/terminal.png, the README screenshot, from a real terminal capture.
 
 Needs tmux, jq, ImageMagick 6 (`convert`) and the DejaVu fonts
 (`apt-get install tmux jq imagemagick fonts-dejavu-core`). From the repository root, after
@@ -69,4 +69,4 @@ def render(lines: list[str], target: str) -> None:
 
 if __name__ == "__main__":
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    render(capture(root), os.path.join(root, "docs", "terminal.png"))
+    render(capture(root), os.path.join(root, "docs", "src", "images", "terminal.png"))

@@ -289,8 +289,9 @@ fn a_reader_that_stops_early_is_not_an_error() {
     assert_eq!(stderr(&output), "");
 }
 
-/// README shows the replay of `docs/examples/workday.jsonl`; every event line it shows must be
-/// what posture prints today, so the page stays true as the engine or the tips change.
+/// The guide's "Simulate and traces" shows the replay of `docs/examples/workday.jsonl`; every event
+/// line it shows must be what posture prints today, so the page stays true as the engine or the
+/// tips change.
 #[test]
 fn the_readme_example_matches_a_real_replay() {
     let sandbox = Sandbox::new("readme");
@@ -298,11 +299,11 @@ fn the_readme_example_matches_a_real_replay() {
     let output = sandbox.run(&["simulate", path_arg(&root.join("docs/examples/workday.jsonl"))]);
     assert!(output.status.success(), "{}", stderr(&output));
     let replay = String::from_utf8(output.stdout).unwrap();
-    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let readme = fs::read_to_string(root.join("docs/src/simulate.md")).unwrap();
     let shown: Vec<&str> = readme.lines().filter(|l| l.starts_with("{\"at\"") && l.contains("\"event\"")).collect();
-    assert!(shown.len() >= 10, "README shows the example's output");
+    assert!(shown.len() >= 10, "the guide shows the example's output");
     for line in shown {
-        assert!(replay.lines().any(|real| real == line), "README shows a line posture does not print:\n{line}");
+        assert!(replay.lines().any(|real| real == line), "the guide shows a line posture does not print:\n{line}");
     }
 }
 

@@ -251,15 +251,15 @@ fn an_old_format_tip_file_gets_a_located_error() {
     assert!(err.contains("old.toml:2:1") && err.contains("old tip format") && err.contains("[[card]]"), "{err}");
 }
 
-/// README shows `docs/cards.png`; it must be what `posture tip --grid` draws today.
+/// The guide shows `docs/src/images/cards.png`; it must be what `posture tip --grid` draws today.
 #[test]
 fn the_readme_card_grid_is_up_to_date() {
     let dir = scratch("grid_readme");
     let grid = dir.join("cards.png");
     stdout(&posture("grid_readme_home", &["tip", "--grid", grid.to_str().unwrap()]));
-    let committed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/cards.png");
+    let committed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/src/images/cards.png");
     assert!(
         fs::read(&grid).unwrap() == fs::read(&committed).unwrap(),
-        "docs/cards.png is stale: run `posture tip --grid docs/cards.png`"
+        "docs/src/images/cards.png is stale: run `posture tip --grid docs/src/images/cards.png`"
     );
 }

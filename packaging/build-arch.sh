@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Builds packaging/arch/PKGBUILD with makepkg, from a `git archive` tarball of this checkout's
+# HEAD, and with a .deb given compares the Arch package's files with the .deb's. Runs on Debian
+# (makepkg, libarchive-tools and fakeroot from Debian's packages), as root: makepkg refuses
+# root, so it runs as an unprivileged user this script creates, with a hard-linked copy of the
+# current Rust toolchain (rustup's lives under /root, which that user cannot enter).
+# `--nodeps`: the PKGBUILD's depends name Arch packages that Debian's pacman cannot know.
+# Usage: packaging/build-arch.sh [DEB]; prints the package's path on its last line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+deb="${1:-}"
+user=posture-build
+
+if [ "$(id -u)" != 0 ]; then
+    echo "build-arch: run as root (it creates the unprivileged user makepkg runs as)" >&2
+    exit 1
+fi
+version=$(sed -n 's/^pkgver=//p' packaging/arch/PKGBUILD)
+work=$(mktemp -d /tmp/posture-arch.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# The PKGBUILD's source is "$pkgname-$pkgver.tar.gz::<url>": makepkg uses a file of that name
+# beside the PKGBUILD instead of downloading it.
+git archive --format=tar.gz --prefix="posture-$version/" -o "$work/posture-$version.tar.gz" HEAD
+cp packaging/arch/PKGBUILD "$work/"
+cp -al "$(rustc --print sysroot)" "$work/toolchain"
+mkdir -p "$work/home"
+id -u "$user" >/dev/null 2>&1 || useradd --system --no-create-home "$user"
+# pacman's local database, empty on Debian: makepkg reads it for .BUILDINFO and cannot create
+# it as the build user.
+pacman -Qq >/dev/null 2>&1 || true
+chown -R "$user:" "$work/home" "$work/PKGBUILD" "$work/posture-$version.tar.gz"
+chown "$user:" "$work"
+
+runuser -u "$user" -- env -i \
+    HOME="$work/home" \
+    PATH="$work/toolchain/bin:/usr/bin:/bin" \
+    LANG=C.UTF-8 \
+    bash -c "cd '$work' && makepkg --nodeps --nocheck --noconfirm --nocolor" >&2
+
+pkg=$(ls "$work"/posture-"$version"-*.pkg.tar.*)
+mkdir -p target/packaging
+cp "$pkg" target/packaging/
+pkg="target/packaging/$(basename "$pkg")"
+
+if [ -n "$deb" ]; then
+    # Files only, without the leading "./" or "/", and the paths where Arch and Debian differ
+    # by convention mapped to one: zsh's completion directory, the .deb's copyright and
+    # changelog, and makepkg's own metadata (.PKGINFO, .BUILDINFO, .MTREE).
+    arch_files=$(bsdtar -tf "$pkg" | grep -v '/$' | grep -v '^\.' | sort)
+    deb_files=$(dpkg-deb -c "$deb" | awk '$1 !~ /^d/ {print $6}' | sed 's#^\./##' \
+        | sed 's#^usr/share/zsh/vendor-completions/#usr/share/zsh/site-functions/#' \
+        | grep -v '^usr/share/doc/posture/\(copyright\|changelog\.Debian\.gz\)$' | sort)
+    if [ "$arch_files" != "$deb_files" ]; then
+        echo "build-arch: the Arch package's files differ from the .deb's (< arch, > deb):" >&2
+        diff <(echo "$arch_files") <(echo "$deb_files") >&2 || true
+        exit 1
+    fi
+    echo "build-arch: $(echo "$arch_files" | wc -l) files, the same as the .deb's" >&2
+fi
+echo "$pkg"
