@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the screenshots of what posture puts on screen, in English and Dutch, from the
 # real program under a virtual X server and dunst: the warning before a break and the rest
-# break reminder (docs/reminder-*.png, docs/warning-*.png).
+# break reminder (docs/src/images/reminder-*.png, warning-*.png).
 #
 # Needs Xvfb, dunst, dbus-daemon, xdotool, xwd and ImageMagick's convert. From the repository
 # root, after `cargo build --release`:
@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 posture=$(realpath "${1:-target/release/posture}")
-out=$(pwd)/docs
+out=$(pwd)/docs/src/images
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -27,7 +27,7 @@ shoot() {
     geometry=$(xdotool getwindowgeometry --shell "$window")
     eval "$geometry"
     xwd -root -silent | convert xwd:- -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$out/$name.png"
-    echo "wrote docs/$name.png (${WIDTH}x${HEIGHT})"
+    echo "wrote docs/src/images/$name.png (${WIDTH}x${HEIGHT})"
 }
 export -f shoot
 export out

@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches, Parser};
 use posture::cli::Cli;
 use posture::control::protocol::{Every, NextBreak, Response, Sitting, StatusReport, TodaySummary};
 use posture::core::Kind;
@@ -365,7 +365,7 @@ fn all_shown() -> Vec<Shown> {
 
 /// The flags (`--lang`) among a command's words that its subcommand does not have.
 fn unknown_flags(words: &[String]) -> Vec<String> {
-    let root = Cli::command();
+    let root = the_command_line();
     let mut command = root.clone();
     for word in subcommand_path(words) {
         command = command.find_subcommand(&word).unwrap().clone();
@@ -381,6 +381,11 @@ fn unknown_flags(words: &[String]) -> Vec<String> {
         .filter(|name| !name.is_empty() && !known(name))
         .map(|name| format!("--{name}"))
         .collect()
+}
+
+/// The command line as the binary builds it (`--config` after the commands that read the file).
+fn the_command_line() -> clap::Command {
+    posture::commands::help::command(posture::core::Lang::En)
 }
 
 /// The subcommand path of a command's words (`meeting start`), skipping the global `--config`.
@@ -453,7 +458,7 @@ fn every_shown_command_exists() {
             continue;
         }
         let args = std::iter::once("posture".to_string()).chain(shown.words.iter().cloned());
-        if let Err(e) = Cli::try_parse_from(args) {
+        if let Err(e) = the_command_line().try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m)) {
             use clap::error::ErrorKind::{DisplayHelp, DisplayVersion};
             if !matches!(e.kind(), DisplayHelp | DisplayVersion) {
                 problems.push(format!("{}\n{e}", shown.line()));
@@ -825,6 +830,8 @@ fn full_status() -> StatusReport {
         today_sitting_seconds: 11_520,
         idle_backend: "ext-idle-notify-v1".to_string(),
         session_source: "logind".to_string(),
+        do_not_disturb_server: "dunst".to_string(),
+        fullscreen_backend: "wlr-foreign-toplevel".to_string(),
         snoozed_until: Some("2026-11-23T10:40:00+01:00".to_string()),
         paused: true,
         paused_until: Some("2026-11-23T12:00:00+01:00".to_string()),
@@ -832,6 +839,7 @@ fn full_status() -> StatusReport {
         language: "en".to_string(),
         pid: 4242,
         every_seconds: Every { micro: 1500, rest: 3300 },
+        config_file: "/home/me/.config/posture/config.toml".to_string(),
         meeting_sources: vec![Source::Calendar],
         meeting_sources_enabled: vec![
             Source::Manual,
