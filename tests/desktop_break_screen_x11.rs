@@ -1,7 +1,8 @@
 //! The break screen on X11 (Xvfb, xdotool), opened by the real daemon: `posture break` opens a
 //! window that shows the card, input pauses the countdown and quiet resumes it, Enter records
 //! the break as taken; in fullscreen the window covers the screen and Escape skips. Without a
-//! display the daemon shows the notification instead and says why in its log.
+//! display the daemon shows the notification instead and says why in its log. Screenshots are
+//! saved under target/tmp/ (English window, Dutch fullscreen).
 
 #[path = "support/desktop.rs"]
 mod desktop;
@@ -23,7 +24,7 @@ use x11rb::protocol::xproto::{ConnectionExt, ImageFormat};
 
 /// A rest break long enough to watch its countdown; away_after long enough that the daemon's
 /// own idle sense does not take the break while the test pauses.
-const CONFIG: &str = "language = \"en\"\n[rest]\nevery = \"50m\"\nduration = \"40s\"\n\
+const CONFIG: &str = "[rest]\nevery = \"50m\"\nduration = \"40s\"\n\
                       [activity]\naway_after = \"2m\"\n[notifications]\nsound = false\n";
 
 /// The tests with a desktop run one at a time: two Xvfb servers started at the same instant
@@ -93,6 +94,20 @@ fn save(name: &str, (w, h, pixels): &(u16, u16, Vec<[u8; 3]>)) -> PathBuf {
     path
 }
 
+const BACKGROUND: [u8; 3] = [0xee, 0xf2, 0xf6];
+
+/// A screenshot once the first frame is on screen (the window's background shows before it).
+fn first_frame(display: &str, window: u32) -> (u16, u16, Vec<[u8; 3]>) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let shot = screenshot(display, window);
+        if shot.2.len() - count(&shot.2, BACKGROUND) > 20_000 || Instant::now() > deadline {
+            return shot;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 fn count(pixels: &[[u8; 3]], colour: [u8; 3]) -> usize {
     pixels.iter().filter(|p| **p == colour).count()
 }
@@ -114,17 +129,17 @@ fn a_window_shows_the_card_pauses_on_input_and_enter_records_done() {
     let xvfb = Xvfb::start();
     let display = xvfb.display.as_str();
     let sandbox = Sandbox::new("bs-window");
-    fs::write(sandbox.config_file(), format!("{CONFIG}[break_screen]\nmode = \"window\"\n")).unwrap();
+    fs::write(sandbox.config_file(), format!("language = \"en\"\n{CONFIG}[break_screen]\nmode = \"window\"\n"))
+        .unwrap();
     let daemon = sandbox.start_with(&[("DISPLAY", display)]);
 
     assert!(sandbox.run(&["break"]).status.success());
     let window = break_window(display);
     let geometry = xdotool(display, &["getwindowgeometry", &window.to_string()]);
     assert!(!geometry.contains("1024x768"), "a window, not the whole screen: {geometry}");
-    std::thread::sleep(Duration::from_millis(500));
-    let shot = screenshot(display, window);
+    let shot = first_frame(display, window);
     let path = save("break-screen-window.png", &shot);
-    let background = count(&shot.2, [0xee, 0xf2, 0xf6]);
+    let background = count(&shot.2, BACKGROUND);
     let drawn = shot.2.len() - background;
     assert!(background > shot.2.len() / 2, "the screen's background fills the window ({})", path.display());
     assert!(drawn > 20_000, "the card is drawn: {drawn} pixels besides the background ({})", path.display());
@@ -132,14 +147,20 @@ fn a_window_shows_the_card_pauses_on_input_and_enter_records_done() {
     assert_eq!(count(&shot.2, WARN), 0, "the countdown runs at first");
     assert_eq!(sandbox.status()["pending"], "rest");
 
-    // Hands on: the pointer moves for a second and a half; the screen says so.
-    for step in 0..6 {
+    // Hands on: the pointer keeps moving until the screen says so.
+    let deadline = Instant::now() + Duration::from_secs(8);
+    let mut step = 0;
+    let held = loop {
         xdotool(display, &["mousemove_relative", "--", if step % 2 == 0 { "7" } else { "-7" }, "0"]);
+        step += 1;
         std::thread::sleep(Duration::from_millis(250));
-    }
-    let held = screenshot(display, window);
+        let shot = screenshot(display, window);
+        if count(&shot.2, WARN) > 50 {
+            break shot;
+        }
+        assert!(Instant::now() < deadline, "input never showed \"hands off to continue\"");
+    };
     save("break-screen-window-paused.png", &held);
-    assert!(count(&held.2, WARN) > 50, "input shows \"hands off to continue\"");
     // Hands off again: the countdown resumes and the warning goes.
     let deadline = Instant::now() + Duration::from_secs(6);
     while count(&screenshot(display, window).2, WARN) > 0 {
@@ -169,17 +190,18 @@ fn fullscreen_covers_the_screen_and_escape_skips() {
     let xvfb = Xvfb::start();
     let display = xvfb.display.as_str();
     let sandbox = Sandbox::new("bs-full");
-    fs::write(sandbox.config_file(), format!("{CONFIG}[break_screen]\nmode = \"fullscreen\"\n")).unwrap();
+    fs::write(sandbox.config_file(), format!("language = \"nl\"\n{CONFIG}[break_screen]\nmode = \"fullscreen\"\n"))
+        .unwrap();
     let daemon = sandbox.start_with(&[("DISPLAY", display)]);
 
     assert!(sandbox.run(&["break"]).status.success());
     let window = break_window(display);
     let geometry = xdotool(display, &["getwindowgeometry", &window.to_string()]);
     assert!(geometry.contains("Position: 0,0") && geometry.contains("Geometry: 1024x768"), "{geometry}");
-    std::thread::sleep(Duration::from_millis(500));
-    let shot = screenshot(display, window);
-    save("break-screen-fullscreen.png", &shot);
-    assert!(shot.2.len() - count(&shot.2, [0xee, 0xf2, 0xf6]) > 20_000, "the card is drawn");
+    let shot = first_frame(display, window);
+    // In Dutch, for the README's Dutch screenshot.
+    save("break-screen-fullscreen-nl.png", &shot);
+    assert!(shot.2.len() - count(&shot.2, BACKGROUND) > 20_000, "the card is drawn");
 
     xdotool(display, &["key", "Escape"]);
     wait_for("the break screen to close", || gone(display));
@@ -191,7 +213,8 @@ fn fullscreen_covers_the_screen_and_escape_skips() {
 #[test]
 fn without_a_display_the_notification_shows_and_the_log_says_why() {
     let sandbox = Sandbox::new("bs-nodisplay");
-    fs::write(sandbox.config_file(), format!("{CONFIG}[break_screen]\nmode = \"window\"\n")).unwrap();
+    fs::write(sandbox.config_file(), format!("language = \"en\"\n{CONFIG}[break_screen]\nmode = \"window\"\n"))
+        .unwrap();
     // The sandbox has no DISPLAY, no WAYLAND_DISPLAY and no notification server: the reminder
     // falls back to the notifier, which prints it to stderr.
     let daemon = sandbox.start();
@@ -221,7 +244,8 @@ fn a_break_screen_that_dies_unanswered_leaves_the_break_to_the_notification() {
     let xvfb = Xvfb::start();
     let display = xvfb.display.as_str();
     let sandbox = Sandbox::new("bs-crash");
-    fs::write(sandbox.config_file(), format!("{CONFIG}[break_screen]\nmode = \"window\"\n")).unwrap();
+    fs::write(sandbox.config_file(), format!("language = \"en\"\n{CONFIG}[break_screen]\nmode = \"window\"\n"))
+        .unwrap();
     let daemon = sandbox.start_with(&[("DISPLAY", display)]);
 
     assert!(sandbox.run(&["break"]).status.success());

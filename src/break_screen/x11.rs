@@ -403,9 +403,11 @@ impl Session<'_> {
     /// Draws output `index` and puts its pixels on screen.
     fn present(&mut self, app: &mut dyn App, index: usize) -> Result<(), X11Error> {
         let output = &self.outputs[index];
-        let pixmap = app.draw(index, u32::from(output.width), u32::from(output.height), output.primary);
+        let mut pixmap = app.draw(index, u32::from(output.width), u32::from(output.height), output.primary);
         let width = pixmap.width() as usize;
-        let data = bgrx(pixmap.data());
+        // In place: a full-screen frame is 8 MB, and a copy of it would be as much again.
+        to_bgrx(pixmap.data_mut());
+        let data = pixmap.data();
         // Strips within the server's request limit (a fullscreen frame is larger than many allow).
         let rows_per = ((self.conn.maximum_request_bytes() - 64) / (width * 4)).max(1);
         for (strip, rows) in data.chunks(rows_per * width * 4).enumerate() {
@@ -532,14 +534,13 @@ enum Happened {
     Exposed(usize),
 }
 
-/// tiny-skia's premultiplied RGBA as the server's BGRX. The break screen paints an opaque
-/// background first, so premultiplied and straight colours are the same here.
-fn bgrx(rgba: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(rgba.len());
-    for pixel in rgba.chunks_exact(4) {
-        out.extend_from_slice(&[pixel[2], pixel[1], pixel[0], 0]);
+/// tiny-skia's premultiplied RGBA as the server's BGRX (the fourth byte is padding the server
+/// ignores at depth 24). The break screen paints an opaque background first, so premultiplied
+/// and straight colours are the same here.
+fn to_bgrx(rgba: &mut [u8]) {
+    for pixel in rgba.chunks_exact_mut(4) {
+        pixel.swap(0, 2);
     }
-    out
 }
 
 #[cfg(test)]
@@ -548,6 +549,8 @@ mod tests {
 
     #[test]
     fn pixels_become_bgrx() {
-        assert_eq!(bgrx(&[1, 2, 3, 255, 10, 20, 30, 255]), [3, 2, 1, 0, 30, 20, 10, 0]);
+        let mut pixels = [1, 2, 3, 255, 10, 20, 30, 255];
+        to_bgrx(&mut pixels);
+        assert_eq!(pixels, [3, 2, 1, 255, 30, 20, 10, 255]);
     }
 }
