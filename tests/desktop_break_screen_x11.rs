@@ -231,7 +231,7 @@ fn without_a_display_the_notification_shows_and_the_log_says_why() {
     };
     let cause = log_position(&log, "no display to show the break screen on");
     let fallback = log_position(&log, "cannot show on this desktop (see its line above); showing the notification");
-    let printed = log_position(&log, "posture: Time to stand up and move");
+    let printed = log_position(&log, "posture: Time for a movement break");
     assert!(cause < fallback && fallback < printed, "{log}");
 }
 
@@ -259,5 +259,5 @@ fn a_break_screen_that_dies_unanswered_leaves_the_break_to_the_notification() {
     assert_eq!(sandbox.status()["pending"], "rest", "the break is still pending");
     let log = daemon.stop();
     let fallback = log_position(&log, "killed by signal 9; showing the notification instead");
-    assert!(fallback < log_position(&log, "posture: Time to stand up and move"), "{log}");
+    assert!(fallback < log_position(&log, "posture: Time for a movement break"), "{log}");
 }

@@ -138,8 +138,11 @@ async fn registered_item(bus: &zbus::Connection, waybar: &Compositor) -> String 
         assert!(Instant::now() < deadline, "waybar never took {WATCHER}:\n{}", waybar.log_of("waybar"));
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let host: bool = property(bus, WATCHER, "/StatusNotifierWatcher", WATCHER, "IsStatusNotifierHostRegistered").await;
-    assert!(host, "waybar registered itself as the host");
+    // waybar takes the watcher's name first and registers its own host a moment later.
+    while !property::<bool>(bus, WATCHER, "/StatusNotifierWatcher", WATCHER, "IsStatusNotifierHostRegistered").await {
+        assert!(Instant::now() < deadline, "waybar never registered itself as the host:\n{}", waybar.log_of("waybar"));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     loop {
         let items: Vec<String> =
             property(bus, WATCHER, "/StatusNotifierWatcher", WATCHER, "RegisteredStatusNotifierItems").await;

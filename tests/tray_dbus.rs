@@ -258,6 +258,7 @@ async fn a_tray_host_reads_the_menu_and_its_clicks_steer_the_daemon() {
         [
             tooltip.as_str(),
             "Today: 0 min sitting · 0 breaks",
+            "Keyboard and mouse unseen: time away counts as sitting",
             "",
             "Movement break now",
             "Posture check now",

@@ -102,7 +102,7 @@ pub struct BreakScreenSettings {
 
 impl BreakScreenSettings {
     /// Whether a break opens the break screen: a rest break that falls due, and any break the
-    /// user asked for ("Take a break now", `posture break`). A micro break's reminder stays a
+    /// user asked for ("Movement break now", `posture break`). A micro break's reminder stays a
     /// notification: a posture check is done at the desk, so covering the screen would only
     /// interrupt it.
     pub fn covers(&self, kind: Kind, requested: bool) -> bool {
