@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the screenshots of what posture puts on screen, in English and Dutch, from the
-# real program under a virtual X server and dunst: the warning before a break and the rest
-# break reminder (docs/src/images/reminder-*.png, warning-*.png).
+# real program under a virtual X server and dunst: the warning before a break, the movement
+# break reminder and the break screen as a window and covering the screen
+# (docs/src/images/warning-*.png, reminder-*.png, break-screen-window-*.png,
+# break-screen-fullscreen-*.png).
 #
 # Needs Xvfb, dunst, dbus-daemon, xdotool, xwd and ImageMagick's convert. From the repository
 # root, after `cargo build --release`:
@@ -29,7 +31,21 @@ shoot() {
     xwd -root -silent | convert xwd:- -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$out/$name.png"
     echo "wrote docs/src/images/$name.png (${WIDTH}x${HEIGHT})"
 }
-export -f shoot
+# The break screen: its window, or the whole screen at half size.
+shoot_screen() {
+    local name=$1 mode=$2 window
+    sleep 2
+    if [ "$mode" = window ]; then
+        window=$(xdotool search --name "posture break" | tail -n 1)
+        xwd -id "$window" -silent | convert xwd:- "$out/$name.png"
+    else
+        xwd -root -silent | convert xwd:- -resize 50% "$out/$name.png"
+    fi
+    echo "wrote docs/src/images/$name.png"
+    xdotool key Escape
+    sleep 1
+}
+export -f shoot shoot_screen
 export out
 
 # dunst as many people set it up: wider than its default, with room for the card's picture.
@@ -56,6 +72,14 @@ for lang in en nl; do
             sleep 1
             "$1" break rest >/dev/null
             shoot reminder-"$2"
+            "$1" skip >/dev/null
+            for mode in window fullscreen; do
+                printf "language = \"%s\"\n[tray]\nenabled = false\n[break_screen]\nmode = \"%s\"\n" "$2" "$mode" \
+                    >"$XDG_CONFIG_HOME/posture/config.toml"
+                sleep 1
+                "$1" break rest >/dev/null
+                shoot_screen break-screen-"$mode"-"$2" "$mode"
+            done
             "$1" quit >/dev/null
             kill %1
         ' _ "$posture" "$lang" "$work/dunstrc"

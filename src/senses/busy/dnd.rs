@@ -151,7 +151,7 @@ async fn identify(bus: &Connection, dbus: &zbus::fdo::DBusProxy<'_>) -> Option<S
     let (name, ..) = proxy.get_server_information().await.ok()?;
     let server = Server::from_name(&name);
     match server {
-        Some(server) => tracing::info!(server = server.name(), "watching do-not-disturb of {name}"),
+        Some(_) => tracing::debug!("watching do-not-disturb of {name}"),
         None => tracing::info!("do-not-disturb: the notification server {name:?} has no switch posture knows"),
     }
     server

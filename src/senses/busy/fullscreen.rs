@@ -72,7 +72,7 @@ pub fn spawn(
         };
         match started {
             Ok(()) => {
-                tracing::info!(backend = name, "watching for a fullscreen window in front");
+                tracing::debug!("watching for a fullscreen window in front ({name})");
                 backend.send_replace(name);
             }
             Err(error) => tracing::warn!("fullscreen windows are not seen: {error}"),
