@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use clap::{CommandFactory, FromArgMatches, Parser};
+use clap::{CommandFactory, FromArgMatches};
 use posture::cli::Cli;
 use posture::control::protocol::{Every, NextBreak, Response, Sitting, StatusReport, TodaySummary};
 use posture::core::Kind;
