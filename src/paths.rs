@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use crate::core::Lang;
 use crate::core::text::{DirRefusal, Message, render};
 
-/// A directory posture refuses, with the message that says why (English here; the command line
-/// says it in the user's language, see `load::config::error_text`).
+/// A directory or file posture refuses, with the message that says why (English here; the
+/// command line says it in the user's language, see `load::config::error_text`).
 #[derive(Debug)]
 pub struct Refused(pub Message);
 

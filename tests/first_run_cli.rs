@@ -9,7 +9,7 @@ use std::fs;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::{Command, Output, Stdio};
 
 use sandbox::{Daemon, Sandbox, wait_for};
 
@@ -312,4 +312,16 @@ fn an_open_runtime_directory_is_refused_in_the_users_language() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let err = stderr(&output);
     assert!(err.contains("run/posture: anderen mogen erin schrijven (modus 777); posture gebruikt die niet"), "{err}");
+}
+
+#[test]
+fn a_file_posture_will_not_read_is_refused_in_the_users_language() {
+    let sandbox = Sandbox::new("first-run-fifo");
+    let fifo = sandbox.config_file();
+    let _ = fs::remove_file(&fifo);
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let output = sandbox.command(&["config", "check"]).env("LANG", "nl_NL.UTF-8").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("config.toml: geen gewoon bestand; posture leest alleen gewone bestanden"), "{said}");
 }

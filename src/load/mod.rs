@@ -15,6 +15,9 @@ use std::io::{self, Read};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
+use crate::core::text::{Message, ReadRefusal};
+use crate::paths::Refused;
+
 /// The most posture reads of a configuration or tip file.
 pub const SMALL_FILE: u64 = 1 << 20;
 /// The most posture reads of a calendar file.
@@ -33,16 +36,21 @@ pub fn read_bytes(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     // Non-blocking, so that opening a FIFO with no writer returns at once; it is refused below.
     let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
     let meta = file.metadata()?;
+    let refused = |why| {
+        let message = Message::ReadRefused { path: path.display().to_string(), why };
+        io::Error::new(io::ErrorKind::InvalidInput, Refused(message))
+    };
     if !meta.is_file() {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
+        return Err(refused(ReadRefusal::NotARegularFile));
     }
+    let too_large = || refused(ReadRefusal::LargerThan { mib: limit >> 20 });
     if meta.len() > limit {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("larger than {} MiB", limit >> 20)));
+        return Err(too_large());
     }
     let mut bytes = Vec::new();
     file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("larger than {} MiB", limit >> 20)));
+        return Err(too_large());
     }
     Ok(bytes)
 }
@@ -58,11 +66,15 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let fifo = dir.join("fifo");
         assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
-        assert_eq!(read_text(&fifo, SMALL_FILE).unwrap_err().to_string(), "not a regular file");
-        assert_eq!(read_text(&dir, SMALL_FILE).unwrap_err().to_string(), "not a regular file");
+        let not_regular = |p: &Path| format!("{}: not a regular file; posture reads only ordinary files", p.display());
+        assert_eq!(read_text(&fifo, SMALL_FILE).unwrap_err().to_string(), not_regular(&fifo));
+        assert_eq!(read_text(&dir, SMALL_FILE).unwrap_err().to_string(), not_regular(&dir));
         let big = dir.join("big.toml");
         std::fs::write(&big, vec![b'#'; 2 << 20]).unwrap();
-        assert_eq!(read_text(&big, SMALL_FILE).unwrap_err().to_string(), "larger than 1 MiB");
+        assert_eq!(
+            read_text(&big, SMALL_FILE).unwrap_err().to_string(),
+            format!("{}: larger than 1 MiB, more than posture reads of such a file", big.display())
+        );
         let fine = dir.join("fine.toml");
         std::fs::write(&fine, "[micro]\n").unwrap();
         assert_eq!(read_text(&fine, SMALL_FILE).unwrap(), "[micro]\n");

@@ -153,6 +153,11 @@ pub enum Message {
     NoIdleMonitorTitle,
     /// Tray menu line while no idle monitor works: time away counts as sitting.
     MenuNoIdleMonitor,
+    /// A file posture will not read, and why.
+    ReadRefused {
+        path: String,
+        why: ReadRefusal,
+    },
     NoIdleMonitorBody,
     /// `posture quit`: the daemon stopped.
     Stopped,
@@ -342,6 +347,15 @@ pub enum DirRefusal {
     WritableByOthers(u32),
 }
 
+/// Why posture refuses to read a file it was given (a configuration, tip or calendar file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadRefusal {
+    /// A FIFO, a device or a directory: reading it could hang or never end.
+    NotARegularFile,
+    /// Longer than posture reads of such a file.
+    LargerThan { mib: u64 },
+}
+
 /// What starts posture at login.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AutostartKind {
@@ -427,6 +441,12 @@ fn english(msg: &Message) -> String {
         Message::AdviceIntro => "Advice for your workplace and your day, not break exercises.".into(),
         Message::NoIdleMonitorTitle => "posture cannot see your keyboard and mouse".into(),
         Message::MenuNoIdleMonitor => "Keyboard and mouse unseen: time away counts as sitting".into(),
+        Message::ReadRefused { path, why: ReadRefusal::NotARegularFile } => {
+            format!("{path}: not a regular file; posture reads only ordinary files")
+        }
+        Message::ReadRefused { path, why: ReadRefusal::LargerThan { mib } } => {
+            format!("{path}: larger than {mib} MiB, more than posture reads of such a file")
+        }
         Message::Stopped => "posture stopped.".into(),
         Message::NoConfigFile { path } => {
             format!("{path}: no such file; the built-in defaults apply (`posture config init --write` creates it)")
@@ -595,6 +615,12 @@ fn dutch(msg: &Message) -> String {
         Message::AdviceIntro => "Adviezen voor je werkplek en je dag, geen pauzeoefening.".into(),
         Message::NoIdleMonitorTitle => "posture ziet je toetsenbord en muis niet".into(),
         Message::MenuNoIdleMonitor => "Toetsenbord en muis onzichtbaar: tijd weg telt als zitten".into(),
+        Message::ReadRefused { path, why: ReadRefusal::NotARegularFile } => {
+            format!("{path}: geen gewoon bestand; posture leest alleen gewone bestanden")
+        }
+        Message::ReadRefused { path, why: ReadRefusal::LargerThan { mib } } => {
+            format!("{path}: groter dan {mib} MiB, meer dan posture van zo'n bestand leest")
+        }
         Message::Stopped => "posture is gestopt.".into(),
         Message::NoConfigFile { path } => {
             format!(
@@ -1258,6 +1284,8 @@ mod tests {
             Message::AdviceIntro,
             Message::NoIdleMonitorTitle,
             Message::MenuNoIdleMonitor,
+            Message::ReadRefused { path: "config.toml".into(), why: ReadRefusal::NotARegularFile },
+            Message::ReadRefused { path: "work.ics".into(), why: ReadRefusal::LargerThan { mib: 64 } },
             Message::NoIdleMonitorBody,
             Message::Stopped,
             Message::NoConfigFile { path: "/home/me/.config/posture/config.toml".into() },
@@ -1421,6 +1449,7 @@ mod tests {
             Message::SourceLine { .. } => 85,
             Message::BackToWork => 86,
             Message::MenuNoIdleMonitor => 87,
+            Message::ReadRefused { .. } => 88,
         }
     }
 
@@ -1429,7 +1458,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=87).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=88).collect::<Vec<_>>());
     }
 
     #[test]
