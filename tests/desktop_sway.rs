@@ -15,6 +15,7 @@ mod tools;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixStream;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -82,9 +83,12 @@ fn start_sway() -> Option<Sway> {
     }
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
     let log = fs::File::create(dir.join("sway.log")).unwrap();
-    let child = Command::new("runuser")
-        .args(["-u", USER, "--", "sway", "-c"])
+    // As the user directly, not through runuser, which forks: killing the child kills sway.
+    let child = Command::new("sway")
+        .arg("-c")
         .arg(dir.join("sway.config"))
+        .uid(uid)
+        .gid(gid)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", &dir)
@@ -96,7 +100,7 @@ fn start_sway() -> Option<Sway> {
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
-        .expect("runuser starts");
+        .expect("sway starts");
     let socket = dir.join("run/wayland-1");
     let deadline = Instant::now() + Duration::from_secs(15);
     while UnixStream::connect(&socket).is_err() {
