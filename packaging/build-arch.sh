@@ -44,18 +44,6 @@ cp "$pkg" target/packaging/
 pkg="target/packaging/$(basename "$pkg")"
 
 if [ -n "$deb" ]; then
-    # Files only, without the leading "./" or "/", and the paths where Arch and Debian differ
-    # by convention mapped to one: zsh's completion directory, the .deb's copyright and
-    # changelog, and makepkg's own metadata (.PKGINFO, .BUILDINFO, .MTREE).
-    arch_files=$(bsdtar -tf "$pkg" | grep -v '/$' | grep -v '^\.' | sort)
-    deb_files=$(dpkg-deb -c "$deb" | awk '$1 !~ /^d/ {print $6}' | sed 's#^\./##' \
-        | sed 's#^usr/share/zsh/vendor-completions/#usr/share/zsh/site-functions/#' \
-        | grep -v '^usr/share/doc/posture/\(copyright\|changelog\.Debian\.gz\)$' | sort)
-    if [ "$arch_files" != "$deb_files" ]; then
-        echo "build-arch: the Arch package's files differ from the .deb's (< arch, > deb):" >&2
-        diff <(echo "$arch_files") <(echo "$deb_files") >&2 || true
-        exit 1
-    fi
-    echo "build-arch: $(echo "$arch_files" | wc -l) files, the same as the .deb's" >&2
+    packaging/compare-arch-deb.sh "$pkg" "$deb"
 fi
 echo "$pkg"
