@@ -51,17 +51,40 @@ fn listed(display: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Opens a window titled `title` (xlogo, a small real X client); closed when dropped.
+/// Opens a window titled `title` (xlogo, a small real X client); closed when dropped. Once in a
+/// CI run of many the window never reached the window manager's list; a second xlogo is
+/// started then, and a third failure says what xlogo printed.
 fn open_window(display: &str, title: &str) -> Killed {
-    let child = Command::new("xlogo")
-        .args(["-title", title])
-        .env("DISPLAY", display)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("xlogo starts");
-    eventually(&format!("the {title} window"), || listed(display).contains(title));
-    Killed(child)
+    let log = std::env::temp_dir().join(format!("posture-xlogo-{}-{title}.log", std::process::id()));
+    for _ in 0..3 {
+        let mut child = Killed(
+            Command::new("xlogo")
+                .args(["-title", title])
+                .env("DISPLAY", display)
+                .stdout(Stdio::null())
+                .stderr(fs::File::create(&log).unwrap())
+                .spawn()
+                .expect("xlogo starts"),
+        );
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(5) {
+            if listed(display).contains(title) {
+                let _ = fs::remove_file(&log);
+                return child;
+            }
+            if child.0.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // Dropping `child` ends this xlogo before the next one starts.
+        eprintln!("the {title} window did not appear; xlogo said: {}", fs::read_to_string(&log).unwrap_or_default());
+    }
+    panic!(
+        "the {title} window never appeared; xlogo said: {}; wmctrl -l: {}",
+        fs::read_to_string(&log).unwrap_or_default(),
+        listed(display)
+    );
 }
 
 #[test]
