@@ -39,9 +39,10 @@ runuser -u "$user" -- env -i \
     bash -c "cd '$work' && makepkg --nodeps --nocheck --noconfirm --nocolor" >&2
 
 pkg=$(ls "$work"/posture-"$version"-*.pkg.tar.*)
-mkdir -p target/packaging
-cp "$pkg" target/packaging/
-pkg="target/packaging/$(basename "$pkg")"
+# Not target/packaging: build-deb.sh empties that, and CI builds the two packages at once.
+mkdir -p target/arch
+cp "$pkg" target/arch/
+pkg="target/arch/$(basename "$pkg")"
 
 if [ -n "$deb" ]; then
     packaging/compare-arch-deb.sh "$pkg" "$deb"
