@@ -35,7 +35,7 @@ trap cleanup EXIT
 # and nothing touches the user's real session.
 if command -v Xvfb >/dev/null; then
     # -displayfd makes Xvfb pick a free display and write its number once it is ready.
-    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$scratch/display" >/dev/null 2>&1 &
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$scratch/display" >/dev/null 2>&1 &
     pids+=($!)
     for _ in $(seq 50); do [ -s "$scratch/display" ] && break; sleep 0.1; done
     export DISPLAY=":$(tr -d '[:space:]' <"$scratch/display")"

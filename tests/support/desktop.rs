@@ -27,8 +27,11 @@ impl Xvfb {
             number += 1;
         }
         let display = format!(":{number}");
+        // -noreset: by default Xvfb resets when its last client leaves, and a client connecting
+        // during the reset is dropped; a readiness probe followed by openbox hit that about once
+        // in 25 runs (openbox exited 1 with nothing said).
         let child = Command::new("Xvfb")
-            .args([&display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"])
+            .args([&display, "-screen", "0", "1024x768x24", "-nolisten", "tcp", "-noreset"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
