@@ -379,5 +379,20 @@ async fn an_icon_the_host_missed_registers_again() {
     let host = Host::start_losing(bus.address(), 1).await;
     let service = host.wait_for_item().await;
     assert!(service.starts_with("org.kde.StatusNotifierItem-"), "{service}");
-    assert!(daemon.stop().contains("registering the icon with the tray host that just started"));
+    let log = daemon.stop();
+    assert!(log.contains("registering the icon with the tray host that just started"), "{log}");
+    // The start line says "tray: on"; with no host yet, the log says why no icon shows.
+    assert!(log.contains("No tray on this desktop yet"), "{log}");
+}
+
+/// With a tray host there from the start, nothing is said about a missing tray.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_host_at_start_gets_the_icon_without_a_notice() {
+    let bus = PrivateBus::start();
+    let host = Host::start(bus.address()).await;
+    let sandbox = Sandbox::new("tray-host-first");
+    let daemon = sandbox.start_with(&[("DBUS_SESSION_BUS_ADDRESS", bus.address())]);
+    host.wait_for_item().await;
+    let log = daemon.stop();
+    assert!(!log.contains("No tray on this desktop"), "{log}");
 }

@@ -153,6 +153,8 @@ pub enum Message {
     NoIdleMonitorTitle,
     /// Tray menu line while no idle monitor works: time away counts as sitting.
     MenuNoIdleMonitor,
+    /// Log line at start when the desktop has no tray host (GNOME without an extension).
+    NoTrayHost,
     /// A file posture will not read, and why.
     ReadRefused {
         path: String,
@@ -441,6 +443,9 @@ fn english(msg: &Message) -> String {
         Message::AdviceIntro => "Advice for your workplace and your day, not break exercises.".into(),
         Message::NoIdleMonitorTitle => "posture cannot see your keyboard and mouse".into(),
         Message::MenuNoIdleMonitor => "Keyboard and mouse unseen: time away counts as sitting".into(),
+        Message::NoTrayHost => "No tray on this desktop yet: the posture icon appears once a panel with a tray \
+            starts (GNOME needs the AppIndicator extension). Reminders work without it."
+            .into(),
         Message::ReadRefused { path, why: ReadRefusal::NotARegularFile } => {
             format!("{path}: not a regular file; posture reads only ordinary files")
         }
@@ -615,6 +620,10 @@ fn dutch(msg: &Message) -> String {
         Message::AdviceIntro => "Adviezen voor je werkplek en je dag, geen pauzeoefening.".into(),
         Message::NoIdleMonitorTitle => "posture ziet je toetsenbord en muis niet".into(),
         Message::MenuNoIdleMonitor => "Toetsenbord en muis onzichtbaar: tijd weg telt als zitten".into(),
+        Message::NoTrayHost => "Dit bureaublad heeft (nog) geen systeemvak: het posture-icoon verschijnt zodra er \
+            een paneel met systeemvak draait (GNOME heeft daarvoor de AppIndicator-extensie nodig). \
+            Herinneringen werken ook zonder."
+            .into(),
         Message::ReadRefused { path, why: ReadRefusal::NotARegularFile } => {
             format!("{path}: geen gewoon bestand; posture leest alleen gewone bestanden")
         }
@@ -1284,6 +1293,7 @@ mod tests {
             Message::AdviceIntro,
             Message::NoIdleMonitorTitle,
             Message::MenuNoIdleMonitor,
+            Message::NoTrayHost,
             Message::ReadRefused { path: "config.toml".into(), why: ReadRefusal::NotARegularFile },
             Message::ReadRefused { path: "work.ics".into(), why: ReadRefusal::LargerThan { mib: 64 } },
             Message::NoIdleMonitorBody,
@@ -1450,6 +1460,7 @@ mod tests {
             Message::BackToWork => 86,
             Message::MenuNoIdleMonitor => 87,
             Message::ReadRefused { .. } => 88,
+            Message::NoTrayHost => 89,
         }
     }
 
@@ -1458,7 +1469,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=88).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=89).collect::<Vec<_>>());
     }
 
     #[test]

@@ -29,6 +29,8 @@ use tray_icon::{Icon, TrayIcon, TrayIconBuilder};
 
 use crate::control::protocol::{Request, StatusReport};
 use crate::control::server::Call;
+use crate::core::Lang;
+use crate::core::text::{self, Message};
 use icon::Look;
 use menu::{Click, Entry};
 
@@ -108,19 +110,28 @@ impl Tray {
             let _ = clicks.send(Event::Click(event.id.0));
         }));
         // The first report says which language to build the menu in; the icon is built once
-        // there is a host to show it.
-        let (mut first, mut host) = (None, false);
+        // there is a host to show it. Without a host at start the start line's "tray: on" would
+        // leave a GNOME user looking for an icon, so say once why there is none.
+        let (mut first, mut host, mut told) = (None::<(StatusReport, Instant)>, None, false);
         let (mut report, mut received) = loop {
             match inbox.recv() {
                 Ok(Event::Status(report)) => first = Some((*report, Instant::now())),
-                Ok(Event::Host(present)) => host = present,
+                Ok(Event::Host(present)) => host = Some(present),
                 Ok(Event::Click(_)) => {}
                 Ok(Event::Stop) | Err(_) => return,
             }
-            if host && let Some(first) = first.take() {
+            if let (Some(false), Some((report, _)), false) = (host, &first, told) {
+                let lang = if report.language == Lang::Nl.as_str() { Lang::Nl } else { Lang::En };
+                tracing::info!("{}", text::render(lang, &Message::NoTrayHost));
+                told = true;
+            }
+            if host == Some(true)
+                && let Some(first) = first.take()
+            {
                 break first;
             }
         };
+        let mut host = true;
         let mut tray = match TrayIconBuilder::new().with_id("posture").with_title("posture").build() {
             Ok(tray) => tray,
             Err(e) => {
