@@ -27,10 +27,6 @@ use x11rb::protocol::xproto::{ConnectionExt, ImageFormat};
 const CONFIG: &str = "[rest]\nevery = \"50m\"\nduration = \"40s\"\n\
                       [activity]\naway_after = \"2m\"\n[notifications]\nsound = false\n";
 
-/// The tests with a desktop run one at a time: two Xvfb servers started at the same instant
-/// by one test binary would pick the same display number.
-static DESKTOP: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 /// The colour of "Hands off the keyboard and mouse to continue" (the screen's warning text).
 const WARN: [u8; 3] = [0xb4, 0x4d, 0x12];
 
@@ -125,7 +121,6 @@ fn a_window_shows_the_card_pauses_on_input_and_enter_records_done() {
     if !tools_present(&["Xvfb", "xdotool"]) || !font_present() {
         return;
     }
-    let _desktop = DESKTOP.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let xvfb = Xvfb::start();
     let display = xvfb.display.as_str();
     let sandbox = Sandbox::new("bs-window");
@@ -186,7 +181,6 @@ fn fullscreen_covers_the_screen_and_escape_skips() {
     if !tools_present(&["Xvfb", "xdotool"]) || !font_present() {
         return;
     }
-    let _desktop = DESKTOP.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let xvfb = Xvfb::start();
     let display = xvfb.display.as_str();
     let sandbox = Sandbox::new("bs-full");
@@ -240,7 +234,6 @@ fn a_break_screen_that_dies_unanswered_leaves_the_break_to_the_notification() {
     if !tools_present(&["Xvfb", "xdotool"]) || !font_present() {
         return;
     }
-    let _desktop = DESKTOP.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let xvfb = Xvfb::start();
     let display = xvfb.display.as_str();
     let sandbox = Sandbox::new("bs-crash");

@@ -14,17 +14,20 @@
 //! - `x11`: the X11 backend.
 //! - `wayland`: the Wayland backend (layer-shell where offered, else a fullscreen toplevel).
 //! - `launch`: the daemon's side: starting the process and hearing how it ended.
+//! - `sound`: the start and end sounds, by sound-theme name.
 
 pub mod app;
 pub mod font;
 pub mod launch;
 pub mod model;
 pub mod screen;
+pub mod sound;
 #[cfg(target_os = "linux")]
 pub mod wayland;
 #[cfg(target_os = "linux")]
 pub mod x11;
 
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use app::Cover;
@@ -33,13 +36,12 @@ use screen::{Content, Screen, Surroundings};
 
 use crate::control::client;
 use crate::core::engine::Answer;
+use crate::core::text::{Message, render};
+use crate::core::{Kind, Lang};
 
 /// The exit status that means "nothing could be shown here": the daemon falls back to the
 /// notification and says why in its log.
 pub const EXIT_UNAVAILABLE: u8 = 3;
-
-/// The sound-theme name played when a break is done (as the notification's `sound-name`).
-const SOUND_END: &str = "complete";
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -64,7 +66,12 @@ pub fn run(content: Content, rules: Rules, cover: Cover, sound: bool) -> Result<
         return Err(Error::NoDisplay);
     }
     let fonts = font::Fonts::load()?;
-    let mut screen = Screen::new(content, rules, fonts, Live { opened: Instant::now(), sound });
+    let mut live = Live { opened: Instant::now(), sound, kind: content.kind, lang: content.lang, sounds: Vec::new() };
+    if sound {
+        let title = render(live.lang, &Message::BreakName { kind: live.kind });
+        live.sounds.push(sound::play(sound::START, title, String::new()));
+    }
+    let mut screen = Screen::new(content, rules, fonts, live);
     #[cfg(target_os = "linux")]
     if wayland {
         wayland::run(cover, &mut screen)?;
@@ -73,6 +80,9 @@ pub fn run(content: Content, rules: Rules, cover: Cover, sound: bool) -> Result<
     }
     #[cfg(not(target_os = "linux"))]
     let _ = (&mut screen, cover, wayland);
+    for playing in screen.into_surroundings().sounds {
+        let _ = playing.join();
+    }
     Ok(())
 }
 
@@ -80,6 +90,10 @@ pub fn run(content: Content, rules: Rules, cover: Cover, sound: bool) -> Result<
 struct Live {
     opened: Instant,
     sound: bool,
+    kind: Kind,
+    lang: Lang,
+    /// The sounds asked for, waited for before the process ends.
+    sounds: Vec<JoinHandle<()>>,
 }
 
 impl Surroundings for Live {
@@ -101,19 +115,10 @@ impl Surroundings for Live {
     }
 
     fn finished(&mut self) {
-        if !self.sound {
-            return;
-        }
-        // libcanberra plays the theme's sound where a desktop has one; no audio code in posture.
-        // Not waited for: the process ends soon and takes its child's exit status with it.
-        if let Err(e) = std::process::Command::new("canberra-gtk-play")
-            .args(["-i", SOUND_END])
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-        {
-            tracing::debug!("no break-done sound (canberra-gtk-play): {e}");
+        if self.sound {
+            let title = render(self.lang, &Message::BreakDoneTitle);
+            let body = render(self.lang, &Message::BreakName { kind: self.kind });
+            self.sounds.push(sound::play(sound::END, title, body));
         }
     }
 }

@@ -117,6 +117,11 @@ impl<S: Surroundings> Screen<S> {
         }
     }
 
+    /// The surroundings back once the screen has closed, to wait for what they started.
+    pub fn into_surroundings(self) -> S {
+        self.around
+    }
+
     /// The model's step, carried out.
     fn apply(&mut self, step: Step) -> Flow {
         let held = self.model.phase() == Phase::Break && self.model.hands_on(self.around.now());

@@ -37,9 +37,9 @@ use crate::core::{Kind, Lang};
 use crate::outputs::picture;
 
 /// Names posture to the server; servers group notifications and find the icon by it.
-const APP_NAME: &str = "posture";
+pub(crate) const APP_NAME: &str = "posture";
 /// The `.desktop` file's name without its extension.
-const DESKTOP_ENTRY: &str = "posture";
+pub(crate) const DESKTOP_ENTRY: &str = "posture";
 
 /// The spec names no category that fits, and asks others to use the form `x-vendor.class`.
 const CATEGORY_BREAK: &str = "x-posture.break";

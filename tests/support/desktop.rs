@@ -4,9 +4,8 @@
 // Each test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 /// An Xvfb server, stopped on drop.
 pub struct Xvfb {
@@ -15,34 +14,26 @@ pub struct Xvfb {
 }
 
 impl Xvfb {
+    /// Starts Xvfb and returns once it accepts clients. `-displayfd` lets Xvfb take a free
+    /// display number itself and write it once it listens, so tests started at the same instant
+    /// (in one binary or several) never pick the same number.
     pub fn start() -> Xvfb {
-        // Pick a display number from the pid so parallel test binaries do not collide.
-        let mut number = 100 + std::process::id() % 800;
-        loop {
-            if !Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
-                && !Path::new(&format!("/tmp/.X{number}-lock")).exists()
-            {
-                break;
-            }
-            number += 1;
-        }
-        let display = format!(":{number}");
         // -noreset: by default Xvfb resets when its last client leaves, and a client connecting
         // during the reset is dropped; a readiness probe followed by openbox hit that about once
         // in 25 runs (openbox exited 1 with nothing said).
-        let child = Command::new("Xvfb")
-            .args([&display, "-screen", "0", "1024x768x24", "-nolisten", "tcp", "-noreset"])
-            .stdout(Stdio::null())
+        let mut child = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp", "-noreset"])
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("Xvfb starts");
-        let socket = format!("/tmp/.X11-unix/X{number}");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !Path::new(&socket).exists() {
-            assert!(Instant::now() < deadline, "Xvfb never opened {socket}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Xvfb { child, display }
+        let mut number = String::new();
+        BufReader::new(child.stdout.take().expect("Xvfb's stdout"))
+            .read_line(&mut number)
+            .expect("read Xvfb's display");
+        let number = number.trim();
+        assert!(!number.is_empty(), "Xvfb ended without a display: {:?}", child.wait());
+        Xvfb { child, display: format!(":{number}") }
     }
 }
 
