@@ -8,27 +8,18 @@
 //! user on sway's socket and a private bus. Without sway or mako, or without root to create
 //! the user, the test prints why and skips; CI installs them and forbids the skip.
 
-#[path = "support/compositor.rs"]
-mod compositor;
-#[path = "support/fake_notifications.rs"]
-mod fake_notifications;
 #[path = "support/sandbox.rs"]
 mod sandbox;
-#[path = "support/sway.rs"]
-mod sway;
 #[path = "support/sway_notifications.rs"]
 mod sway_notifications;
-#[path = "support/tools.rs"]
-mod tools;
 
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use compositor::wait_for_state;
 use serde_json::Value;
-use sway_notifications::{Desktop, PATIENCE};
+use sway_notifications::{Desktop, PATIENCE, tools, wait_for_state};
 
 /// mako's timeout for notifications that ask for the server's default, in ms.
 const MAKO_TIMEOUT_MS: u64 = 5000;

@@ -11,26 +11,17 @@
 //! root to create the user, the test prints why and skips; CI installs them and forbids the
 //! skip.
 
-#[path = "support/compositor.rs"]
-mod compositor;
-#[path = "support/fake_notifications.rs"]
-mod fake_notifications;
 #[path = "support/sandbox.rs"]
 mod sandbox;
-#[path = "support/sway.rs"]
-mod sway;
 #[path = "support/sway_notifications.rs"]
 mod sway_notifications;
-#[path = "support/tools.rs"]
-mod tools;
 #[path = "support/wlr_screen.rs"]
 mod wlr_screen;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use compositor::wait_for_state;
-use sway_notifications::{Desktop, PATIENCE};
+use sway_notifications::{Desktop, PATIENCE, tools, wait_for_state};
 use wlr_screen::{Area, Screenshot};
 
 /// swaync's popup timeout for normal and low urgency, in s.

@@ -11,7 +11,7 @@
 //! (CI) that is a failure.
 //!
 //! Include it next to `support/compositor.rs`, `support/fake_notifications.rs` and
-//! `support/tools.rs`.
+//! `support/tools.rs` (as `mod compositor;` and so on).
 
 // Each test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
@@ -24,9 +24,9 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::compositor::Compositor;
-use crate::fake_notifications::{BusOptions, PrivateBus};
-use crate::tools;
+use super::compositor::Compositor;
+use super::fake_notifications::{BusOptions, PrivateBus};
+use super::tools;
 
 /// The user sway runs as; mutter's tests use the same one.
 const USER: &str = "posture-sway-test";

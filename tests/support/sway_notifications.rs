@@ -3,15 +3,26 @@
 //! does with a reminder. sway runs as the unprivileged user `support/sway.rs` creates; the
 //! server and posture run as the test's user.
 //!
-//! Include it next to `support/sway.rs` and what that needs, and `support/sandbox.rs`.
+//! Include it next to `support/sandbox.rs`; it brings sway and the bus itself.
+
+#[path = "compositor.rs"]
+mod compositor;
+#[path = "fake_notifications.rs"]
+mod fake_notifications;
+#[path = "sway.rs"]
+mod sway;
+#[path = "tools.rs"]
+pub mod tools;
 
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::fake_notifications::PrivateBus;
+pub use compositor::wait_for_state;
+use fake_notifications::PrivateBus;
+use sway::Sway;
+
 use crate::sandbox::{Daemon, Sandbox};
-use crate::sway::Sway;
 
 /// How long a test may wait for the server to answer or for the reminder to show or go.
 pub const PATIENCE: Duration = Duration::from_secs(15);
