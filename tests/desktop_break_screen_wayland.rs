@@ -9,14 +9,19 @@
 //! its own size; mutter offers no screenshot protocol, so there the test checks the sizes mutter
 //! configured. Without sway or grim, or without root, the tests print why and skip; CI forbids the skip.
 
+#[path = "support/compositor.rs"]
+mod compositor;
+#[path = "support/fake_notifications.rs"]
+mod fake_notifications;
 #[path = "support/mutter.rs"]
 mod mutter;
 #[path = "support/sway.rs"]
 mod sway;
 #[path = "support/tools.rs"]
 mod tools;
+#[path = "support/wlr_screen.rs"]
+mod wlr_screen;
 
-use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,18 +32,14 @@ use std::time::{Duration, Instant};
 use posture::break_screen::app::{App, Cover, Flow, Key, UiEvent};
 use posture::break_screen::wayland;
 use sway::Sway;
-use wayland_client::globals::{GlobalListContents, registry_queue_init};
-use wayland_client::protocol::{wl_pointer, wl_registry, wl_seat};
-use wayland_client::{Connection, Dispatch, QueueHandle, delegate_noop};
-use wayland_protocols_misc::zwp_virtual_keyboard_v1::client::{
-    zwp_virtual_keyboard_manager_v1, zwp_virtual_keyboard_v1,
-};
-use wayland_protocols_wlr::virtual_pointer::v1::client::{zwlr_virtual_pointer_manager_v1, zwlr_virtual_pointer_v1};
+use wayland_client::protocol::{wl_pointer, wl_seat};
+use wayland_protocols_misc::zwp_virtual_keyboard_v1::client::zwp_virtual_keyboard_manager_v1;
+use wlr_screen::{BTN_LEFT, Injector, Screenshot};
 
 /// Distinct red and blue, so a swapped byte order shows.
-const MAIN: (u8, u8, u8) = (200, 40, 90);
+const MAIN: [u8; 3] = [200, 40, 90];
 /// The right-hand tenth of each output: the picture is not stretched or shifted.
-const EDGE: (u8, u8, u8) = (30, 160, 60);
+const EDGE: [u8; 3] = [30, 160, 60];
 
 /// Draws [`MAIN`] with an [`EDGE`] strip, reports what it is asked and what the user does, and
 /// exits when the test says or on a click's release.
@@ -51,10 +52,10 @@ struct TestApp {
 impl App for TestApp {
     fn draw(&mut self, output: usize, width: u32, height: u32, primary: bool) -> tiny_skia::Pixmap {
         let mut pixmap = tiny_skia::Pixmap::new(width, height).unwrap();
-        pixmap.fill(tiny_skia::Color::from_rgba8(MAIN.0, MAIN.1, MAIN.2, 255));
+        pixmap.fill(tiny_skia::Color::from_rgba8(MAIN[0], MAIN[1], MAIN[2], 255));
         let strip = tiny_skia::Rect::from_xywh(width as f32 * 0.9, 0.0, width as f32 * 0.1, height as f32).unwrap();
         let mut paint = tiny_skia::Paint::default();
-        paint.set_color_rgba8(EDGE.0, EDGE.1, EDGE.2, 255);
+        paint.set_color_rgba8(EDGE[0], EDGE[1], EDGE[2], 255);
         pixmap.fill_rect(strip, &paint, tiny_skia::Transform::identity(), None);
         let _ = self.drawn.send((output, width, height, primary));
         pixmap
@@ -107,67 +108,22 @@ impl Running {
     }
 }
 
-/// A screenshot of the whole compositor, as rows of RGB pixels.
-struct Shot {
-    width: usize,
-    pixels: Vec<u8>,
+fn grim(sway: &Sway) -> Screenshot {
+    Screenshot::take(&sway.socket)
 }
 
-impl Shot {
-    fn at(&self, x: usize, y: usize) -> (u8, u8, u8) {
-        let i = (y * self.width + x) * 3;
-        (self.pixels[i], self.pixels[i + 1], self.pixels[i + 2])
-    }
-}
-
-fn grim(sway: &Sway) -> Shot {
-    grim_output(sway, None)
-}
-
-/// A screenshot of one output (`None`: all of them) at the output's own scale.
-fn grim_output(sway: &Sway, output: Option<&str>) -> Shot {
-    let file = sway.dir.join("shot.ppm");
-    let out = Command::new("grim")
-        .args(["-t", "ppm"])
-        .args(output.map(|o| ["-o", o]).into_iter().flatten())
-        .arg(&file)
-        .env("WAYLAND_DISPLAY", &sway.socket)
-        .env("XDG_RUNTIME_DIR", sway.dir.join("run"))
-        .output()
-        .expect("grim runs");
-    assert!(out.status.success(), "grim: {}", String::from_utf8_lossy(&out.stderr));
-    parse_ppm(&file)
-}
-
-/// A binary PPM (P6) as grim writes it: "P6\n<width> <height>\n255\n" then RGB bytes.
-fn parse_ppm(file: &Path) -> Shot {
-    let data = std::fs::read(file).unwrap();
-    let mut fields = Vec::new();
-    let mut at = 0;
-    while fields.len() < 4 {
-        while data[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        let start = at;
-        while !data[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        fields.push(String::from_utf8_lossy(&data[start..at]).into_owned());
-    }
-    assert_eq!(fields[0], "P6", "grim wrote a binary PPM");
-    let (width, height): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
-    let pixels = data[at + 1..].to_vec();
-    assert_eq!(pixels.len(), width * height * 3);
-    Shot { width, pixels }
+/// A screenshot of one output at the output's own scale.
+fn grim_output(sway: &Sway, output: &str) -> Screenshot {
+    Screenshot::take_output(&sway.socket, Some(output))
 }
 
 /// Takes screenshots until `pixel` of one shows `colour` (the first commit may still be on its
 /// way to the screen).
-fn shot_showing(sway: &Sway, pixel: (usize, usize), colour: (u8, u8, u8)) -> Shot {
+fn shot_showing(sway: &Sway, pixel: (usize, usize), colour: [u8; 3]) -> Screenshot {
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
         let shot = grim(sway);
-        if shot.at(pixel.0, pixel.1) == colour || Instant::now() > deadline {
+        if shot.pixel(pixel.0, pixel.1) == colour || Instant::now() > deadline {
             return shot;
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -179,17 +135,17 @@ fn fullscreen_layer_surface_covers_the_output_and_takes_clicks() {
     if !tools::present("grim", "grim") {
         return;
     }
-    let Some(sway) = Sway::start("break-full", &["resolution 800x600"]) else { return };
+    let Some(sway) = Sway::start("break-full", &["resolution 800x600"], None) else { return };
     let running = show(&sway, Cover::Fullscreen);
     let drawn = running.drawn.recv_timeout(Duration::from_secs(10)).expect("the app was asked to draw");
     assert_eq!(drawn, (0, 800, 600, true), "one output, the whole of it, with the card");
 
     let shot = shot_showing(&sway, (400, 300), MAIN);
     for (x, y) in [(0, 0), (400, 300), (10, 590), (710, 10), (700, 599)] {
-        assert_eq!(shot.at(x, y), MAIN, "pixel {x},{y} of the output");
+        assert_eq!(shot.pixel(x, y), MAIN, "pixel {x},{y} of the output");
     }
     for (x, y) in [(799, 0), (730, 300), (799, 599)] {
-        assert_eq!(shot.at(x, y), EDGE, "pixel {x},{y} of the right-hand strip");
+        assert_eq!(shot.pixel(x, y), EDGE, "pixel {x},{y} of the right-hand strip");
     }
 
     click(&sway, 200, 150, &running.events);
@@ -206,7 +162,7 @@ fn fullscreen_layer_surface_covers_the_output_and_takes_clicks() {
     // The click's release ended the app: the thread is done, without error.
     running.thread.join().unwrap().expect("the screen ran without error");
     let after = grim(&sway);
-    assert_ne!(after.at(400, 300), MAIN, "the layer surface is gone once the app exits");
+    assert_ne!(after.pixel(400, 300), MAIN, "the layer surface is gone once the app exits");
 }
 
 #[test]
@@ -215,7 +171,7 @@ fn fullscreen_covers_every_output_at_its_scale_with_the_card_on_the_first() {
         return;
     }
     let outputs = ["resolution 800x600 position 0 0", "resolution 1280x960 position 800 0 scale 2"];
-    let Some(sway) = Sway::start("break-two", &outputs) else { return };
+    let Some(sway) = Sway::start("break-two", &outputs, None) else { return };
     let running = show(&sway, Cover::Fullscreen);
     let mut drawn: Vec<(usize, u32, u32, bool)> =
         std::iter::from_fn(|| running.drawn.recv_timeout(Duration::from_secs(10)).ok()).take(2).collect();
@@ -225,14 +181,14 @@ fn fullscreen_covers_every_output_at_its_scale_with_the_card_on_the_first() {
 
     for (output, (width, height)) in [("HEADLESS-1", (800, 600)), ("HEADLESS-2", (1280, 960))] {
         let shot = (0..100)
-            .map(|_| grim_output(&sway, Some(output)))
-            .find(|shot| shot.at(0, 0) == MAIN)
-            .unwrap_or_else(|| grim_output(&sway, Some(output)));
+            .map(|_| grim_output(&sway, output))
+            .find(|shot| shot.pixel(0, 0) == MAIN)
+            .unwrap_or_else(|| grim_output(&sway, output));
         assert_eq!(shot.width, width, "{output} shot at its own scale");
         for (x, y) in [(0, 0), (width / 2, height / 2), (width * 8 / 10, height - 1)] {
-            assert_eq!(shot.at(x, y), MAIN, "pixel {x},{y} of {output}");
+            assert_eq!(shot.pixel(x, y), MAIN, "pixel {x},{y} of {output}");
         }
-        assert_eq!(shot.at(width - 1, 0), EDGE, "{output}'s right-hand strip, not scaled twice");
+        assert_eq!(shot.pixel(width - 1, 0), EDGE, "{output}'s right-hand strip, not scaled twice");
     }
 
     running.finish();
@@ -240,7 +196,7 @@ fn fullscreen_covers_every_output_at_its_scale_with_the_card_on_the_first() {
 
 #[test]
 fn break_keys_typed_on_the_keyboard_reach_the_app() {
-    let Some(sway) = Sway::start("break-keys", &["resolution 800x600"]) else { return };
+    let Some(sway) = Sway::start("break-keys", &["resolution 800x600"], None) else { return };
     let running = show(&sway, Cover::Fullscreen);
     running.drawn.recv_timeout(Duration::from_secs(10)).expect("the app was asked to draw");
     // Enter, keypad Enter, S, Escape (whose release ends the test app).
@@ -255,7 +211,7 @@ fn break_keys_typed_on_the_keyboard_reach_the_app() {
 
 #[test]
 fn a_key_held_when_the_keyboard_goes_counts_as_released() {
-    let Some(sway) = Sway::start("break-held", &["resolution 800x600"]) else { return };
+    let Some(sway) = Sway::start("break-held", &["resolution 800x600"], None) else { return };
     let running = show(&sway, Cover::Fullscreen);
     running.drawn.recv_timeout(Duration::from_secs(10)).expect("the app was asked to draw");
     // Escape goes down, and the keyboard goes away before it comes up. sway sends the release
@@ -295,7 +251,7 @@ struct OneFrame {
 impl App for OneFrame {
     fn draw(&mut self, _: usize, width: u32, height: u32, _: bool) -> tiny_skia::Pixmap {
         let mut pixmap = tiny_skia::Pixmap::new(width, height).unwrap();
-        pixmap.fill(tiny_skia::Color::from_rgba8(MAIN.0, MAIN.1, MAIN.2, 255));
+        pixmap.fill(tiny_skia::Color::from_rgba8(MAIN[0], MAIN[1], MAIN[2], 255));
         self.drawn = true;
         pixmap
     }
@@ -331,7 +287,7 @@ fn footprint_of_a_process_that_only_shows_the_screen() {
         println!("footprint: first frame {} us, VmHWM {kib} KiB", first.as_micros());
         return;
     }
-    let Some(sway) = Sway::start("break-footprint", &["resolution 1920x1080"]) else { return };
+    let Some(sway) = Sway::start("break-footprint", &["resolution 1920x1080"], None) else { return };
     let out = Command::new(std::env::current_exe().unwrap())
         .args(["footprint_of_a_process_that_only_shows_the_screen", "--exact", "--nocapture"])
         .env(CHILD, &sway.socket)
@@ -355,7 +311,7 @@ fn window_is_a_centred_layer_surface() {
     if !tools::present("grim", "grim") {
         return;
     }
-    let Some(sway) = Sway::start("break-window", &["resolution 800x600"]) else { return };
+    let Some(sway) = Sway::start("break-window", &["resolution 800x600"], None) else { return };
     let running = show(&sway, Cover::Window);
     let drawn = running.drawn.recv_timeout(Duration::from_secs(10)).expect("the app was asked to draw");
     assert_eq!(drawn, (0, 720, 480, true));
@@ -363,44 +319,20 @@ fn window_is_a_centred_layer_surface() {
     // 720 x 480 in the middle of 800 x 600: from 40,60 to 760,540.
     let shot = shot_showing(&sway, (400, 300), MAIN);
     for (x, y) in [(40, 60), (400, 300), (600, 539)] {
-        assert_eq!(shot.at(x, y), MAIN, "pixel {x},{y} inside the window");
+        assert_eq!(shot.pixel(x, y), MAIN, "pixel {x},{y} inside the window");
     }
-    assert_eq!(shot.at(759, 60), EDGE, "the window's right-hand strip ends at 760");
+    assert_eq!(shot.pixel(759, 60), EDGE, "the window's right-hand strip ends at 760");
     for (x, y) in [(39, 300), (400, 59), (760, 300), (400, 540)] {
-        assert_ne!(shot.at(x, y), MAIN, "pixel {x},{y} outside the window");
-        assert_ne!(shot.at(x, y), EDGE, "pixel {x},{y} outside the window");
+        assert_ne!(shot.pixel(x, y), MAIN, "pixel {x},{y} outside the window");
+        assert_ne!(shot.pixel(x, y), EDGE, "pixel {x},{y} outside the window");
     }
     running.finish();
 }
 
-/// The virtual pointer's and keyboard's client: it only sends.
-struct Injector;
-
-impl Dispatch<wl_registry::WlRegistry, GlobalListContents> for Injector {
-    fn event(
-        _: &mut Injector,
-        _: &wl_registry::WlRegistry,
-        _: wl_registry::Event,
-        _: &GlobalListContents,
-        _: &Connection,
-        _: &QueueHandle<Injector>,
-    ) {
-    }
-}
-
-delegate_noop!(Injector: ignore zwlr_virtual_pointer_manager_v1::ZwlrVirtualPointerManagerV1);
-delegate_noop!(Injector: ignore zwlr_virtual_pointer_v1::ZwlrVirtualPointerV1);
-
 /// A left click at `x`, `y` of the 800 x 600 output through sway's virtual pointer, once the
 /// screen sees the pointer move (a new pointer device reaches the screen's seat first).
 fn click(sway: &Sway, x: u32, y: u32, events: &mpsc::Receiver<UiEvent>) {
-    const BTN_LEFT: u32 = 0x110;
-    let conn = Connection::from_socket(sway.connect()).unwrap();
-    let (globals, mut queue) = registry_queue_init::<Injector>(&conn).unwrap();
-    let qh = queue.handle();
-    let manager: zwlr_virtual_pointer_manager_v1::ZwlrVirtualPointerManagerV1 =
-        globals.bind(&qh, 1..=2, ()).expect("sway offers zwlr_virtual_pointer_manager_v1");
-    let pointer = manager.create_virtual_pointer(None, &qh, ());
+    let (pointer, mut queue) = wlr_screen::virtual_pointer(&sway.socket);
     let deadline = Instant::now() + Duration::from_secs(5);
     // A move to where the pointer already is is no motion: alternate between two points.
     for time in 1.. {
@@ -431,28 +363,12 @@ const KEYMAP: &str = "xkb_keymap {
     xkb_symbols { include \"pc+us+inet(evdev)\" };
 };\0";
 
-impl Dispatch<wl_seat::WlSeat, ()> for Injector {
-    fn event(
-        _: &mut Injector,
-        _: &wl_seat::WlSeat,
-        _: wl_seat::Event,
-        _: &(),
-        _: &Connection,
-        _: &QueueHandle<Injector>,
-    ) {
-    }
-}
-
-delegate_noop!(Injector: ignore zwp_virtual_keyboard_manager_v1::ZwpVirtualKeyboardManagerV1);
-delegate_noop!(Injector: ignore zwp_virtual_keyboard_v1::ZwpVirtualKeyboardV1);
-
 /// Presses and releases each of the evdev key `codes` on a virtual keyboard, once the screen
 /// sees other keys (a new keyboard device reaches the screen's seat first), then presses the
 /// `held` ones and removes the keyboard without releasing them.
 fn type_keys(sway: &Sway, codes: &[u32], held: &[u32], events: &mpsc::Receiver<UiEvent>) {
     const KEY_A: u32 = 30;
-    let conn = Connection::from_socket(sway.connect()).unwrap();
-    let (globals, mut queue) = registry_queue_init::<Injector>(&conn).unwrap();
+    let (globals, mut queue) = wlr_screen::connect(sway.connect());
     let qh = queue.handle();
     let seat: wl_seat::WlSeat = globals.bind(&qh, 1..=1, ()).expect("sway has a seat");
     let manager: zwp_virtual_keyboard_manager_v1::ZwpVirtualKeyboardManagerV1 =

@@ -11,21 +11,22 @@
 
 #[path = "support/desktop.rs"]
 mod desktop;
+#[path = "support/fake_notifications.rs"]
+mod fake_notifications;
 #[path = "support/sandbox.rs"]
 mod sandbox;
-// Only `all_present` is used here.
+// Only `all_present` and `skip` are used here.
 #[allow(dead_code)]
 #[path = "support/tools.rs"]
 mod tools;
 
 use std::fs;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use desktop::Xvfb;
-use sandbox::Sandbox;
+use fake_notifications::{BusOptions, PrivateBus};
+use sandbox::{Sandbox, eventually};
 
 const CONFIG: &str = "[meetings]\ncamera = false\nmicrophone = false\n";
 const XFCONFD: &str = "/usr/lib/x86_64-linux-gnu/xfce4/xfconf/xfconfd";
@@ -34,15 +35,15 @@ const NOTIFYD: &str = "/usr/lib/x86_64-linux-gnu/xfce4/notifyd/xfce4-notifyd";
 /// A session bus that starts services as a desktop's does (dconf), with every program's
 /// settings under `root`; stopped on drop with what it started.
 struct Session {
-    bus: Child,
     children: Vec<Child>,
-    address: String,
+    /// Stopped after the children, when the fields drop.
+    bus: PrivateBus,
     root: PathBuf,
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
-        for child in self.children.iter_mut().chain([&mut self.bus]) {
+        for child in &mut self.children {
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -55,44 +56,15 @@ impl Session {
     /// starts the machine's services on demand (dconf); without it only what the test starts
     /// runs, so no other notification server is started in the notification daemon's place.
     fn start(root: &Path, activation: bool) -> Session {
-        let config = root.join("bus.conf");
-        fs::write(
-            &config,
-            format!(
-                r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={}</listen>
-  <auth>EXTERNAL</auth>
-  {}
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"#,
-                root.join("bus").display(),
-                if activation { "<standard_session_servicedirs/>" } else { "" }
-            ),
-        )
-        .unwrap();
-        let mut bus = Command::new("dbus-daemon")
-            .arg(format!("--config-file={}", config.display()))
-            .args(["--nofork", "--print-address"])
-            .envs(session_env(root, None))
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("dbus-daemon starts");
-        let mut address = String::new();
-        BufReader::new(bus.stdout.take().unwrap()).read_line(&mut address).unwrap();
-        Session { bus, children: Vec::new(), address: address.trim().to_string(), root: root.to_path_buf() }
+        let mut dbus_daemon = Command::new("dbus-daemon");
+        dbus_daemon.envs(session_env(root, None));
+        let bus = PrivateBus::start_in(root, BusOptions { at_path: true, any_user: false, activation }, dbus_daemon);
+        Session { children: Vec::new(), bus, root: root.to_path_buf() }
     }
 
     fn command(&self, program: &str) -> Command {
         let mut command = Command::new(program);
-        command.envs(session_env(&self.root, Some(&self.address))).stdin(Stdio::null());
+        command.envs(session_env(&self.root, Some(self.bus.address()))).stdin(Stdio::null());
         command
     }
 
@@ -123,33 +95,19 @@ fn session_env(root: &Path, bus: Option<&str>) -> Vec<(String, String)> {
     env
 }
 
-fn eventually(what: &str, mut check: impl FnMut() -> bool) -> Duration {
-    let started = Instant::now();
-    while !check() {
-        assert!(started.elapsed() < Duration::from_secs(15), "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    started.elapsed()
-}
-
 /// Whether the programs outside `PATH` are installed; skips (or fails in CI) as `tools` does.
 fn installed(paths: &[&str], package: &str) -> bool {
     let missing: Vec<&str> = paths.iter().copied().filter(|p| !Path::new(p).exists()).collect();
     if missing.is_empty() {
         return true;
     }
-    let reason = format!("{} not installed (apt-get install -y {package})", missing.join(", "));
-    assert!(
-        std::env::var("POSTURE_REQUIRE_DESKTOP_TESTS").as_deref() != Ok("1"),
-        "POSTURE_REQUIRE_DESKTOP_TESTS=1 but {reason}"
-    );
-    eprintln!("skipped: {reason}");
+    tools::skip(&format!("{} not installed (apt-get install -y {package})", missing.join(", ")));
     false
 }
 
 fn start_posture(sandbox: &Sandbox, session: &Session, server: &str) -> sandbox::Daemon {
     fs::write(sandbox.config_file(), CONFIG).unwrap();
-    let daemon = sandbox.start_with(&[("DBUS_SESSION_BUS_ADDRESS", &session.address)]);
+    let daemon = sandbox.start_with(&[("DBUS_SESSION_BUS_ADDRESS", session.bus.address())]);
     eventually(&format!("posture to follow {server}"), || sandbox.status()["do_not_disturb_server"] == server);
     assert_eq!(sandbox.status()["state"], "active");
     daemon
@@ -206,7 +164,7 @@ fn gnome_banners_off_is_a_meeting() {
     let session = Session::start(&sandbox.root, true);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let _shell = runtime.block_on(async {
-        zbus::connection::Builder::address(session.address.as_str())
+        zbus::connection::Builder::address(session.bus.address())
             .name("org.freedesktop.Notifications")
             .serve_at("/org/freedesktop/Notifications", Shell)
             .build()

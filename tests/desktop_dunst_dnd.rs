@@ -2,24 +2,15 @@
 //! `dunstctl set-paused true` holds reminders as a meeting, `false` ends it, and the source
 //! follows `meetings.do_not_disturb` as the configuration is edited.
 
-#[path = "support/desktop.rs"]
-mod desktop;
 #[path = "support/dunst.rs"]
 mod dunst;
-#[path = "support/fake_notifications.rs"]
-mod fake_notifications;
-#[path = "support/idle_process.rs"]
-mod idle_process;
 #[path = "support/sandbox.rs"]
 mod sandbox;
 
 use std::fs;
 
-use desktop::Xvfb;
-use dunst::{Dunst, eventually};
-use fake_notifications::PrivateBus;
-use idle_process::tools_present;
-use sandbox::Sandbox;
+use dunst::Desktop;
+use sandbox::eventually;
 use serde_json::Value;
 
 fn sources(status: &Value) -> Vec<String> {
@@ -28,16 +19,8 @@ fn sources(status: &Value) -> Vec<String> {
 
 #[test]
 fn dunst_paused_is_a_meeting_until_it_is_resumed() {
-    if !tools_present(&["Xvfb", "dunst", "dunstctl"]) {
-        return;
-    }
-    let xvfb = Xvfb::start();
-    let bus = PrivateBus::start();
-    let dunst = Dunst::start(bus.address(), &xvfb.display);
-
-    let sandbox = Sandbox::new("dnd");
-    fs::write(sandbox.config_file(), "[meetings]\ncamera = false\nmicrophone = false\n").unwrap();
-    let daemon = sandbox.start_with(&[("DBUS_SESSION_BUS_ADDRESS", bus.address()), ("DISPLAY", &xvfb.display)]);
+    let Some(desktop) = Desktop::start("dnd", "[meetings]\ncamera = false\nmicrophone = false\n") else { return };
+    let (dunst, sandbox) = (&desktop.dunst, &desktop.sandbox);
     let status = sandbox.status();
     assert_eq!(status["state"], "active", "{status:#}");
     assert_eq!(status["meeting_sources_enabled"], serde_json::json!(["manual", "do_not_disturb"]));
@@ -55,5 +38,5 @@ fn dunst_paused_is_a_meeting_until_it_is_resumed() {
 
     assert!(dunst.ctl(&["set-paused", "false"]).status.success());
     eventually("the end of do-not-disturb", || sandbox.status()["state"] == "active");
-    daemon.stop();
+    desktop.daemon.stop();
 }

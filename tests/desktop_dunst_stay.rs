@@ -2,54 +2,38 @@
 //! Xvfb on a private session bus: it stays on screen past 30 s, carrying the card's picture.
 //! Its own test binary, so its Xvfb display cannot collide with another test's.
 
-#[path = "support/desktop.rs"]
-mod desktop;
 #[path = "support/dunst.rs"]
 mod dunst;
-#[path = "support/fake_notifications.rs"]
-mod fake_notifications;
-#[path = "support/idle_process.rs"]
-mod idle_process;
 #[path = "support/sandbox.rs"]
 mod sandbox;
 
 use std::fs;
 use std::time::{Duration, Instant};
 
-use desktop::Xvfb;
-use dunst::{Dunst, eventually};
-use fake_notifications::PrivateBus;
-use idle_process::tools_present;
-use sandbox::Sandbox;
+use dunst::{Desktop, Dunst};
+use sandbox::eventually;
 
 #[test]
 fn a_reminder_stays_past_the_servers_timeout_with_its_picture() {
-    if !tools_present(&["Xvfb", "dunst", "dunstctl"]) {
-        return;
-    }
-    let xvfb = Xvfb::start();
-    let bus = PrivateBus::start();
-    let dunst = Dunst::start(bus.address(), &xvfb.display);
-
-    let sandbox = Sandbox::new("dunst-stay");
     // A 5-minute break, asked for: it stays pending (nobody answers, and it cannot be taken by
     // the idle rule) for the whole test.
-    fs::write(sandbox.config_file(), "language = \"en\"\n[micro]\nduration = \"5m\"\n").unwrap();
-    let daemon = sandbox.start_with(&[("DBUS_SESSION_BUS_ADDRESS", bus.address()), ("DISPLAY", &xvfb.display)]);
+    let config = "language = \"en\"\n[micro]\nduration = \"5m\"\n";
+    let Some(desktop) = Desktop::start("dunst-stay", config) else { return };
+    let (dunst, sandbox) = (&desktop.dunst, &desktop.sandbox);
     eventually("the daemon to answer", || sandbox.run(&["status"]).status.success());
     assert!(sandbox.run(&["break", "micro"]).status.success());
     let displayed = || String::from_utf8_lossy(&dunst.ctl(&["count", "displayed"]).stdout).trim().parse().unwrap_or(0);
     eventually("the reminder on screen", || displayed() == 1);
     let shown_at = Instant::now();
     std::thread::sleep(Duration::from_secs(31));
-    assert_eq!(displayed(), 1, "the reminder left the screen within {:?}:\n{}", shown_at.elapsed(), history(&dunst));
+    assert_eq!(displayed(), 1, "the reminder left the screen within {:?}:\n{}", shown_at.elapsed(), history(dunst));
     assert_eq!(sandbox.status()["pending"], "micro");
 
     // Closing it moves it to dunst's history, where what dunst received can be read.
     assert!(dunst.ctl(&["close"]).status.success());
     let mut history = String::new();
     eventually("the reminder in dunstctl history", || {
-        history = self::history(&dunst);
+        history = self::history(dunst);
         history.contains("Take 5 min away from keyboard and mouse.")
     });
     // dunst keeps the path of the image the notification carried: the card's picture.
@@ -62,7 +46,7 @@ fn a_reminder_stays_past_the_servers_timeout_with_its_picture() {
         .to_string();
     assert!(picture.ends_with(".png") && fs::metadata(&picture).is_ok_and(|m| m.len() > 0), "{history}");
     println!("dunstctl history:\n{history}");
-    daemon.stop();
+    desktop.daemon.stop();
 }
 
 fn history(dunst: &Dunst) -> String {

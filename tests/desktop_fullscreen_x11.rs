@@ -18,7 +18,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use desktop::Xvfb;
-use sandbox::Sandbox;
+use sandbox::{Sandbox, eventually};
 
 /// A program of the test's (openbox, a window), stopped when the test ends.
 struct Killed(Child);
@@ -28,15 +28,6 @@ impl Drop for Killed {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn eventually(what: &str, mut check: impl FnMut() -> bool) -> Duration {
-    let started = Instant::now();
-    while !check() {
-        assert!(started.elapsed() < Duration::from_secs(15), "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    started.elapsed()
 }
 
 fn wmctrl(display: &str, args: &[&str]) -> String {

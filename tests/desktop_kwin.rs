@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use compositor::{Compositor, wait_for_state};
 use fake_notifications::PrivateBus;
-use sandbox::Sandbox;
+use sandbox::{Daemon, Sandbox};
 use wayland_client::globals::{GlobalListContents, registry_queue_init};
 use wayland_client::protocol::{wl_buffer, wl_compositor, wl_registry, wl_shm, wl_shm_pool, wl_surface};
 use wayland_client::{Connection, Dispatch, EventQueue, QueueHandle, delegate_noop};
@@ -37,10 +37,23 @@ use wayland_protocols_plasma::fake_input::client::org_kde_kwin_fake_input;
 const CONFIG: &str = "language = \"en\"\n[micro]\nduration = \"5s\"\n[activity]\naway_after = \"6s\"\n";
 const AWAY_AFTER: Duration = Duration::from_secs(6);
 
-fn start_kwin(name: &str, bus: &str) -> Compositor {
+/// KWin on a private bus, and posture with [`CONFIG`] on both.
+struct Session {
+    daemon: Daemon,
+    sandbox: Sandbox,
+    kwin: Compositor,
+    bus: PrivateBus,
+}
+
+/// Starts KWin and posture, `name` keeping the tests apart; `None` when the test must skip.
+fn start(name: &str) -> Option<Session> {
+    if !(tools::present("kwin_wayland", "kwin-wayland") && tools::present("dbus-daemon", "dbus")) {
+        return None;
+    }
+    let bus = PrivateBus::start();
     let dir = Compositor::prepare(name);
-    let kwin = dir.join("kwin_wayland");
-    fs::copy(tools::path_of("kwin_wayland").expect("checked before"), &kwin).unwrap();
+    let program = dir.join("kwin_wayland");
+    fs::copy(tools::path_of("kwin_wayland").expect("checked before"), &program).unwrap();
     let args = ["--virtual", "--no-lockscreen", "--socket", "wayland-posture", "--width", "1024", "--height", "768"];
     let env = [
         ("KWIN_WAYLAND_NO_PERMISSION_CHECKS", "1"),
@@ -48,7 +61,17 @@ fn start_kwin(name: &str, bus: &str) -> Compositor {
         ("KWIN_COMPOSE", "Q"),
         ("XDG_CURRENT_DESKTOP", "KDE"),
     ];
-    Compositor::start("kwin", dir, &kwin, &args, &env, bus, "wayland-posture")
+    let kwin = Compositor::start("kwin", dir, &program, &args, &env, bus.address(), "wayland-posture");
+
+    let sandbox = Sandbox::new(name);
+    fs::write(sandbox.config_file(), CONFIG).unwrap();
+    let daemon = sandbox.start_with(&[
+        ("DBUS_SESSION_BUS_ADDRESS", bus.address()),
+        ("WAYLAND_DISPLAY", kwin.socket_str()),
+        ("XDG_SESSION_TYPE", "wayland"),
+        ("XDG_CURRENT_DESKTOP", "KDE"),
+    ]);
+    Some(Session { daemon, sandbox, kwin, bus })
 }
 
 struct FakeInput;
@@ -81,20 +104,7 @@ fn move_pointer(socket: &Path) {
 
 #[test]
 fn kwin_5_27_idle_through_ext_idle_notify() {
-    if !(tools::present("kwin_wayland", "kwin-wayland") && tools::present("dbus-daemon", "dbus")) {
-        return;
-    }
-    let bus = PrivateBus::start();
-    let kwin = start_kwin("kwin", bus.address());
-
-    let sandbox = Sandbox::new("kwin");
-    fs::write(sandbox.config_file(), CONFIG).unwrap();
-    let daemon = sandbox.start_with(&[
-        ("DBUS_SESSION_BUS_ADDRESS", bus.address()),
-        ("WAYLAND_DISPLAY", kwin.socket_str()),
-        ("XDG_SESSION_TYPE", "wayland"),
-        ("XDG_CURRENT_DESKTOP", "KDE"),
-    ]);
+    let Some(Session { daemon, sandbox, kwin, bus: _bus }) = start("kwin") else { return };
     let status = sandbox.status();
     assert_eq!(status["idle_backend"], "ext-idle-notify-v1", "{status}\n{}", kwin.log());
 
@@ -218,19 +228,7 @@ fn inhibit_idle(socket: &Path, dir: &Path) -> Inhibiting {
 /// sitting. Once the window lets go, idleness comes through again.
 #[test]
 fn kwin_5_27_an_idle_inhibitor_hides_that_the_user_left() {
-    if !(tools::present("kwin_wayland", "kwin-wayland") && tools::present("dbus-daemon", "dbus")) {
-        return;
-    }
-    let bus = PrivateBus::start();
-    let kwin = start_kwin("kwin-inhibit", bus.address());
-    let sandbox = Sandbox::new("kwin-inhibit");
-    fs::write(sandbox.config_file(), CONFIG).unwrap();
-    let daemon = sandbox.start_with(&[
-        ("DBUS_SESSION_BUS_ADDRESS", bus.address()),
-        ("WAYLAND_DISPLAY", kwin.socket_str()),
-        ("XDG_SESSION_TYPE", "wayland"),
-        ("XDG_CURRENT_DESKTOP", "KDE"),
-    ]);
+    let Some(Session { daemon, sandbox, kwin, bus: _bus }) = start("kwin-inhibit") else { return };
     assert_eq!(sandbox.status()["idle_backend"], "ext-idle-notify-v1");
 
     let video = inhibit_idle(&kwin.socket, &kwin.dir);

@@ -8,77 +8,47 @@
 //! user on sway's socket and a private bus. Without sway or mako, or without root to create
 //! the user, the test prints why and skips; CI installs them and forbids the skip.
 
-#[path = "support/compositor.rs"]
-mod compositor;
-#[path = "support/fake_notifications.rs"]
-mod fake_notifications;
-#[path = "support/headless_sway.rs"]
-mod headless_sway;
 #[path = "support/sandbox.rs"]
 mod sandbox;
-#[path = "support/tools.rs"]
-mod tools;
+#[path = "support/sway_notifications.rs"]
+mod sway_notifications;
 
 use std::fs;
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use compositor::{Compositor, wait_for_state};
-use fake_notifications::PrivateBus;
-use sandbox::{Daemon, Sandbox};
 use serde_json::Value;
+use sway_notifications::{Desktop, PATIENCE, tools, wait_for_state};
 
 /// mako's timeout for notifications that ask for the server's default, in ms.
 const MAKO_TIMEOUT_MS: u64 = 5000;
 
-/// How long a test may wait for the reminder to show or to go.
-const PATIENCE: Duration = Duration::from_secs(15);
-
-/// A mako on its own headless sway, and the daemon on the same bus and display.
-struct Desktop {
-    sway: Compositor,
-    bus: PrivateBus,
-    sandbox: Sandbox,
-    daemon: Daemon,
-}
-
-impl Desktop {
-    /// Starts sway, mako with a 5 s default timeout and the daemon with `config` (TOML).
-    /// `None` when the test must skip.
-    fn start(name: &str, config: &str) -> Option<Desktop> {
-        if !(tools::all_present(&["sway", "mako", "makoctl"], "sway mako-notifier")
-            && tools::present("dbus-daemon", "dbus"))
-        {
-            return None;
-        }
-        let bus = PrivateBus::start();
-        let mut sway = headless_sway::start(name, bus.address())?;
-        // What mako read as the urgency, written where the test can read it: `makoctl list`
-        // does not show it.
-        let urgency = sway.dir.join("urgency");
-        let mako_config = format!(
+/// Starts sway, mako with a 5 s default timeout and the daemon with `config` (TOML). `None`
+/// when the test must skip.
+fn start_mako(name: &str, config: &str) -> Option<Desktop> {
+    if !(tools::all_present(&["sway", "mako", "makoctl"], "sway mako-notifier")
+        && tools::present("dbus-daemon", "dbus"))
+    {
+        return None;
+    }
+    // What mako read as the urgency, written where the test can read it: `makoctl list` does
+    // not show it.
+    let mako_config = |dir: &Path| {
+        format!(
             "default-timeout={MAKO_TIMEOUT_MS}\n\
              [urgency=low]\non-notify=exec echo low >> {path}\n\
              [urgency=normal]\non-notify=exec echo normal >> {path}\n\
              [urgency=critical]\non-notify=exec echo critical >> {path}\n",
-            path = urgency.display()
-        );
-        fs::create_dir_all(sway.dir.join("home/.config/mako")).unwrap();
-        fs::write(sway.dir.join("home/.config/mako/config"), mako_config).unwrap();
-        sway.spawn("mako", "mako", &[]);
+            path = dir.join("urgency").display()
+        )
+    };
+    let desktop = Desktop::start(name, "mako", "mako/config", mako_config, config)?;
+    desktop.eventually("mako to own the notification name", || desktop.makoctl(&["list"]).status.success());
+    Some(desktop)
+}
 
-        let sandbox = Sandbox::new(name);
-        fs::write(sandbox.config_file(), config).unwrap();
-        let daemon = sandbox.start_with(&[
-            ("DBUS_SESSION_BUS_ADDRESS", bus.address()),
-            ("WAYLAND_DISPLAY", sway.socket_str()),
-            ("XDG_SESSION_TYPE", "wayland"),
-        ]);
-        let desktop = Desktop { sway, bus, sandbox, daemon };
-        desktop.eventually("mako to own the notification name", || desktop.makoctl(&["list"]).status.success());
-        Some(desktop)
-    }
-
+impl Desktop {
     fn makoctl(&self, args: &[&str]) -> std::process::Output {
         Command::new("makoctl")
             .args(args)
@@ -92,14 +62,6 @@ impl Desktop {
         let output = self.makoctl(&["list"]);
         let list: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
         list["data"][0].as_array().cloned().unwrap_or_default()
-    }
-
-    fn eventually(&self, what: &str, mut check: impl FnMut() -> bool) {
-        let deadline = Instant::now() + PATIENCE;
-        while !check() {
-            assert!(Instant::now() < deadline, "timed out waiting for {what}; mako:\n{}", self.sway.log_of("mako"));
-            std::thread::sleep(Duration::from_millis(100));
-        }
     }
 
     /// Asks for a micro break and returns mako's view of the reminder once it is shown.
@@ -120,7 +82,7 @@ impl Desktop {
 fn mako_keeps_the_reminder_past_its_timeout_and_passes_the_answer_on() {
     // A 5-minute break: it stays pending for the whole test unless answered.
     let config = "language = \"en\"\n[micro]\nduration = \"5m\"\n";
-    let Some(desktop) = Desktop::start("mako-stay", config) else { return };
+    let Some(desktop) = start_mako("mako-stay", config) else { return };
     let reminder = desktop.remind();
     let shown_at = Instant::now();
     let id = reminder["id"]["data"].as_u64().expect("a notification id");
@@ -159,7 +121,7 @@ fn mako_keeps_the_reminder_past_its_timeout_and_passes_the_answer_on() {
 #[test]
 fn without_stay_mako_expires_the_reminder_and_the_break_stays_pending() {
     let config = "language = \"en\"\n[micro]\nduration = \"5m\"\n[notifications]\nstay = false\n";
-    let Some(desktop) = Desktop::start("mako-expire", config) else { return };
+    let Some(desktop) = start_mako("mako-expire", config) else { return };
     desktop.remind();
     let shown_at = Instant::now();
     desktop.eventually("mako to expire the reminder", || desktop.list().is_empty());

@@ -11,73 +11,43 @@
 //! root to create the user, the test prints why and skips; CI installs them and forbids the
 //! skip.
 
-#[path = "support/compositor.rs"]
-mod compositor;
-#[path = "support/fake_notifications.rs"]
-mod fake_notifications;
-#[path = "support/headless_sway.rs"]
-mod headless_sway;
 #[path = "support/sandbox.rs"]
 mod sandbox;
-#[path = "support/tools.rs"]
-mod tools;
+#[path = "support/sway_notifications.rs"]
+mod sway_notifications;
 #[path = "support/wlr_screen.rs"]
 mod wlr_screen;
 
-use std::fs;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use compositor::{Compositor, wait_for_state};
-use fake_notifications::PrivateBus;
-use sandbox::{Daemon, Sandbox};
+use sway_notifications::{Desktop, PATIENCE, tools, wait_for_state};
 use wlr_screen::{Area, Screenshot};
 
 /// swaync's popup timeout for normal and low urgency, in s.
 const SWAYNC_TIMEOUT_S: u64 = 5;
 
-const PATIENCE: Duration = Duration::from_secs(15);
-
-/// A swaync on its own headless sway, and the daemon on the same bus and display.
-struct Desktop {
-    sway: Compositor,
-    bus: PrivateBus,
-    sandbox: Sandbox,
-    daemon: Daemon,
+/// Starts sway, swaync with a 5 s popup timeout and the daemon with `config` (TOML). `None`
+/// when the test must skip.
+fn start_swaync(name: &str, config: &str) -> Option<Desktop> {
+    if !(tools::all_present(&["sway", "swaync", "swaync-client"], "sway sway-notification-center")
+        && tools::present("grim", "grim")
+        && tools::present("dbus-daemon", "dbus"))
+    {
+        return None;
+    }
+    // Critical popups stay (swaync's default); the rest go after the timeout.
+    let swaync_config = |_: &_| {
+        format!(
+            r#"{{ "positionX": "right", "positionY": "top", "timeout": {SWAYNC_TIMEOUT_S}, "timeout-low": {SWAYNC_TIMEOUT_S}, "timeout-critical": 0 }}"#
+        )
+    };
+    let desktop = Desktop::start(name, "swaync", "swaync/config.json", swaync_config, config)?;
+    desktop.eventually("swaync to answer", || desktop.count().is_some());
+    Some(desktop)
 }
 
 impl Desktop {
-    /// Starts sway, swaync with a 5 s popup timeout and the daemon with `config` (TOML).
-    /// `None` when the test must skip.
-    fn start(name: &str, config: &str) -> Option<Desktop> {
-        if !(tools::all_present(&["sway", "swaync", "swaync-client"], "sway sway-notification-center")
-            && tools::present("grim", "grim")
-            && tools::present("dbus-daemon", "dbus"))
-        {
-            return None;
-        }
-        let bus = PrivateBus::start();
-        let mut sway = headless_sway::start(name, bus.address())?;
-        // Critical popups stay (swaync's default); the rest go after the timeout.
-        let swaync_config = format!(
-            r#"{{ "positionX": "right", "positionY": "top", "timeout": {SWAYNC_TIMEOUT_S}, "timeout-low": {SWAYNC_TIMEOUT_S}, "timeout-critical": 0 }}"#
-        );
-        fs::create_dir_all(sway.dir.join("home/.config/swaync")).unwrap();
-        fs::write(sway.dir.join("home/.config/swaync/config.json"), swaync_config).unwrap();
-        sway.spawn("swaync", "swaync", &[]);
-
-        let sandbox = Sandbox::new(name);
-        fs::write(sandbox.config_file(), config).unwrap();
-        let daemon = sandbox.start_with(&[
-            ("DBUS_SESSION_BUS_ADDRESS", bus.address()),
-            ("WAYLAND_DISPLAY", sway.socket_str()),
-            ("XDG_SESSION_TYPE", "wayland"),
-        ]);
-        let desktop = Desktop { sway, bus, sandbox, daemon };
-        desktop.eventually("swaync to answer", || desktop.count().is_some());
-        Some(desktop)
-    }
-
     /// How many notifications swaync holds (popups and its panel), `None` before it answers.
     fn count(&self) -> Option<u32> {
         let output = Command::new("swaync-client")
@@ -92,14 +62,6 @@ impl Desktop {
     fn popup(&self) -> (Option<Area>, Screenshot) {
         let screen = Screenshot::take(&self.sway.socket);
         (screen.drawn(), screen)
-    }
-
-    fn eventually(&self, what: &str, mut check: impl FnMut() -> bool) {
-        let deadline = Instant::now() + PATIENCE;
-        while !check() {
-            assert!(Instant::now() < deadline, "timed out waiting for {what}; swaync:\n{}", self.sway.log_of("swaync"));
-            std::thread::sleep(Duration::from_millis(100));
-        }
     }
 
     /// Asks for a micro break and waits for its popup.
@@ -118,7 +80,7 @@ impl Desktop {
 fn swaync_keeps_the_reminder_on_screen_and_its_buttons_answer() {
     // A 5-minute break: it stays pending for the whole test unless answered.
     let config = "language = \"en\"\n[micro]\nduration = \"5m\"\n";
-    let Some(desktop) = Desktop::start("swaync-stay", config) else { return };
+    let Some(desktop) = start_swaync("swaync-stay", config) else { return };
     desktop.remind();
     let shown_at = Instant::now();
 
@@ -147,7 +109,7 @@ fn swaync_keeps_the_reminder_on_screen_and_its_buttons_answer() {
 #[test]
 fn without_stay_the_popup_goes_to_swayncs_panel_and_the_break_stays_pending() {
     let config = "language = \"en\"\n[micro]\nduration = \"5m\"\n[notifications]\nstay = false\n";
-    let Some(desktop) = Desktop::start("swaync-expire", config) else { return };
+    let Some(desktop) = start_swaync("swaync-expire", config) else { return };
     desktop.remind();
     let shown_at = Instant::now();
     desktop.eventually("swaync to take the popup down", || desktop.popup().0.is_none());

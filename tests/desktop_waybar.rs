@@ -14,73 +14,32 @@ mod compositor;
 mod fake_notifications;
 #[path = "support/sandbox.rs"]
 mod sandbox;
+#[path = "support/sway.rs"]
+mod sway;
 #[path = "support/tools.rs"]
 mod tools;
 
 use std::collections::HashMap;
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use compositor::{Compositor, wait_for_state};
 use fake_notifications::PrivateBus;
 use sandbox::Sandbox;
+use sway::Sway;
 use zbus::{OwnedObjectPath, OwnedVariant, Variant};
 
-const USER: &str = "posture-sway-test";
 const WATCHER: &str = "org.kde.StatusNotifierWatcher";
 const PATIENCE: Duration = Duration::from_secs(15);
 /// A bar with nothing but the tray.
 const WAYBAR_CONFIG: &str =
     r#"{ "layer": "top", "position": "top", "height": 24, "modules-right": ["tray"], "tray": { "spacing": 4 } }"#;
 
-fn required(reason: &str) {
-    if std::env::var("POSTURE_REQUIRE_DESKTOP_TESTS").as_deref() == Ok("1") {
-        panic!("POSTURE_REQUIRE_DESKTOP_TESTS=1 but {reason}");
-    }
-    eprintln!("skipped: {reason}");
-}
-
-/// The unprivileged user sway runs as, created when missing. `None` when not root.
-fn test_user() -> Option<(u32, u32)> {
-    let id = |flag: &str| -> Option<u32> {
-        let out = Command::new("id").args([flag, USER]).output().ok()?;
-        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().parse().ok())?
-    };
-    if id("-u").is_none() {
-        // Another test binary may be creating it at the same moment: ask again either way.
-        let _ = Command::new("useradd").args(["--system", "--no-create-home", USER]).status().ok()?;
-    }
-    Some((id("-u")?, id("-g")?))
-}
-
-fn chown_tree(path: &Path, uid: u32, gid: u32) {
-    std::os::unix::fs::chown(path, Some(uid), Some(gid)).unwrap();
-    if path.is_dir() {
-        for entry in fs::read_dir(path).unwrap() {
-            chown_tree(&entry.unwrap().path(), uid, gid);
-        }
-    }
-}
-
-/// Headless sway run by [`USER`], with waybar (run by the test's user) as its bar.
-fn start_sway_with_waybar(bus: &str) -> Option<Compositor> {
-    let Some((uid, gid)) = test_user() else {
-        required("creating the unprivileged user sway needs takes root (useradd)");
-        return None;
-    };
-    let dir = Compositor::prepare("waybar");
-    fs::write(dir.join("sway.config"), "output HEADLESS-1 resolution 800x600\n").unwrap();
-    chown_tree(&dir, uid, gid);
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
-    let config = dir.join("sway.config");
-    let args = ["-u", USER, "--", "sway", "-c", config.to_str().unwrap()];
-    let env = [("WLR_BACKENDS", "headless"), ("WLR_LIBINPUT_NO_DEVICES", "1"), ("WLR_RENDERER", "pixman")];
-    let mut sway = Compositor::start("sway", dir.clone(), Path::new("runuser"), &args, &env, bus, "wayland-1");
-    let waybar_config: PathBuf = dir.join("waybar.json");
-    let waybar_style: PathBuf = dir.join("waybar.css");
+/// Headless sway with waybar (run by the test's user) as its bar.
+fn start_sway_with_waybar(bus: &str) -> Option<Sway> {
+    let mut sway = Sway::start("waybar", &["resolution 800x600"], Some(bus))?;
+    let waybar_config = sway.dir.join("waybar.json");
+    let waybar_style = sway.dir.join("waybar.css");
     fs::write(&waybar_config, WAYBAR_CONFIG).unwrap();
     fs::write(&waybar_style, "* { font-size: 12px; }\n").unwrap();
     sway.spawn("waybar", "waybar", &["-c", waybar_config.to_str().unwrap(), "-s", waybar_style.to_str().unwrap()]);

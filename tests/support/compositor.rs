@@ -54,10 +54,16 @@ impl Compositor {
         bus: &str,
         socket_name: &str,
     ) -> Compositor {
-        let log = fs::File::create(dir.join(format!("{name}.log"))).unwrap();
+        let mut command = Compositor::command(&dir, program, bus);
+        command.args(args).envs(env.iter().copied());
+        Compositor::launch(name, dir, command, bus, socket_name)
+    }
+
+    /// `program` in `dir`'s session: a clean environment with its home, runtime directory and
+    /// the bus at `bus`.
+    pub fn command(dir: &Path, program: &Path, bus: &str) -> Command {
         let mut command = Command::new(program);
         command
-            .args(args)
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", dir.join("home"))
@@ -65,15 +71,22 @@ impl Compositor {
             .env("XDG_CONFIG_HOME", dir.join("home/.config"))
             .env("DBUS_SESSION_BUS_ADDRESS", bus)
             .env("XDG_SESSION_TYPE", "wayland")
-            .env("LANG", "C")
-            .envs(env.iter().copied())
+            .env("LANG", "C");
+        command
+    }
+
+    /// Runs `command` (from [`Compositor::command`], with its arguments) as compositor `name`
+    /// and waits until `run/<socket_name>` in `dir` accepts connections.
+    pub fn launch(name: &str, dir: PathBuf, mut command: Command, bus: &str, socket_name: &str) -> Compositor {
+        let log = fs::File::create(dir.join(format!("{name}.log"))).unwrap();
+        command
             // Its own group, so that drop kills what it started too.
             .process_group(0)
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
             .stderr(log);
-        let child =
-            spawn_copied(&mut command).unwrap_or_else(|err| panic!("{} does not start: {err}", program.display()));
+        let program = command.get_program().to_string_lossy().into_owned();
+        let child = spawn_copied(&mut command).unwrap_or_else(|err| panic!("{program} does not start: {err}"));
         let socket = dir.join("run").join(socket_name);
         let mut compositor =
             Compositor { child, clients: Vec::new(), name: name.to_string(), bus: bus.to_string(), dir, socket };
@@ -91,25 +104,27 @@ impl Compositor {
     /// Starts a client of the compositor (a panel, a tray host) on its display and bus, in a
     /// process group of its own and with its output in `<name>.log`; killed on drop.
     pub fn spawn(&mut self, name: &str, program: &str, args: &[&str]) {
+        let mut command = Compositor::command(&self.dir, Path::new(program), &self.bus);
+        command.args(args).env("WAYLAND_DISPLAY", &self.socket);
+        self.spawn_command(name, command);
+    }
+
+    /// Starts `command`, a client set up by the caller, as [`Compositor::spawn`] does.
+    pub fn spawn_command(&mut self, name: &str, mut command: Command) {
         let log = fs::File::create(self.dir.join(format!("{name}.log"))).unwrap();
-        let child = Command::new(program)
-            .args(args)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.join("home"))
-            .env("XDG_RUNTIME_DIR", self.dir.join("run"))
-            .env("XDG_CONFIG_HOME", self.dir.join("home/.config"))
-            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus)
-            .env("WAYLAND_DISPLAY", &self.socket)
-            .env("XDG_SESSION_TYPE", "wayland")
-            .env("LANG", "C")
+        let child = command
             .process_group(0)
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
             .stderr(log)
             .spawn()
-            .unwrap_or_else(|err| panic!("{program} does not start: {err}"));
+            .unwrap_or_else(|err| panic!("{} does not start: {err}", command.get_program().to_string_lossy()));
         self.clients.push(child);
+    }
+
+    /// The session bus the compositor and its clients joined.
+    pub fn bus(&self) -> &str {
+        &self.bus
     }
 
     /// What the compositor printed so far.

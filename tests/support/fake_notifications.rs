@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -30,7 +30,19 @@ const PATIENCE: Duration = Duration::from_secs(10);
 pub struct PrivateBus {
     child: Child,
     address: String,
-    dir: PathBuf,
+    /// The directory [`PrivateBus::start`] made for it, removed on drop.
+    own_dir: Option<PathBuf>,
+}
+
+/// How a private bus differs from the plain one [`PrivateBus::start`] runs.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BusOptions {
+    /// Listen on the socket `bus` in the directory rather than on a fresh name there.
+    pub at_path: bool,
+    /// Let any user connect, for a bus whose user and the test's differ.
+    pub any_user: bool,
+    /// Start the machine's session services on demand (dconf), as a desktop's bus does.
+    pub activation: bool,
 }
 
 impl PrivateBus {
@@ -46,6 +58,21 @@ impl PrivateBus {
             COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
         std::fs::create_dir_all(&dir).expect("create the bus directory");
+        let mut bus = PrivateBus::start_in(&dir, BusOptions::default(), Command::new("dbus-daemon"));
+        bus.own_dir = Some(dir);
+        bus
+    }
+
+    /// Writes `bus.conf` into `dir`, runs `dbus_daemon` (a `dbus-daemon` command, with the user
+    /// and environment the caller gave it) on it and reads the address it listens on.
+    pub fn start_in(dir: &Path, options: BusOptions, mut dbus_daemon: Command) -> PrivateBus {
+        let listen = if options.at_path {
+            format!("unix:path={}", dir.join("bus").display())
+        } else {
+            format!("unix:dir={}", dir.display())
+        };
+        let any_user = if options.any_user { "\n    <allow user=\"*\"/>" } else { "" };
+        let activation = if options.activation { "\n  <standard_session_servicedirs/>" } else { "" };
         let config = dir.join("bus.conf");
         std::fs::write(
             &config,
@@ -54,20 +81,19 @@ impl PrivateBus {
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>session</type>
-  <listen>unix:dir={}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
+  <listen>{listen}</listen>
+  <auth>EXTERNAL</auth>{activation}
+  <policy context="default">{any_user}
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>
     <allow own="*"/>
   </policy>
 </busconfig>
-"#,
-                dir.display()
+"#
             ),
         )
         .expect("write the bus configuration");
-        let mut child = Command::new("dbus-daemon")
+        let mut child = dbus_daemon
             .arg(format!("--config-file={}", config.display()))
             .args(["--print-address", "--nofork"])
             .stdout(Stdio::piped())
@@ -78,7 +104,7 @@ impl PrivateBus {
         BufReader::new(stdout).read_line(&mut address).expect("read the bus address");
         let address = address.trim().to_string();
         assert!(!address.is_empty(), "dbus-daemon printed no address");
-        PrivateBus { child, address, dir }
+        PrivateBus { child, address, own_dir: None }
     }
 
     pub fn address(&self) -> &str {
@@ -91,7 +117,9 @@ impl Drop for PrivateBus {
         // Best effort: a bus that already died needs no killing.
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some(dir) = &self.own_dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
 

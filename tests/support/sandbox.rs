@@ -99,6 +99,17 @@ pub fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
     }
 }
 
+/// Waits up to 15 s for `check`, looking every 20 ms, and returns how long that took; for
+/// desktop programs, slower to answer than the daemon alone.
+pub fn eventually(what: &str, mut check: impl FnMut() -> bool) -> Duration {
+    let started = Instant::now();
+    while !check() {
+        assert!(started.elapsed() < Duration::from_secs(15), "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    started.elapsed()
+}
+
 pub struct Daemon {
     pub child: Option<Child>,
     /// What the daemon logged so far, read as it comes: a full pipe would block its logging,

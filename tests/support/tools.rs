@@ -14,12 +14,16 @@ pub fn all_present(tools: &[&str], packages: &str) -> bool {
     if missing.is_empty() {
         return true;
     }
-    let reason = format!("{} not installed (apt-get install -y {packages})", missing.join(", "));
+    skip(&format!("{} not installed (apt-get install -y {packages})", missing.join(", ")));
+    false
+}
+
+/// Says why the test skips, or fails it under `POSTURE_REQUIRE_DESKTOP_TESTS=1`.
+pub fn skip(reason: &str) {
     if std::env::var("POSTURE_REQUIRE_DESKTOP_TESTS").as_deref() == Ok("1") {
         panic!("POSTURE_REQUIRE_DESKTOP_TESTS=1 but {reason}");
     }
     eprintln!("skipped: {reason}");
-    false
 }
 
 /// Where `tool` is on `PATH`, if anywhere.

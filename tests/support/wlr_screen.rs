@@ -1,20 +1,26 @@
 //! What a user sees and does on a wlroots compositor, for system tests of layer-shell
 //! clients (notification popups, panels) that offer no other way to inspect them: a screenshot
 //! with `grim`, where something other than the background is drawn, and a left click through
-//! a virtual pointer (`zwlr_virtual_pointer_v1`).
+//! a virtual pointer (`zwlr_virtual_pointer_v1`); the connection for a virtual keyboard too.
+
+// Each test binary includes this module and uses a different part of it.
+#![allow(dead_code)]
 
 use std::io::Read;
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::process::Command;
 
-use wayland_client::globals::{GlobalListContents, registry_queue_init};
-use wayland_client::protocol::{wl_pointer, wl_registry};
-use wayland_client::{Connection, Dispatch, QueueHandle, delegate_noop};
+use wayland_client::globals::{GlobalList, GlobalListContents, registry_queue_init};
+use wayland_client::protocol::{wl_pointer, wl_registry, wl_seat};
+use wayland_client::{Connection, Dispatch, EventQueue, QueueHandle, delegate_noop};
+use wayland_protocols_misc::zwp_virtual_keyboard_v1::client::{
+    zwp_virtual_keyboard_manager_v1, zwp_virtual_keyboard_v1,
+};
 use wayland_protocols_wlr::virtual_pointer::v1::client::{zwlr_virtual_pointer_manager_v1, zwlr_virtual_pointer_v1};
 
 /// The Linux input code of the left mouse button.
-const BTN_LEFT: u32 = 0x110;
+pub const BTN_LEFT: u32 = 0x110;
 
 /// A screenshot: RGB pixels, row by row.
 pub struct Screenshot {
@@ -35,10 +41,20 @@ pub struct Area {
 impl Screenshot {
     /// Takes one with `grim` (as PPM, which needs no decoder) from the compositor at `socket`.
     pub fn take(socket: &Path) -> Screenshot {
-        let output =
-            Command::new("grim").args(["-t", "ppm", "-"]).env("WAYLAND_DISPLAY", socket).output().expect("grim runs");
-        assert!(output.status.success(), "grim failed: {}", String::from_utf8_lossy(&output.stderr));
-        parse_ppm(&output.stdout)
+        Screenshot::take_output(socket, None)
+    }
+
+    /// Takes one of `output` (`None`: all of them) at the output's own scale.
+    pub fn take_output(socket: &Path, output: Option<&str>) -> Screenshot {
+        let shot = Command::new("grim")
+            .args(["-t", "ppm"])
+            .args(output.map(|o| ["-o", o]).into_iter().flatten())
+            .arg("-")
+            .env("WAYLAND_DISPLAY", socket)
+            .output()
+            .expect("grim runs");
+        assert!(shot.status.success(), "grim failed: {}", String::from_utf8_lossy(&shot.stderr));
+        parse_ppm(&shot.stdout)
     }
 
     pub fn pixel(&self, x: usize, y: usize) -> [u8; 3] {
@@ -103,43 +119,67 @@ fn parse_ppm(data: &[u8]) -> Screenshot {
     Screenshot { width, height, rgb }
 }
 
-struct Pointer;
+/// The client of the virtual pointer and keyboard: it only sends.
+pub struct Injector;
 
-impl Dispatch<wl_registry::WlRegistry, GlobalListContents> for Pointer {
+impl Dispatch<wl_registry::WlRegistry, GlobalListContents> for Injector {
     fn event(
-        _: &mut Pointer,
+        _: &mut Injector,
         _: &wl_registry::WlRegistry,
         _: wl_registry::Event,
         _: &GlobalListContents,
         _: &Connection,
-        _: &QueueHandle<Pointer>,
+        _: &QueueHandle<Injector>,
     ) {
     }
 }
 
-delegate_noop!(Pointer: ignore zwlr_virtual_pointer_manager_v1::ZwlrVirtualPointerManagerV1);
-delegate_noop!(Pointer: ignore zwlr_virtual_pointer_v1::ZwlrVirtualPointerV1);
+delegate_noop!(Injector: ignore wl_seat::WlSeat);
+delegate_noop!(Injector: ignore zwlr_virtual_pointer_manager_v1::ZwlrVirtualPointerManagerV1);
+delegate_noop!(Injector: ignore zwlr_virtual_pointer_v1::ZwlrVirtualPointerV1);
+delegate_noop!(Injector: ignore zwp_virtual_keyboard_manager_v1::ZwpVirtualKeyboardManagerV1);
+delegate_noop!(Injector: ignore zwp_virtual_keyboard_v1::ZwpVirtualKeyboardV1);
+
+/// A connection of the [`Injector`] to `socket`: the compositor's globals and the queue.
+pub fn connect(socket: UnixStream) -> (GlobalList, EventQueue<Injector>) {
+    let conn = Connection::from_socket(socket).unwrap();
+    registry_queue_init::<Injector>(&conn).unwrap()
+}
+
+/// A new virtual pointer on the compositor at `socket`, with the queue that sends its events.
+pub fn virtual_pointer(socket: &Path) -> (zwlr_virtual_pointer_v1::ZwlrVirtualPointerV1, EventQueue<Injector>) {
+    let (globals, queue) = connect(UnixStream::connect(socket).unwrap());
+    let qh = queue.handle();
+    let manager: zwlr_virtual_pointer_manager_v1::ZwlrVirtualPointerManagerV1 =
+        globals.bind(&qh, 1..=2, ()).expect("the compositor offers zwlr_virtual_pointer_manager_v1");
+    (manager.create_virtual_pointer(None, &qh, ()), queue)
+}
+
+/// Moves a virtual pointer a little: input, as far as the compositor can tell.
+pub fn move_pointer(socket: &Path) {
+    let (pointer, mut queue) = virtual_pointer(socket);
+    pointer.motion(1, 15.0, 10.0);
+    pointer.frame();
+    queue.roundtrip(&mut Injector).unwrap();
+    pointer.destroy();
+    queue.roundtrip(&mut Injector).unwrap();
+}
 
 /// Moves the pointer to `(x, y)` on a `width` x `height` screen and clicks the left button,
 /// as a user would.
 pub fn click(socket: &Path, (x, y): (usize, usize), (width, height): (usize, usize)) {
-    let conn = Connection::from_socket(UnixStream::connect(socket).unwrap()).unwrap();
-    let (globals, mut queue) = registry_queue_init::<Pointer>(&conn).unwrap();
-    let qh = queue.handle();
-    let manager: zwlr_virtual_pointer_manager_v1::ZwlrVirtualPointerManagerV1 =
-        globals.bind(&qh, 1..=2, ()).expect("the compositor offers zwlr_virtual_pointer_manager_v1");
-    let pointer = manager.create_virtual_pointer(None, &qh, ());
+    let (pointer, mut queue) = virtual_pointer(socket);
     pointer.motion_absolute(0, x as u32, y as u32, width as u32, height as u32);
     pointer.frame();
-    queue.roundtrip(&mut Pointer).unwrap();
+    queue.roundtrip(&mut Injector).unwrap();
     // The client sees the pointer enter before the press, as with a real mouse.
     std::thread::sleep(std::time::Duration::from_millis(200));
     for (time, state) in [(10, wl_pointer::ButtonState::Pressed), (60, wl_pointer::ButtonState::Released)] {
         pointer.button(time, BTN_LEFT, state);
         pointer.frame();
-        queue.roundtrip(&mut Pointer).unwrap();
+        queue.roundtrip(&mut Injector).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     pointer.destroy();
-    queue.roundtrip(&mut Pointer).unwrap();
+    queue.roundtrip(&mut Injector).unwrap();
 }
