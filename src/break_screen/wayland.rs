@@ -102,10 +102,8 @@ fn show(conn: &Connection, queue: &mut EventQueue<Screen>, state: &mut Screen, a
     loop {
         queue.dispatch_pending(state)?;
         for event in std::mem::take(&mut state.events) {
-            match app.event(event) {
-                Flow::Continue => {}
-                Flow::Redraw => state.mark_all_dirty(),
-                Flow::Exit => return Ok(()),
+            if state.flow(app.event(event)) {
+                return Ok(());
             }
         }
         state.draw_dirty(app, &queue.handle())?;
@@ -117,10 +115,8 @@ fn show(conn: &Connection, queue: &mut EventQueue<Screen>, state: &mut Screen, a
         wait(queue, due.map(|at| at.saturating_duration_since(now)))?;
         if due.is_some_and(|at| Instant::now() >= at) {
             due = None;
-            match app.tick() {
-                Flow::Continue => {}
-                Flow::Redraw => state.mark_all_dirty(),
-                Flow::Exit => return Ok(()),
+            if state.flow(app.tick()) {
+                return Ok(());
             }
         }
     }
@@ -255,30 +251,39 @@ impl Screen {
         Ok((queue, screen))
     }
 
-    fn new_surface(
+    /// The screen's surfaces: one per output for [`Cover::Fullscreen`], one for [`Cover::Window`]
+    /// (told output 0; the compositor places it). `role` makes each a layer surface or a
+    /// toplevel, given the output it covers (`None`: the window).
+    fn add_surfaces(
         &mut self,
-        role: impl FnOnce(&wl_surface::WlSurface, SurfaceId) -> Role,
-        output: usize,
+        cover: Cover,
         qh: &QueueHandle<Screen>,
+        role: impl Fn(&wl_surface::WlSurface, SurfaceId, Option<&wl_output::WlOutput>) -> Role,
     ) {
-        let id = self.surfaces.len();
-        let wl = self.compositor.create_surface(qh, id);
-        let role = role(&wl, id);
-        // No buffer before the first configure: this commit asks for it.
-        wl.commit();
-        self.surfaces.push(Surface {
-            wl,
-            role,
-            output,
-            primary: id == 0,
-            size: None,
-            pending: (0, 0),
-            shown: false,
-            gone: false,
-            scale: self.outputs.get(output).map_or(1, |o| o.scale),
-            dirty: false,
-            buffers: Vec::new(),
-        });
+        let covered: Vec<Option<wl_output::WlOutput>> = match cover {
+            Cover::Fullscreen => self.outputs.iter().map(|o| Some(o.wl.clone())).collect(),
+            Cover::Window => vec![None],
+        };
+        for (output, wl_output) in covered.iter().enumerate() {
+            let id = self.surfaces.len();
+            let wl = self.compositor.create_surface(qh, id);
+            let role = role(&wl, id, wl_output.as_ref());
+            // No buffer before the first configure: this commit asks for it.
+            wl.commit();
+            self.surfaces.push(Surface {
+                wl,
+                role,
+                output,
+                primary: id == 0,
+                size: None,
+                pending: (0, 0),
+                shown: false,
+                gone: false,
+                scale: self.outputs.get(output).map_or(1, |o| o.scale),
+                dirty: false,
+                buffers: Vec::new(),
+            });
+        }
     }
 
     fn add_layer_surfaces(
@@ -287,31 +292,18 @@ impl Screen {
         cover: Cover,
         qh: &QueueHandle<Screen>,
     ) {
+        use zwlr_layer_shell_v1::Layer;
         use zwlr_layer_surface_v1::{Anchor, KeyboardInteractivity};
-        let layer = |wl: &wl_surface::WlSurface, output: Option<&wl_output::WlOutput>, id: SurfaceId| {
-            shell.get_layer_surface(wl, output, zwlr_layer_shell_v1::Layer::Overlay, "posture-break".into(), qh, id)
-        };
-        match cover {
-            Cover::Fullscreen => {
-                let outputs: Vec<wl_output::WlOutput> = self.outputs.iter().map(|o| o.wl.clone()).collect();
-                for (index, output) in outputs.iter().enumerate() {
-                    self.new_surface(
-                        |wl, id| {
-                            let surface = layer(wl, Some(output), id);
-                            surface.set_anchor(Anchor::all());
-                            // -1: cover panels too instead of being placed beside them.
-                            surface.set_exclusive_zone(-1);
-                            surface.set_keyboard_interactivity(KeyboardInteractivity::Exclusive);
-                            Role::Layer(surface)
-                        },
-                        index,
-                        qh,
-                    );
+        self.add_surfaces(cover, qh, |wl, id, output| {
+            let surface = shell.get_layer_surface(wl, output, Layer::Overlay, "posture-break".into(), qh, id);
+            match cover {
+                Cover::Fullscreen => {
+                    surface.set_anchor(Anchor::all());
+                    // -1: cover panels too instead of being placed beside them.
+                    surface.set_exclusive_zone(-1);
+                    surface.set_keyboard_interactivity(KeyboardInteractivity::Exclusive);
                 }
-            }
-            Cover::Window => self.new_surface(
-                |wl, id| {
-                    let surface = layer(wl, None, id);
+                Cover::Window => {
                     // No anchor: the compositor centres it.
                     surface.set_size(WINDOW_SIZE.0, WINDOW_SIZE.1);
                     // On-demand (version 4) lets the user type elsewhere while the window waits;
@@ -321,46 +313,23 @@ impl Screen {
                     } else {
                         KeyboardInteractivity::Exclusive
                     });
-                    Role::Layer(surface)
-                },
-                0,
-                qh,
-            ),
-        }
+                }
+            }
+            Role::Layer(surface)
+        });
     }
 
     fn add_toplevels(&mut self, wm_base: &xdg_wm_base::XdgWmBase, cover: Cover, qh: &QueueHandle<Screen>) {
-        let toplevel = |wl: &wl_surface::WlSurface, id: SurfaceId| {
+        self.add_surfaces(cover, qh, |wl, id, output| {
             let xdg = wm_base.get_xdg_surface(wl, qh, id);
             let toplevel = xdg.get_toplevel(qh, id);
             toplevel.set_title("posture break".into());
             toplevel.set_app_id("posture".into());
-            (xdg, toplevel)
-        };
-        match cover {
-            Cover::Fullscreen => {
-                let outputs: Vec<wl_output::WlOutput> = self.outputs.iter().map(|o| o.wl.clone()).collect();
-                for (index, output) in outputs.iter().enumerate() {
-                    self.new_surface(
-                        |wl, id| {
-                            let (xdg, toplevel) = toplevel(wl, id);
-                            toplevel.set_fullscreen(Some(output));
-                            Role::Toplevel { xdg, toplevel }
-                        },
-                        index,
-                        qh,
-                    );
-                }
+            if cover == Cover::Fullscreen {
+                toplevel.set_fullscreen(output);
             }
-            Cover::Window => self.new_surface(
-                |wl, id| {
-                    let (xdg, toplevel) = toplevel(wl, id);
-                    Role::Toplevel { xdg, toplevel }
-                },
-                0,
-                qh,
-            ),
-        }
+            Role::Toplevel { xdg, toplevel }
+        });
     }
 
     fn tear_down(&mut self) {
@@ -391,6 +360,16 @@ impl Screen {
     fn let_go(&mut self) {
         let released = self.held.let_go();
         self.events.extend(released);
+    }
+
+    /// Carries out what the app answered; true when it is done.
+    fn flow(&mut self, flow: Flow) -> bool {
+        match flow {
+            Flow::Continue => {}
+            Flow::Redraw => self.mark_all_dirty(),
+            Flow::Exit => return true,
+        }
+        false
     }
 
     fn mark_all_dirty(&mut self) {

@@ -74,59 +74,19 @@ struct Output {
     primary: bool,
 }
 
-struct Atoms {
-    wm_protocols: u32,
-    wm_delete_window: u32,
-    net_wm_name: u32,
-    utf8_string: u32,
-    net_wm_state: u32,
-    net_wm_state_fullscreen: u32,
-    net_wm_state_above: u32,
-    net_wm_pid: u32,
-    net_supporting_wm_check: u32,
-}
-
-impl Atoms {
-    fn intern(conn: &RustConnection) -> Result<Atoms, X11Error> {
-        let names: [&[u8]; 9] = [
-            b"WM_PROTOCOLS",
-            b"WM_DELETE_WINDOW",
-            b"_NET_WM_NAME",
-            b"UTF8_STRING",
-            b"_NET_WM_STATE",
-            b"_NET_WM_STATE_FULLSCREEN",
-            b"_NET_WM_STATE_ABOVE",
-            b"_NET_WM_PID",
-            b"_NET_SUPPORTING_WM_CHECK",
-        ];
-        // All requests first, then the replies: one round trip.
-        let cookies = names.map(|name| conn.intern_atom(false, name));
-        let mut atoms = [0u32; 9];
-        for (atom, cookie) in atoms.iter_mut().zip(cookies) {
-            *atom = cookie?.reply()?.atom;
-        }
-        let [
-            wm_protocols,
-            wm_delete_window,
-            net_wm_name,
-            utf8_string,
-            net_wm_state,
-            net_wm_state_fullscreen,
-            net_wm_state_above,
-            net_wm_pid,
-            net_supporting_wm_check,
-        ] = atoms;
-        Ok(Atoms {
-            wm_protocols,
-            wm_delete_window,
-            net_wm_name,
-            utf8_string,
-            net_wm_state,
-            net_wm_state_fullscreen,
-            net_wm_state_above,
-            net_wm_pid,
-            net_supporting_wm_check,
-        })
+x11rb::atom_manager! {
+    /// The atoms the screen names, interned together: all requests first, then the replies,
+    /// one round trip.
+    Atoms: AtomsCookie {
+        WM_PROTOCOLS,
+        WM_DELETE_WINDOW,
+        _NET_WM_NAME,
+        UTF8_STRING,
+        _NET_WM_STATE,
+        _NET_WM_STATE_FULLSCREEN,
+        _NET_WM_STATE_ABOVE,
+        _NET_WM_PID,
+        _NET_SUPPORTING_WM_CHECK,
     }
 }
 
@@ -136,7 +96,7 @@ pub fn run(app: &mut dyn App, cover: Cover) -> Result<(), X11Error> {
     let (conn, screen_num) = x11rb::connect(None)?;
     let screen = conn.setup().roots[screen_num].clone();
     check_pixel_format(&conn, &screen)?;
-    let atoms = Atoms::intern(&conn)?;
+    let atoms = Atoms::new(&conn)?.reply()?;
     let keys = Keys::read(&conn)?;
     detectable_auto_repeat(&conn);
     let managed = has_window_manager(&conn, &screen, &atoms)?;
@@ -205,7 +165,7 @@ fn detectable_auto_repeat(conn: &RustConnection) {
 /// A window manager announces itself with `_NET_SUPPORTING_WM_CHECK` on the root window.
 fn has_window_manager(conn: &RustConnection, screen: &Screen, atoms: &Atoms) -> Result<bool, X11Error> {
     let reply =
-        conn.get_property(false, screen.root, atoms.net_supporting_wm_check, AtomEnum::WINDOW, 0, 1)?.reply()?;
+        conn.get_property(false, screen.root, atoms._NET_SUPPORTING_WM_CHECK, AtomEnum::WINDOW, 0, 1)?.reply()?;
     Ok(reply.value_len > 0)
 }
 
@@ -273,13 +233,13 @@ fn create(
         &aux,
     )?;
     conn.change_property8(PropMode::REPLACE, window, AtomEnum::WM_NAME, AtomEnum::STRING, TITLE.as_bytes())?;
-    conn.change_property8(PropMode::REPLACE, window, atoms.net_wm_name, atoms.utf8_string, TITLE.as_bytes())?;
+    conn.change_property8(PropMode::REPLACE, window, atoms._NET_WM_NAME, atoms.UTF8_STRING, TITLE.as_bytes())?;
     conn.change_property8(PropMode::REPLACE, window, AtomEnum::WM_CLASS, AtomEnum::STRING, b"posture\0posture\0")?;
-    conn.change_property32(PropMode::REPLACE, window, atoms.net_wm_pid, AtomEnum::CARDINAL, &[std::process::id()])?;
-    conn.change_property32(PropMode::REPLACE, window, atoms.wm_protocols, AtomEnum::ATOM, &[atoms.wm_delete_window])?;
+    conn.change_property32(PropMode::REPLACE, window, atoms._NET_WM_PID, AtomEnum::CARDINAL, &[std::process::id()])?;
+    conn.change_property32(PropMode::REPLACE, window, atoms.WM_PROTOCOLS, AtomEnum::ATOM, &[atoms.WM_DELETE_WINDOW])?;
     if cover == Cover::Fullscreen {
-        let state = [atoms.net_wm_state_fullscreen, atoms.net_wm_state_above];
-        conn.change_property32(PropMode::REPLACE, window, atoms.net_wm_state, AtomEnum::ATOM, &state)?;
+        let state = [atoms._NET_WM_STATE_FULLSCREEN, atoms._NET_WM_STATE_ABOVE];
+        conn.change_property32(PropMode::REPLACE, window, atoms._NET_WM_STATE, AtomEnum::ATOM, &state)?;
     }
     conn.map_window(window)?;
     Ok(Output { window, width, height, primary })
@@ -485,7 +445,7 @@ impl Session<'_> {
     }
 
     fn is_delete(&self, e: &ClientMessageEvent) -> bool {
-        e.type_ == self.atoms.wm_protocols && e.data.as_data32()[0] == self.atoms.wm_delete_window
+        e.type_ == self.atoms.WM_PROTOCOLS && e.data.as_data32()[0] == self.atoms.WM_DELETE_WINDOW
     }
 
     /// Whether the server saw input since the last query (anywhere, not only on our windows).

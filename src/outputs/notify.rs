@@ -10,8 +10,8 @@
 //! the warning's buttons, so the daemon has one path for both.
 //!
 //! A reminder stays on screen until answered (`expire_timeout` 0 with the resident hint, unless
-//! `notifications.stay` is off; swaync, which reads 0 as its own timeout, gets the longest
-//! timeout instead), and the start and end of a break ask the server for the sound
+//! `notifications.stay` is off; the servers that read that otherwise, swaync and GNOME Shell,
+//! are in one table, `SERVERS`), and the start and end of a break ask the server for the sound
 //! theme's `bell` and `complete` (the `sound-name` hint), so posture plays nothing itself.
 //!
 //! Without a notification server (a bare window manager, a broken session) reminders still
@@ -62,15 +62,6 @@ const DONE_SHOWS: Duration = Duration::from_secs(5);
 const SOUND_START: &str = "bell";
 const SOUND_END: &str = "complete";
 
-/// SwayNotificationCenter's name in `GetServerInformation`. It reads an `expire_timeout` of 0 as
-/// "my own timeout" (5-10 s) rather than "never", as the spec says, and keeps only critical
-/// popups; a positive timeout it honours.
-const SWAYNC: &str = "SwayNotificationCenter";
-/// GNOME Shell's name in `GetServerInformation`. It ignores `expire_timeout`: a Normal banner
-/// leaves 4 s after the user is active (into the list under the clock), and only a Critical one
-/// stays on screen. Critical would pass its do-not-disturb, but posture itself holds reminders
-/// while that is on (`[meetings] do_not_disturb`).
-const GNOME_SHELL: &str = "gnome-shell";
 /// The longest timeout the protocol carries (24.8 days): never, in practice.
 const LONGEST: Timeout = Timeout::Milliseconds(i32::MAX as u32);
 
@@ -288,9 +279,9 @@ impl Task {
                 if settings.stay {
                     // Servers otherwise drop it after their own timeout (dunst: 10 s), often
                     // before the user has looked.
-                    let server = server_name(self.server).await;
-                    notification.timeout(stay_timeout(server.as_deref()));
-                    urgency = stay_urgency(server.as_deref(), urgency);
+                    let quirks = ServerQuirks::of(server_name(self.server).await.as_deref());
+                    notification.timeout(quirks.stay_timeout);
+                    urgency = quirks.stay_urgency(urgency);
                 }
                 if settings.sound {
                     notification.hint(Hint::SoundName(SOUND_START.into()));
@@ -529,15 +520,48 @@ async fn server_information() -> zbus::Result<String> {
     Ok(name)
 }
 
-/// The timeout that keeps a reminder on screen on the server named `server`.
-fn stay_timeout(server: Option<&str>) -> Timeout {
-    if server == Some(SWAYNC) { LONGEST } else { Timeout::Never }
+/// What posture does on one notification server to keep a reminder on screen
+/// (`notifications.stay`). Pictures, sounds and buttons go to every server alike: a server
+/// that does not show one ignores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ServerQuirks {
+    /// The server's name in `GetServerInformation` (empty in [`SPEC`]).
+    name: &'static str,
+    /// The `expire_timeout` of a staying reminder.
+    stay_timeout: Timeout,
+    /// A staying reminder goes as Critical, whatever its repeat count says.
+    stay_critical: bool,
 }
 
-/// The urgency that keeps a reminder on screen on the server named `server`: GNOME Shell keeps
-/// only Critical ones; elsewhere the urgency stays what the repeat count says.
-fn stay_urgency(server: Option<&str>, urgency: Urgency) -> Urgency {
-    if server == Some(GNOME_SHELL) { Urgency::Critical } else { urgency }
+/// What the spec asks of a server, and so what posture sends to any server not in [`SERVERS`]
+/// (dunst, mako, KDE Plasma, xfce4-notifyd) or one that did not say its name: an
+/// `expire_timeout` of 0, which means never.
+const SPEC: ServerQuirks = ServerQuirks { name: "", stay_timeout: Timeout::Never, stay_critical: false };
+
+/// SwayNotificationCenter reads an `expire_timeout` of 0 as "my own timeout" (5-10 s) rather
+/// than "never", as the spec says, and keeps only critical popups; a positive timeout it
+/// honours, so it gets the longest one.
+const SWAYNC: ServerQuirks = ServerQuirks { name: "SwayNotificationCenter", stay_timeout: LONGEST, ..SPEC };
+
+/// GNOME Shell ignores `expire_timeout`: a Normal banner leaves 4 s after the user is active
+/// (into the list under the clock), and only a Critical one stays on screen. Critical would
+/// pass its do-not-disturb, but posture itself holds reminders while that is on
+/// (`[meetings] do_not_disturb`).
+const GNOME_SHELL: ServerQuirks = ServerQuirks { name: "gnome-shell", stay_critical: true, ..SPEC };
+
+/// Every server posture treats otherwise than the spec says, in one place.
+const SERVERS: [ServerQuirks; 2] = [SWAYNC, GNOME_SHELL];
+
+impl ServerQuirks {
+    /// The quirks of the server named `server` in `GetServerInformation`.
+    fn of(server: Option<&str>) -> ServerQuirks {
+        SERVERS.into_iter().find(|quirks| server == Some(quirks.name)).unwrap_or(SPEC)
+    }
+
+    /// The urgency that keeps a reminder on screen, from the one the repeat count says.
+    fn stay_urgency(self, urgency: Urgency) -> Urgency {
+        if self.stay_critical { Urgency::Critical } else { urgency }
+    }
 }
 
 /// Normal for a reminder and its first repeat. From the second repeat the user has let the break
@@ -597,6 +621,8 @@ mod tests {
 
     #[test]
     fn a_staying_reminder_never_expires_and_on_swaync_outlasts_its_default() {
+        let stay_timeout = |server| ServerQuirks::of(server).stay_timeout;
+        let stay_urgency = |server, urgency| ServerQuirks::of(server).stay_urgency(urgency);
         assert_eq!(stay_timeout(None), Timeout::Never);
         assert_eq!(stay_timeout(Some("dunst")), Timeout::Never);
         assert_eq!(stay_timeout(Some("SwayNotificationCenter")), Timeout::Milliseconds(2_147_483_647));
@@ -604,6 +630,19 @@ mod tests {
         assert_eq!(stay_urgency(Some("dunst"), Urgency::Normal), Urgency::Normal);
         assert_eq!(stay_urgency(None, Urgency::Normal), Urgency::Normal);
         assert_eq!(i32::from(LONGEST), i32::MAX);
+    }
+
+    #[test]
+    fn each_server_in_the_table_is_found_by_its_name_and_departs_from_the_spec() {
+        for quirks in SERVERS {
+            assert_eq!(ServerQuirks::of(Some(quirks.name)), quirks);
+            assert_ne!(ServerQuirks { name: "", ..quirks }, SPEC, "{} changes nothing", quirks.name);
+            assert_eq!(SERVERS.iter().filter(|q| q.name == quirks.name).count(), 1, "{} twice", quirks.name);
+        }
+        // Names are matched exactly, as the servers give them.
+        assert_eq!(ServerQuirks::of(Some("swaync")), SPEC);
+        assert_eq!(ServerQuirks::of(Some("Gnome-Shell")), SPEC);
+        assert_eq!(ServerQuirks::of(Some("")), SPEC);
     }
 
     #[test]
