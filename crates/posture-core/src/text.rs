@@ -826,7 +826,8 @@ pub fn duration_error(lang: Lang, err: &DurationError) -> String {
     }
 }
 
-/// A configuration problem, in `lang` (TOML syntax errors keep the TOML parser's English words).
+/// A configuration problem, in `lang` (a TOML syntax message the mapping in [`toml_message`]
+/// does not know stays as the TOML parser wrote it).
 pub fn config_problem(lang: Lang, problem: &ConfigProblem) -> String {
     use crate::config::error::english;
     if lang == Lang::En {
@@ -835,7 +836,7 @@ pub fn config_problem(lang: Lang, problem: &ConfigProblem) -> String {
     let list = |items: &[&str]| items.join(", ");
     const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     match problem {
-        ConfigProblem::Syntax(message) => format!("geen geldige TOML: {message}"),
+        ConfigProblem::Syntax(message) => format!("geen geldige TOML: {}", toml_message(lang, message)),
         ConfigProblem::UnknownKey { suggestion, section, allowed } => {
             let suggestion = suggestion.map(|s| format!(" (bedoel je `{s}`?)")).unwrap_or_default();
             let listing = match section {
@@ -968,6 +969,411 @@ pub fn event_note(lang: Lang, moved: bool) -> &'static str {
         (Lang::En, false) => "recurring",
         (Lang::Nl, true) => "verplaatst",
         (Lang::Nl, false) => "terugkerend",
+    }
+}
+
+/// A command line clap refused, in the words `posture` prints for it. The English follows
+/// clap's sentences, but the binary lets clap print English itself (with its colours and its
+/// exact layout); the Dutch is posture's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsageError {
+    /// A word where a subcommand belongs that is none.
+    UnknownCommand { name: String },
+    /// A flag the command does not have, or a word too many.
+    UnknownArgument { arg: String },
+    /// A flag that takes a value was given none.
+    MissingValue { arg: String },
+    /// A value outside the possible ones (`--kind sideways`).
+    InvalidValue { arg: String, value: String },
+    /// A value its parser refused, and why (see [`value_reason`]).
+    RefusedValue { arg: String, value: String, reason: String },
+    /// Required arguments that were not given.
+    Missing { args: Vec<String> },
+    /// A command that needs a subcommand was given none.
+    MissingCommand { command: String },
+    /// Two arguments that do not go together.
+    Conflict { arg: String, other: String },
+    /// An argument that does not go with several others given.
+    ConflictMany { arg: String, others: Vec<String> },
+    /// An argument that does not go with something else given.
+    ConflictAny { arg: String },
+    /// An argument given twice that may be given once.
+    Repeated { arg: String },
+    /// A value after the last one an argument takes.
+    ExtraValue { arg: String, value: String },
+    /// Fewer values than an argument needs.
+    TooFewValues { arg: String, min: isize, given: isize },
+    /// Not the number of values an argument takes.
+    WrongNumberOfValues { arg: String, expected: isize, given: isize },
+    /// A flag whose value must follow an `=`.
+    NoEquals { arg: String },
+    /// An argument that is not UTF-8 where text is needed.
+    InvalidUtf8,
+}
+
+/// What clap adds under a refused command line: the values or subcommands there are, and tips.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsageHint {
+    /// The values the argument takes.
+    PossibleValues(Vec<String>),
+    /// The subcommands there are.
+    Commands(Vec<String>),
+    /// Names close to the mistyped one.
+    DidYouMean(Vec<String>),
+    /// A word that looks like a flag is passed as a value after `--`: `written` is how.
+    PassAsValue { arg: String, written: String },
+    /// The flag exists on a subcommand: `posture status --json`.
+    OnSubcommand { written: String },
+    /// A subcommand was written after `--`, which makes it a value.
+    RemoveDoubleDash { command: String },
+}
+
+/// Why a refused command line is wrong, in `lang`: the line after "error:" / "fout:".
+pub fn usage_error(lang: Lang, err: &UsageError) -> String {
+    let list = |items: &[String]| items.iter().map(|i| format!("\n  {i}")).collect::<String>();
+    match (lang, err) {
+        (Lang::En, UsageError::UnknownCommand { name }) => format!("unrecognized subcommand '{name}'"),
+        (Lang::En, UsageError::UnknownArgument { arg }) => format!("unexpected argument '{arg}' found"),
+        (Lang::En, UsageError::MissingValue { arg }) => {
+            format!("a value is required for '{arg}' but none was supplied")
+        }
+        (Lang::En, UsageError::InvalidValue { arg, value }) => format!("invalid value '{value}' for '{arg}'"),
+        (Lang::En, UsageError::RefusedValue { arg, value, reason }) => {
+            format!("invalid value '{value}' for '{arg}': {reason}")
+        }
+        (Lang::En, UsageError::Missing { args }) => {
+            format!("the following required arguments were not provided:{}", list(args))
+        }
+        (Lang::En, UsageError::MissingCommand { command }) => {
+            format!("'{command}' requires a subcommand but one was not provided")
+        }
+        (Lang::En, UsageError::Conflict { arg, other }) => {
+            format!("the argument '{arg}' cannot be used with '{other}'")
+        }
+        (Lang::En, UsageError::ConflictMany { arg, others }) => {
+            format!("the argument '{arg}' cannot be used with:{}", list(others))
+        }
+        (Lang::En, UsageError::ConflictAny { arg }) => {
+            format!("the argument '{arg}' cannot be used with one or more of the other specified arguments")
+        }
+        (Lang::En, UsageError::Repeated { arg }) => format!("the argument '{arg}' cannot be used multiple times"),
+        (Lang::En, UsageError::ExtraValue { arg, value }) => {
+            format!("unexpected value '{value}' for '{arg}' found; no more were expected")
+        }
+        (Lang::En, UsageError::TooFewValues { arg, min, given }) => format!(
+            "{min} values required by '{arg}'; only {given} {}",
+            if *given > 1 { "were provided" } else { "was provided" }
+        ),
+        (Lang::En, UsageError::WrongNumberOfValues { arg, expected, given }) => format!(
+            "{expected} values required for '{arg}' but {given} {}",
+            if *given > 1 { "were provided" } else { "was provided" }
+        ),
+        (Lang::En, UsageError::NoEquals { arg }) => {
+            format!("equal sign is needed when assigning values to '{arg}'")
+        }
+        (Lang::En, UsageError::InvalidUtf8) => "invalid UTF-8 was detected in one or more arguments".into(),
+        (Lang::Nl, UsageError::InvalidUtf8) => "een van de argumenten is geen geldige UTF-8".into(),
+        (Lang::Nl, UsageError::UnknownCommand { name }) => format!("onbekend commando '{name}'"),
+        (Lang::Nl, UsageError::UnknownArgument { arg }) => format!("onverwacht argument '{arg}'"),
+        (Lang::Nl, UsageError::MissingValue { arg }) => format!("bij '{arg}' hoort een waarde, maar die ontbreekt"),
+        (Lang::Nl, UsageError::InvalidValue { arg, value }) => format!("ongeldige waarde '{value}' voor '{arg}'"),
+        (Lang::Nl, UsageError::RefusedValue { arg, value, reason }) => {
+            format!("ongeldige waarde '{value}' voor '{arg}': {reason}")
+        }
+        (Lang::Nl, UsageError::Missing { args: one }) if one.len() == 1 => {
+            format!("dit verplichte argument ontbreekt:{}", list(one))
+        }
+        (Lang::Nl, UsageError::Missing { args }) => format!("deze verplichte argumenten ontbreken:{}", list(args)),
+        (Lang::Nl, UsageError::MissingCommand { command }) => {
+            format!("'{command}' heeft een subcommando nodig, maar er staat er geen")
+        }
+        (Lang::Nl, UsageError::Conflict { arg, other }) => format!("'{arg}' gaat niet samen met '{other}'"),
+        (Lang::Nl, UsageError::ConflictMany { arg, others }) => {
+            format!("'{arg}' gaat niet samen met:{}", list(others))
+        }
+        (Lang::Nl, UsageError::ConflictAny { arg }) => {
+            format!("'{arg}' gaat niet samen met een van de andere argumenten")
+        }
+        (Lang::Nl, UsageError::Repeated { arg }) => format!("'{arg}' mag maar één keer"),
+        (Lang::Nl, UsageError::ExtraValue { arg, value }) => {
+            format!("onverwachte waarde '{value}' voor '{arg}'; er hoort er niet nog een bij")
+        }
+        (Lang::Nl, UsageError::TooFewValues { arg, min, given }) => {
+            format!("'{arg}' heeft {min} waarden nodig; er {}", given_values(*given))
+        }
+        (Lang::Nl, UsageError::WrongNumberOfValues { arg, expected, given }) => {
+            format!("'{arg}' neemt {expected} waarden; er {}", given_values(*given))
+        }
+        (Lang::Nl, UsageError::NoEquals { arg }) => {
+            format!("'{arg}' krijgt zijn waarde met een =-teken, zoals {arg}=…")
+        }
+    }
+}
+
+/// "staat er maar 1", "staan er 2": how many values were given, in Dutch.
+fn given_values(given: isize) -> String {
+    match given {
+        0 => "staat er geen".into(),
+        1 => "staat er maar 1".into(),
+        n => format!("staan er {n}"),
+    }
+}
+
+/// A hint under a refused command line, in `lang`.
+pub fn usage_hint(lang: Lang, hint: &UsageHint) -> String {
+    let quoted = |items: &[String], or: &str| {
+        let items: Vec<String> = items.iter().map(|i| format!("'{i}'")).collect();
+        match items.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} {or} {last}", rest.join(", ")),
+            _ => items.concat(),
+        }
+    };
+    match (lang, hint) {
+        (Lang::En, UsageHint::PossibleValues(values)) => format!("[possible values: {}]", values.join(", ")),
+        (Lang::En, UsageHint::Commands(names)) => format!("[subcommands: {}]", names.join(", ")),
+        (Lang::En, UsageHint::DidYouMean(names)) => format!("tip: did you mean {}?", quoted(names, "or")),
+        (Lang::En, UsageHint::PassAsValue { arg, written }) => {
+            format!("tip: to pass '{arg}' as a value, use '{written}'")
+        }
+        (Lang::En, UsageHint::OnSubcommand { written }) => format!("tip: '{written}' exists"),
+        (Lang::En, UsageHint::RemoveDoubleDash { command }) => {
+            format!("tip: subcommand '{command}' exists; to use it, remove the '--' before it")
+        }
+        (Lang::Nl, UsageHint::PossibleValues(values)) => format!("[mogelijke waarden: {}]", values.join(", ")),
+        (Lang::Nl, UsageHint::Commands(names)) => format!("[subcommando's: {}]", names.join(", ")),
+        (Lang::Nl, UsageHint::DidYouMean(names)) => format!("tip: bedoel je {}?", quoted(names, "of")),
+        (Lang::Nl, UsageHint::PassAsValue { arg, written }) => {
+            format!("tip: is '{arg}' een waarde? Schrijf dan '{written}'")
+        }
+        (Lang::Nl, UsageHint::OnSubcommand { written }) => format!("tip: '{written}' bestaat wel"),
+        (Lang::Nl, UsageHint::RemoveDoubleDash { command }) => {
+            format!("tip: het subcommando '{command}' bestaat; haal de '--' ervoor weg")
+        }
+    }
+}
+
+/// The lines that open and close a refused command line: the label before the error, the
+/// title of the usage line and the pointer to the help (`command` is "posture pause").
+pub fn usage_frame(lang: Lang, command: &str) -> (&'static str, &'static str, String) {
+    match lang {
+        Lang::En => ("error:", "Usage:", "For more information, try '--help'.".into()),
+        Lang::Nl => ("fout:", "Gebruik:", format!("Meer weten: {command} --help")),
+    }
+}
+
+/// Why a value parser refused a number, from what it said (Rust's integer parse errors and
+/// clap's range check); other reasons stay as their parser wrote them.
+pub fn value_reason(lang: Lang, reason: &str) -> String {
+    if lang == Lang::En {
+        return reason.to_string();
+    }
+    // clap's range check says "0 is not in 1..=3660"; posture's ranges are all inclusive.
+    if let Some((low, high)) = reason.split_once(" is not in ").and_then(|(_, bounds)| bounds.split_once("..=")) {
+        return format!("verwacht een getal van {low} tot en met {high}");
+    }
+    match reason {
+        "invalid digit found in string" => "dat is geen heel getal".into(),
+        "cannot parse integer from empty string" => "leeg; verwacht een heel getal".into(),
+        "number too large to fit in target type" => "dat getal is te groot".into(),
+        "number too small to fit in target type" => "dat getal is te klein".into(),
+        "number would be zero for non-zero type" => "mag geen nul zijn".into(),
+        other => other.to_string(),
+    }
+}
+
+/// What an operating-system error means, in Dutch, for the kinds posture's users meet;
+/// `None` keeps the system's own text (English: the standard library's).
+pub fn io_error(lang: Lang, kind: std::io::ErrorKind) -> Option<&'static str> {
+    use std::io::ErrorKind as K;
+    if lang == Lang::En {
+        return None;
+    }
+    Some(match kind {
+        K::NotFound => "bestand of map bestaat niet",
+        K::PermissionDenied => "geen toestemming",
+        K::IsADirectory => "is een map",
+        K::NotADirectory => "is geen map",
+        K::DirectoryNotEmpty => "de map is niet leeg",
+        K::AlreadyExists => "bestaat al",
+        K::ReadOnlyFilesystem => "het bestandssysteem is alleen-lezen",
+        K::StorageFull => "geen ruimte meer op de schijf",
+        K::QuotaExceeded => "schijfquotum overschreden",
+        K::FileTooLarge => "bestand te groot",
+        K::InvalidFilename => "ongeldige bestandsnaam (te lang?)",
+        K::ResourceBusy => "bezet",
+        K::ExecutableFileBusy => "het programma wordt gebruikt",
+        K::ConnectionRefused => "verbinding geweigerd",
+        K::ConnectionReset => "de verbinding is verbroken door de andere kant",
+        K::ConnectionAborted => "de verbinding is afgebroken",
+        K::NotConnected => "niet verbonden",
+        K::BrokenPipe => "de andere kant heeft de verbinding gesloten",
+        K::AddrInUse => "het adres is al in gebruik",
+        K::AddrNotAvailable => "het adres is niet beschikbaar",
+        K::TimedOut => "geen antwoord binnen de tijd",
+        K::WouldBlock => "de bewerking zou blijven wachten",
+        K::Interrupted => "onderbroken",
+        K::UnexpectedEof => "het bestand houdt onverwacht op",
+        K::OutOfMemory => "geen geheugen meer",
+        K::Unsupported => "wordt hier niet ondersteund",
+        K::CrossesDevices => "kan niet over bestandssystemen heen",
+        K::TooManyLinks => "te veel koppelingen",
+        K::Deadlock => "zou vastlopen (deadlock)",
+        _ => return None,
+    })
+}
+
+/// A TOML syntax message from the toml crate ("extra `=`, expected nothing"), in `lang`: the
+/// crate's common descriptions and what it expected are translated, anything else stays as
+/// the crate wrote it.
+pub fn toml_message(lang: Lang, message: &str) -> String {
+    if lang == Lang::En {
+        return message.to_string();
+    }
+    // "expected nothing" adds nothing to "extra `=`" in Dutch.
+    let message = message.strip_suffix(", expected nothing").unwrap_or(message);
+    let (description, expected) = match message.split_once(", expected ") {
+        Some((description, expected)) => (description, Some(expected)),
+        None => (message, None),
+    };
+    let description = TOML_DESCRIPTIONS.iter().find(|(en, _)| *en == description).map_or(description, |(_, nl)| nl);
+    match expected {
+        None => description.to_string(),
+        Some(expected) => {
+            let items: Vec<&str> = expected
+                .split(", ")
+                .map(|item| TOML_EXPECTED.iter().find(|(en, _)| *en == item).map_or(item, |(_, nl)| nl))
+                .collect();
+            format!("{description}; verwacht: {}", items.join(", "))
+        }
+    }
+}
+
+/// The toml parser's descriptions (toml_parser 1.1 `ParseError::new`, toml 1.2 `duplicate key`).
+const TOML_DESCRIPTIONS: &[(&str, &str)] = &[
+    ("duplicate key", "dubbele sleutel"),
+    ("extra `=`", "een `=` te veel"),
+    ("extra assignment between key-value pairs", "een toekenning te veel tussen sleutel-waardeparen"),
+    ("extra comma in array", "een komma te veel in de lijst"),
+    ("extra comma in inline table", "een komma te veel in de inline tabel"),
+    ("invalid comment character", "ongeldig teken in commentaar"),
+    ("invalid inline table element", "ongeldig element in de inline tabel"),
+    ("invalid key-value pair", "ongeldig sleutel-waardepaar"),
+    ("invalid unquoted key", "ongeldige sleutel zonder aanhalingstekens"),
+    ("invalid value", "ongeldige waarde"),
+    ("key with no value", "sleutel zonder waarde"),
+    ("missing array opening", "de lijst opent niet met `[`"),
+    ("missing assignment between key-value pairs", "`=` ontbreekt tussen sleutel en waarde"),
+    ("missing comma between array elements", "komma ontbreekt tussen de elementen van de lijst"),
+    ("missing comma between key-value pairs", "komma ontbreekt tussen de sleutel-waardeparen"),
+    ("missing comment start", "`#` ontbreekt voor het commentaar"),
+    ("missing escaped value", "teken na `\\` ontbreekt"),
+    ("missing inline table opening", "de inline tabel opent niet met `{`"),
+    ("missing key for inline table element", "sleutel ontbreekt in de inline tabel"),
+    ("missing opening quote", "het openende aanhalingsteken ontbreekt"),
+    ("missing table open", "de tabelkop opent niet met `[`"),
+    ("missing value", "waarde ontbreekt"),
+    ("missing value for key", "waarde ontbreekt bij de sleutel"),
+    ("string values must be quoted", "tekst moet tussen aanhalingstekens"),
+    ("unclosed array", "de lijst sluit niet met `]`"),
+    ("unclosed array table", "de tabelkop sluit niet met `]]`"),
+    ("unclosed inline table", "de inline tabel sluit niet met `}`"),
+    ("unclosed table", "de tabelkop sluit niet met `]`"),
+    ("unexpected `=` in array", "onverwachte `=` in de lijst"),
+    ("unexpected content", "onverwachte inhoud"),
+    ("unexpected content between comment and newline", "onverwachte inhoud in het commentaar"),
+    ("unexpected key or value", "onverwachte sleutel of waarde"),
+    ("unexpected leading zero", "een getal begint niet met een nul"),
+    ("unexpected sign", "onverwacht teken + of -"),
+    ("unquoted keys cannot be empty", "een sleutel zonder aanhalingstekens kan niet leeg zijn"),
+    ("carriage return must be followed by newline", "na een carriage return moet een nieuwe regel komen"),
+    ("`_` may only go between digits", "`_` mag alleen tussen cijfers staan"),
+];
+
+/// What the toml parser says it expected.
+const TOML_EXPECTED: &[(&str, &str)] = &[
+    ("nothing", "niets"),
+    ("newline", "een nieuwe regel"),
+    ("key", "een sleutel"),
+    ("value", "een waarde"),
+    ("numbers", "cijfers"),
+    ("digits", "cijfers"),
+    ("letters", "letters"),
+    ("characters", "tekens"),
+    ("printable characters", "afdrukbare tekens"),
+    ("literal string", "letterlijke tekst"),
+    ("multi-line basic string", "tekst over meerdere regels"),
+    ("unicode hexadecimal value", "een hexadecimale unicodewaarde"),
+];
+
+/// A JSON message from serde_json without its position ("expected value", "missing field
+/// `at`"), in `lang`: its fixed messages and serde's common patterns are translated,
+/// anything else stays as serde_json wrote it.
+pub fn json_message(lang: Lang, message: &str) -> String {
+    if lang == Lang::En {
+        return message.to_string();
+    }
+    if let Some((_, nl)) = JSON_MESSAGES.iter().find(|(en, _)| *en == message) {
+        return (*nl).to_string();
+    }
+    let expected = |rest: &str| rest.replace(" or ", " of ");
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("het veld {field} ontbreekt");
+    }
+    if let Some(field) = message.strip_prefix("duplicate field ") {
+        return format!("het veld {field} staat er twee keer");
+    }
+    for (en, nl) in [("unknown field ", "onbekend veld "), ("unknown variant ", "onbekende waarde ")] {
+        if let Some((name, rest)) = message.strip_prefix(en).and_then(|rest| rest.split_once(", expected ")) {
+            let rest = rest.strip_prefix("one of ").map_or_else(|| expected(rest), |list| format!("een van {list}"));
+            return format!("{nl}{name}, verwacht {rest}");
+        }
+        if let Some(name) = message.strip_prefix(en).and_then(|rest| rest.strip_suffix(", there are no fields")) {
+            return format!("{nl}{name}; er zijn geen velden");
+        }
+    }
+    if let Some((found, wanted)) =
+        message.strip_prefix("invalid type: ").and_then(|rest| rest.split_once(", expected "))
+    {
+        return format!("verkeerd soort waarde: {found}, verwacht {wanted}");
+    }
+    if let Some((found, wanted)) =
+        message.strip_prefix("invalid value: ").and_then(|rest| rest.split_once(", expected "))
+    {
+        return format!("ongeldige waarde: {found}, verwacht {wanted}");
+    }
+    message.to_string()
+}
+
+/// serde_json's fixed messages (`ErrorCode`'s Display in serde_json 1.0).
+const JSON_MESSAGES: &[(&str, &str)] = &[
+    ("EOF while parsing a list", "de lijst houdt op voor de `]`"),
+    ("EOF while parsing an object", "het object houdt op voor de `}`"),
+    ("EOF while parsing a string", "de tekst houdt op voor het sluitende `\"`"),
+    ("EOF while parsing a value", "de regel houdt op waar een waarde moet komen"),
+    ("expected `:`", "verwacht `:`"),
+    ("expected `,` or `]`", "verwacht `,` of `]`"),
+    ("expected `,` or `}`", "verwacht `,` of `}`"),
+    ("expected ident", "verwacht true, false of null"),
+    ("expected value", "verwacht een waarde"),
+    ("expected `\"`", "verwacht `\"`"),
+    ("invalid escape", "ongeldige escape na `\\`"),
+    ("invalid number", "ongeldig getal"),
+    ("number out of range", "getal te groot of te klein"),
+    ("invalid unicode code point", "ongeldig unicodeteken"),
+    ("control character (\\u0000-\\u001F) found while parsing a string", "stuurteken (\\u0000-\\u001F) in een tekst"),
+    ("key must be a string", "een sleutel moet tekst zijn"),
+    ("lone leading surrogate in hex escape", "losse surrogaat in een \\u-escape"),
+    ("trailing comma", "een komma te veel aan het eind"),
+    ("trailing characters", "er staat nog iets na de waarde"),
+    ("unexpected end of hex escape", "de \\u-escape houdt te vroeg op"),
+    ("recursion limit exceeded", "te diep genest"),
+];
+
+/// Where in a JSON text an error is, in `lang`: " at line 1 column 5" / " op regel 1, kolom 5".
+pub fn json_position(lang: Lang, line: usize, column: usize) -> String {
+    match lang {
+        Lang::En => format!(" at line {line} column {column}"),
+        Lang::Nl => format!(" op regel {line}, kolom {column}"),
     }
 }
 
@@ -1726,5 +2132,113 @@ mod tests {
             assert_eq!(duration_short(Lang::En, d), en);
             assert_eq!(duration_short(Lang::Nl, d), nl);
         }
+    }
+
+    fn usage_samples() -> Vec<UsageError> {
+        let s = |t: &str| t.to_string();
+        vec![
+            UsageError::UnknownCommand { name: s("frobnicate") },
+            UsageError::UnknownArgument { arg: s("--bogus") },
+            UsageError::MissingValue { arg: s("--id <ID>") },
+            UsageError::InvalidValue { arg: s("[KIND]"), value: s("foo") },
+            UsageError::RefusedValue { arg: s("--days <DAYS>"), value: s("0"), reason: s("0 is not in 1..=3660") },
+            UsageError::Missing { args: vec![s("<KIND>")] },
+            UsageError::Missing { args: vec![s("<KIND>"), s("<DURATION>")] },
+            UsageError::MissingCommand { command: s("posture meeting") },
+            UsageError::Conflict { arg: s("--json"), other: s("--csv") },
+            UsageError::ConflictMany { arg: s("--json"), others: vec![s("--csv"), s("--all")] },
+            UsageError::ConflictAny { arg: s("--json") },
+            UsageError::Repeated { arg: s("--svg <FILE>") },
+            UsageError::ExtraValue { arg: s("--pair"), value: s("z") },
+            UsageError::TooFewValues { arg: s("--few"), min: 2, given: 1 },
+            UsageError::WrongNumberOfValues { arg: s("--pair"), expected: 2, given: 3 },
+            UsageError::NoEquals { arg: s("--eq") },
+            UsageError::InvalidUtf8,
+        ]
+    }
+
+    #[test]
+    fn usage_errors_and_hints_render_in_both_languages_and_differ() {
+        let s = |t: &str| t.to_string();
+        for err in usage_samples() {
+            let (en, nl) = (usage_error(Lang::En, &err), usage_error(Lang::Nl, &err));
+            assert!(!en.is_empty() && !nl.is_empty() && en != nl, "{err:?}");
+        }
+        let hints = [
+            UsageHint::PossibleValues(vec![s("micro"), s("rest")]),
+            UsageHint::Commands(vec![s("start"), s("end")]),
+            UsageHint::DidYouMean(vec![s("config")]),
+            UsageHint::PassAsValue { arg: s("--x"), written: s("-- --x") },
+            UsageHint::OnSubcommand { written: s("start --for") },
+            UsageHint::RemoveDoubleDash { command: s("status") },
+        ];
+        for hint in hints {
+            assert_ne!(usage_hint(Lang::En, &hint), usage_hint(Lang::Nl, &hint), "{hint:?}");
+        }
+        let names = UsageHint::DidYouMean(vec![s("stats"), s("status"), s("start")]);
+        assert_eq!(usage_hint(Lang::Nl, &names), "tip: bedoel je 'stats', 'status' of 'start'?");
+        let conflict = UsageError::Conflict { arg: s("--json"), other: s("--csv") };
+        assert_eq!(usage_error(Lang::Nl, &conflict), "'--json' gaat niet samen met '--csv'");
+        assert_eq!(usage_frame(Lang::Nl, "posture pause").2, "Meer weten: posture pause --help");
+    }
+
+    #[test]
+    fn value_reasons_of_number_parsers_are_translated() {
+        assert_eq!(value_reason(Lang::Nl, "0 is not in 1..=3660"), "verwacht een getal van 1 tot en met 3660");
+        assert_eq!(value_reason(Lang::Nl, "invalid digit found in string"), "dat is geen heel getal");
+        assert_eq!(value_reason(Lang::Nl, "number too large to fit in target type"), "dat getal is te groot");
+        assert_eq!(value_reason(Lang::Nl, "something else"), "something else");
+        assert_eq!(value_reason(Lang::En, "0 is not in 1..=3660"), "0 is not in 1..=3660");
+    }
+
+    #[test]
+    fn toml_messages_are_translated_and_unknown_ones_kept() {
+        assert_eq!(toml_message(Lang::Nl, "extra `=`, expected nothing"), "een `=` te veel");
+        assert_eq!(toml_message(Lang::Nl, "duplicate key"), "dubbele sleutel");
+        assert_eq!(
+            toml_message(Lang::Nl, "string values must be quoted, expected literal string"),
+            "tekst moet tussen aanhalingstekens; verwacht: letterlijke tekst"
+        );
+        assert_eq!(
+            toml_message(Lang::Nl, "missing comma between array elements, expected `,`, `]`"),
+            "komma ontbreekt tussen de elementen van de lijst; verwacht: `,`, `]`"
+        );
+        assert_eq!(toml_message(Lang::Nl, "a new message"), "a new message");
+        assert_eq!(toml_message(Lang::En, "extra `=`, expected nothing"), "extra `=`, expected nothing");
+        let problem = ConfigProblem::Syntax("extra `=`, expected nothing".into());
+        assert_eq!(config_problem(Lang::Nl, &problem), "geen geldige TOML: een `=` te veel");
+    }
+
+    #[test]
+    fn json_messages_are_translated_and_unknown_ones_kept() {
+        assert_eq!(json_message(Lang::Nl, "expected value"), "verwacht een waarde");
+        assert_eq!(json_message(Lang::Nl, "EOF while parsing an object"), "het object houdt op voor de `}`");
+        assert_eq!(json_message(Lang::Nl, "missing field `at`"), "het veld `at` ontbreekt");
+        assert_eq!(
+            json_message(Lang::Nl, "unknown field `inptu`, expected one of `at`, `input`"),
+            "onbekend veld `inptu`, verwacht een van `at`, `input`"
+        );
+        assert_eq!(
+            json_message(Lang::Nl, "unknown variant `sideways`, expected `active` or `none`"),
+            "onbekende waarde `sideways`, verwacht `active` of `none`"
+        );
+        assert_eq!(
+            json_message(Lang::Nl, "invalid type: integer `1`, expected a string"),
+            "verkeerd soort waarde: integer `1`, verwacht a string"
+        );
+        assert_eq!(json_message(Lang::Nl, "a new message"), "a new message");
+        assert_eq!(json_message(Lang::En, "expected value"), "expected value");
+        assert_eq!(json_position(Lang::Nl, 1, 5), " op regel 1, kolom 5");
+    }
+
+    #[test]
+    fn common_os_errors_have_dutch_words() {
+        use std::io::ErrorKind as K;
+        for kind in [K::NotFound, K::PermissionDenied, K::IsADirectory, K::ConnectionRefused, K::AlreadyExists] {
+            assert!(io_error(Lang::Nl, kind).is_some_and(|t| !t.is_empty()), "{kind:?}");
+            assert_eq!(io_error(Lang::En, kind), None, "English keeps the system's text");
+        }
+        assert_eq!(io_error(Lang::Nl, K::NotFound), Some("bestand of map bestaat niet"));
+        assert_eq!(io_error(Lang::Nl, K::Other), None);
     }
 }
