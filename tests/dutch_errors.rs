@@ -164,3 +164,117 @@ fn dutch_help_names_its_placeholders_in_dutch() {
         }
     }
 }
+
+#[test]
+fn toml_syntax_errors_are_explained_in_dutch() {
+    let sandbox = Sandbox::new("nl-toml");
+    std::fs::write(sandbox.config_file(), "x = = 1\n").unwrap();
+    let (dutch, english) = both(&sandbox, &["config", "check"]);
+    assert_eq!(dutch.status.code(), Some(1));
+    assert_eq!(english.status.code(), Some(1));
+    let (nl, en) = (stderr(&dutch), stderr(&english));
+    assert!(nl.contains("config.toml:1:5: x: geen geldige TOML: een `=` te veel\n"), "{nl}");
+    assert!(en.contains("config.toml:1:5: x: extra `=`, expected nothing\n"), "{en}");
+
+    std::fs::write(sandbox.config_file(), "[micro]\nevery = \"5m\"\nevery = \"6m\"\n").unwrap();
+    let (dutch, english) = both(&sandbox, &["config", "check"]);
+    assert!(stderr(&dutch).contains("micro.every: geen geldige TOML: dubbele sleutel"), "{}", stderr(&dutch));
+    assert!(stderr(&english).contains("micro.every: duplicate key"), "{}", stderr(&english));
+}
+
+#[test]
+fn system_errors_keep_their_path_and_speak_dutch() {
+    let sandbox = Sandbox::new("nl-io");
+    let missing = sandbox.root.join("missing.jsonl");
+    let missing = missing.to_str().unwrap();
+    let (dutch, english) = both(&sandbox, &["simulate", missing]);
+    assert_eq!((dutch.status.code(), english.status.code()), (Some(1), Some(1)));
+    assert_eq!(stderr(&dutch), format!("posture: kan {missing} niet lezen: bestand of map bestaat niet\n"));
+    assert_eq!(stderr(&english), format!("posture: cannot read {missing}: No such file or directory (os error 2)\n"));
+
+    // A directory where the report's file should go.
+    let dir = sandbox.root.join("state");
+    let dir = dir.to_str().unwrap();
+    let (dutch, english) = both(&sandbox, &["report", "--output", dir]);
+    assert_eq!(stderr(&dutch), format!("posture: kan {dir} niet schrijven: is een map\n"));
+    assert!(stderr(&english).contains("Is a directory"), "{}", stderr(&english));
+
+    let config = sandbox.root.join("nope.toml");
+    let config = config.to_str().unwrap();
+    let (dutch, english) = both(&sandbox, &["tip", "--config", config]);
+    assert_eq!(stderr(&dutch), format!("posture: het configuratiebestand {config} bestaat niet\n"));
+    assert_eq!(stderr(&english), format!("posture: configuration file {config} does not exist\n"));
+}
+
+#[test]
+fn trace_json_errors_speak_dutch() {
+    let sandbox = Sandbox::new("nl-trace");
+    let trace = sandbox.root.join("day.jsonl");
+    std::fs::write(&trace, "{\"at\":\"2026-03-02T09:00:00+01:00\",\"input\":\"active\"}\n{\"at\": \n").unwrap();
+    let (dutch, english) = both(&sandbox, &["simulate", trace.to_str().unwrap()]);
+    let (nl, en) = (stderr(&dutch), stderr(&english));
+    assert!(
+        nl.ends_with("day.jsonl: regel 2 van de trace: de regel houdt op waar een waarde moet komen in kolom 6\n"),
+        "{nl}"
+    );
+    assert!(en.ends_with("day.jsonl: trace line 2: EOF while parsing a value at column 6\n"), "{en}");
+
+    std::fs::write(&trace, "{\"at\":\"2026-03-02T09:00:00+01:00\",\"input\":\"sideways\"}\n").unwrap();
+    let nl = stderr(&both(&sandbox, &["simulate", trace.to_str().unwrap()]).0);
+    assert!(nl.contains("regel 1 van de trace: onbekende waarde `sideways`, verwacht `active` of `none`"), "{nl}");
+}
+
+/// A peer on the control socket that answers every request with `answer` (None: closes
+/// without a word), standing in for a daemon that misbehaves, which the real one does not.
+fn odd_daemon(sandbox: &Sandbox, answer: Option<&'static str>) -> std::thread::JoinHandle<()> {
+    use std::io::{BufRead, BufReader, Write};
+    use std::os::unix::fs::PermissionsExt;
+    let dir = sandbox.socket().parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let listener = std::os::unix::net::UnixListener::bind(sandbox.socket()).unwrap();
+    std::thread::spawn(move || {
+        // Two clients: the Dutch run, then the English one.
+        for _ in 0..2 {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut line = String::new();
+            BufReader::new(&stream).read_line(&mut line).unwrap();
+            if let Some(answer) = answer {
+                stream.write_all(answer.as_bytes()).unwrap();
+            }
+        }
+    })
+}
+
+#[test]
+fn a_daemon_answering_nonsense_is_reported_in_dutch() {
+    let sandbox = Sandbox::new("nl-protocol");
+    let peer = odd_daemon(&sandbox, Some("hello\n"));
+    let (dutch, english) = both(&sandbox, &["resume"]);
+    peer.join().unwrap();
+    assert_eq!((dutch.status.code(), english.status.code()), (Some(1), Some(1)));
+    assert_eq!(
+        stderr(&dutch),
+        "posture: de daemon stuurde iets onverwachts: verwacht een waarde op regel 1, kolom 1: hello\n"
+    );
+    assert_eq!(
+        stderr(&english),
+        "posture: the daemon sent something unexpected: expected value at line 1 column 1: hello\n"
+    );
+}
+
+#[test]
+fn a_daemon_hanging_up_is_reported_in_dutch() {
+    let sandbox = Sandbox::new("nl-closed");
+    let peer = odd_daemon(&sandbox, None);
+    let (dutch, english) = both(&sandbox, &["resume"]);
+    peer.join().unwrap();
+    assert_eq!(
+        stderr(&dutch),
+        "posture: de daemon stuurde iets onverwachts: de verbinding ging dicht zonder antwoord\n"
+    );
+    assert_eq!(
+        stderr(&english),
+        "posture: the daemon sent something unexpected: the connection closed without an answer\n"
+    );
+}

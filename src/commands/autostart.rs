@@ -29,7 +29,9 @@ use crate::cli::AutostartCommand;
 use crate::control::client::{self, ClientError};
 use crate::core::Lang;
 use crate::core::config::Language;
+use crate::core::text::FileAction;
 use crate::core::text::{self, AutostartKind, Message, render};
+use crate::load::FileContext;
 
 /// The line that marks a file as written by `posture autostart`.
 const MARKER: &str = "X-Posture-Generated=true";
@@ -220,7 +222,8 @@ impl Places {
     }
 
     fn status(&self) {
-        let w = text::autostart_words(lang());
+        let lang = lang();
+        let w = text::autostart_words(lang);
         let entry = match find(&self.entry) {
             Ok(Found::Nothing) => w.none.to_string(),
             Ok(Found::Ours(content)) if content == hidden_entry() => format!("{} ({})", self.entry.display(), w.hides),
@@ -249,7 +252,7 @@ impl Places {
         let daemon = match client::request("status") {
             Ok(_) => w.running.to_string(),
             Err(ClientError::NotRunning(_)) => w.not_running.to_string(),
-            Err(e) => format!("{} ({e})", w.unknown),
+            Err(e) => format!("{} ({})", w.unknown, crate::load::config::client_error_text(&e, lang)),
         };
         println!("{}{daemon}", w.daemon);
     }
@@ -294,19 +297,19 @@ fn find(path: &Path) -> anyhow::Result<Found> {
         Ok(content) if content.lines().any(|line| line.trim() == MARKER) => Ok(Found::Ours(content)),
         Ok(_) => Ok(Found::Theirs),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Found::Nothing),
-        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+        Err(e) => Err(e).file(FileAction::Read, path).map_err(Into::into),
     }
 }
 
 fn write(path: &Path, content: &str) -> anyhow::Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::create_dir_all(dir).file(FileAction::CreateDir, dir)?;
     }
-    std::fs::write(path, content).with_context(|| format!("writing {}", path.display()))
+    Ok(std::fs::write(path, content).file(FileAction::Write, path)?)
 }
 
 fn remove(path: &Path) -> anyhow::Result<()> {
-    std::fs::remove_file(path).with_context(|| format!("removing {}", path.display()))
+    Ok(std::fs::remove_file(path).file(FileAction::Remove, path)?)
 }
 
 /// Runs `systemctl --user ARGS`; the error says why it could not.

@@ -13,7 +13,9 @@ use anyhow::Context;
 use crate::cli::DaemonArgs;
 use crate::control::client;
 use crate::core::config::Language;
+use crate::core::text::FileAction;
 use crate::core::text::{Message, render};
+use crate::load::FileContext;
 use crate::paths;
 
 /// How long the daemon may take to open its socket (it starts in well under a second).
@@ -30,9 +32,9 @@ pub fn run(config: Option<&Path>, args: DaemonArgs) -> anyhow::Result<ExitCode> 
         return Ok(ExitCode::from(1));
     }
     let dir = paths::state_dir().context("finding the state directory")?;
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::create_dir_all(&dir).file(FileAction::CreateDir, &dir)?;
     let log_path = dir.join("daemon.log");
-    let log = File::create(&log_path).with_context(|| format!("creating {}", log_path.display()))?;
+    let log = File::create(&log_path).file(FileAction::Create, &log_path)?;
     let mut command = Command::new(std::env::current_exe().context("finding the posture program")?);
     if let Some(config) = config {
         // The daemon's working directory is the root, so a relative path would point elsewhere.

@@ -23,8 +23,10 @@ use crate::core::Lang;
 use crate::core::figure;
 use crate::core::stats::{DaySummary, Outcome, summarize};
 use crate::core::text;
+use crate::core::text::FileAction;
 use crate::core::tips::{Advice, Catalogue};
 use crate::load;
+use crate::load::FileContext;
 
 /// Outcome colours, in the order of [`Outcome::ALL`].
 const OUTCOME_COLOURS: [&str; 5] = ["#2f9e6e", "#7cc4a0", "#e0a030", "#8fa4c8", "#d0605a"];
@@ -75,11 +77,11 @@ pub fn run(config_path: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitC
         Some(output) => output,
         None => {
             let dir = crate::paths::state_dir().context("finding the state directory")?;
-            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            std::fs::create_dir_all(&dir).file(FileAction::CreateDir, &dir)?;
             dir.join("report.html")
         }
     };
-    std::fs::write(&output, html).with_context(|| format!("writing {}", output.display()))?;
+    std::fs::write(&output, html).file(FileAction::Write, &output)?;
     println!("{}", text::render(lang, &text::Message::Wrote { path: output.display().to_string() }));
     Ok(ExitCode::SUCCESS)
 }

@@ -11,8 +11,10 @@ use anyhow::Context;
 use crate::cli::SimulateArgs;
 use crate::core::calendar::{expand_all, meeting_intervals};
 use crate::core::config::Config;
+use crate::core::text::FileAction;
 use crate::core::time::{Time, Zone};
 use crate::load;
+use crate::load::FileContext;
 use crate::simulate;
 use crate::simulate::trace::TraceLine;
 
@@ -32,7 +34,7 @@ pub fn run(config_path: Option<&Path>, args: SimulateArgs) -> anyhow::Result<Exi
         std::io::stdin().read_to_string(&mut text).context("reading the trace from standard input")?;
         text
     } else {
-        std::fs::read_to_string(&trace_path).with_context(|| format!("reading {}", trace_path.display()))?
+        std::fs::read_to_string(&trace_path).file(FileAction::Read, &trace_path)?
     };
     let origin = if trace_path.as_os_str() == "-" { "<stdin>".to_string() } else { trace_path.display().to_string() };
     let trace = simulate::trace::parse(&text).with_context(|| origin.clone())?;

@@ -36,11 +36,13 @@ use serde::Serialize;
 use crate::atomic_file;
 use crate::cli::{KindArg, TipArgs};
 use crate::core::figure;
+use crate::core::text::FileAction;
 use crate::core::text::{Message, render};
 use crate::core::tips::{Advice, Area, Card, Catalogue, SafetyNote, Texts, TipDeck, Trace};
 use crate::core::tips::{safety, source_title, warning_signs, warning_signs_text};
 use crate::core::{Kind, Lang};
 use crate::load;
+use crate::load::FileContext;
 use crate::outputs::picture;
 
 pub fn run(config: Option<&Path>, args: TipArgs) -> anyhow::Result<ExitCode> {
@@ -126,12 +128,10 @@ fn write_pictures(card: &Card, args: &TipArgs) -> anyhow::Result<()> {
     }
     let figure = card.figure.as_ref().with_context(|| format!("the card `{}` has no picture", card.id))?;
     if let Some(path) = &args.svg {
-        atomic_file::write(path, figure::svg(figure).as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        atomic_file::write(path, figure::svg(figure).as_bytes()).file(FileAction::Write, path)?;
     }
     if let Some(path) = &args.png {
-        atomic_file::write(path, &picture::card_png(figure)?)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        atomic_file::write(path, &picture::card_png(figure)?).file(FileAction::Write, path)?;
     }
     Ok(())
 }
@@ -145,7 +145,7 @@ fn write_grid(catalogue: &Catalogue, path: &Path) -> anyhow::Result<()> {
     } else {
         svg.into_bytes()
     };
-    atomic_file::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))
+    Ok(atomic_file::write(path, &bytes).file(FileAction::Write, path)?)
 }
 
 #[derive(Serialize)]

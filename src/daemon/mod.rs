@@ -31,11 +31,13 @@ use crate::core::config::{BreakScreenMode, Config, Language};
 use crate::core::engine::{Action, Answer, Command, Engine, Input, Timed};
 use crate::core::meeting_sources::Source as MeetingSource;
 use crate::core::session::{Session, Stamp};
+use crate::core::text::FileAction;
 use crate::core::text::{self, Message};
 use crate::core::time::{Time, Zone};
 use crate::core::tips::Catalogue;
 use crate::core::{Kind, Lang, command};
 use crate::load;
+use crate::load::FileContext;
 use crate::outputs::notify::{Notifier, Reminder};
 use crate::outputs::stats::{Stats, store as stats_store};
 #[cfg(target_os = "linux")]
@@ -188,7 +190,7 @@ async fn start_tasks(
     tokio::spawn(server::serve(listener, owner, calls_tx, status_rx, shutdown.clone()));
 
     if let Some(dir) = settings.path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::create_dir_all(dir).file(FileAction::CreateDir, dir)?;
     }
     if let Err(e) = watch::spawn(&settings.path, config_changed_tx, shutdown) {
         tracing::warn!("cannot watch {}: {e}; restart posture to apply config changes", settings.path.display());

@@ -13,10 +13,51 @@ pub use config::{Loaded, resolve_lang};
 
 use std::io::{self, Read};
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::core::text::{Message, ReadRefusal};
+use crate::core::Lang;
+use crate::core::text::{FileAction, Message, ReadRefusal, render};
 use crate::paths::Refused;
+
+/// A file operation the system refused: what posture was doing and on which path, with the
+/// system's error as the source. English as it displays; `config::error_text` says it in the
+/// user's language.
+#[derive(Debug)]
+pub struct FileError {
+    pub action: FileAction,
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+impl FileError {
+    pub fn message(&self) -> Message {
+        Message::FileFailed { action: self.action, path: self.path.display().to_string() }
+    }
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&render(Lang::En, &self.message()))
+    }
+}
+
+impl std::error::Error for FileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// `.file(FileAction::Read, path)?`: an I/O result with what posture was doing, in place of
+/// an English `with_context`.
+pub trait FileContext<T> {
+    fn file(self, action: FileAction, path: &Path) -> Result<T, FileError>;
+}
+
+impl<T> FileContext<T> for io::Result<T> {
+    fn file(self, action: FileAction, path: &Path) -> Result<T, FileError> {
+        self.map_err(|source| FileError { action, path: path.to_path_buf(), source })
+    }
+}
 
 /// The most posture reads of a configuration or tip file.
 pub const SMALL_FILE: u64 = 1 << 20;

@@ -334,6 +334,70 @@ pub enum Message {
     },
     /// Break screen, under "Break done": it closes at the next touch.
     BackToWork,
+    /// The control socket failed while talking to the daemon; `reason` is the system's error.
+    DaemonSocket {
+        reason: String,
+    },
+    /// The daemon's answer was not a response; `what` says how.
+    DaemonUnexpected {
+        what: String,
+    },
+    /// What [`Message::DaemonUnexpected`] says when the connection closed without a line.
+    DaemonClosed,
+    /// The daemon answered with neither a status nor a reason.
+    DaemonRefused,
+    /// `autostart enable --systemd` on a system without systemd.
+    SystemdIsForLinux {
+        instead: OtherAutostart,
+    },
+    /// HOME is needed (macOS: where the LaunchAgent goes) and not set.
+    HomeNotSet,
+    /// macOS: the LaunchAgent was written.
+    LaunchAgentWritten {
+        path: String,
+    },
+    /// `autostart disable` found nothing of posture's on macOS or Windows.
+    NothingToDisableThere {
+        what: OtherAutostart,
+        path: String,
+    },
+    /// The configuration file named with --config or POSTURE_CONFIG is not there.
+    ConfigFileMissing {
+        path: String,
+    },
+    /// A file operation failed; the system's reason follows after a colon.
+    FileFailed {
+        action: FileAction,
+        path: String,
+    },
+    /// `autostart status` on macOS or Windows: what starts posture at login, if anything.
+    OtherAutostartStatus {
+        what: OtherAutostart,
+        found: Option<String>,
+    },
+}
+
+/// What posture was doing with a file when the system refused (see [`Message::FileFailed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileAction {
+    Read,
+    Write,
+    Create,
+    CreateDir,
+    Remove,
+    /// Reading the user's tip file (`tips.extra_file`).
+    ReadTips,
+    /// Reading a calendar file (`meetings.calendars`).
+    ReadCalendar,
+}
+
+/// What starts posture at login where there is no systemd or XDG autostart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherAutostart {
+    /// macOS: a LaunchAgent in ~/Library/LaunchAgents.
+    LaunchAgent,
+    /// Windows: a value in the per-user Run key.
+    RunKey,
 }
 
 /// Why posture refuses a directory that must be private to the user (the runtime directory).
@@ -438,6 +502,40 @@ fn english(msg: &Message) -> String {
         Message::SnoozesLeft { left } => format!("{left} snoozes left today"),
         Message::SourceLine { title } => format!("Source: {title}"),
         Message::BackToWork => "Well done. Touch any key to close.".into(),
+        Message::DaemonSocket { reason } => format!("talking to the daemon: {reason}"),
+        Message::DaemonUnexpected { what } => format!("the daemon sent something unexpected: {what}"),
+        Message::DaemonClosed => "the connection closed without an answer".into(),
+        Message::DaemonRefused => "the daemon refused".into(),
+        Message::SystemdIsForLinux { instead: OtherAutostart::LaunchAgent } => {
+            "--systemd is for Linux; on macOS posture uses a LaunchAgent".into()
+        }
+        Message::SystemdIsForLinux { instead: OtherAutostart::RunKey } => {
+            "--systemd is for Linux; on Windows posture uses the Run key".into()
+        }
+        Message::HomeNotSet => "HOME is not set".into(),
+        Message::ConfigFileMissing { path } => format!("configuration file {path} does not exist"),
+        Message::FileFailed { action, path } => match action {
+            FileAction::Read => format!("cannot read {path}"),
+            FileAction::Write => format!("cannot write {path}"),
+            FileAction::Create => format!("cannot create {path}"),
+            FileAction::CreateDir => format!("cannot create the directory {path}"),
+            FileAction::Remove => format!("cannot remove {path}"),
+            FileAction::ReadTips => format!("cannot read the tip file {path} (tips.extra_file)"),
+            FileAction::ReadCalendar => format!("cannot read calendar {path}"),
+        },
+        Message::LaunchAgentWritten { path } => format!("wrote {path}; it loads at your next login"),
+        Message::NothingToDisableThere { what: OtherAutostart::LaunchAgent, path } => {
+            format!("nothing to disable: no LaunchAgent of posture's at {path}")
+        }
+        Message::NothingToDisableThere { what: OtherAutostart::RunKey, path } => {
+            format!("nothing to disable: no Run value named posture in {path}")
+        }
+        Message::OtherAutostartStatus { what: OtherAutostart::LaunchAgent, found } => {
+            format!("launch agent: {}", found.as_deref().unwrap_or("none"))
+        }
+        Message::OtherAutostartStatus { what: OtherAutostart::RunKey, found } => {
+            format!("autostart: {}", found.as_deref().unwrap_or("none"))
+        }
         Message::AdviceIntro => "Advice for your workplace and your day, not break exercises.".into(),
         Message::NoIdleMonitorTitle => "posture cannot see your keyboard and mouse".into(),
         Message::MenuNoIdleMonitor => "Keyboard and mouse unseen: time away counts as sitting".into(),
@@ -745,6 +843,42 @@ fn dutch(msg: &Message) -> String {
         Message::SnoozesLeft { left } => format!("Vandaag kun je nog {left} keer uitstellen"),
         Message::SourceLine { title } => format!("Bron: {title}"),
         Message::BackToWork => "Goed gedaan. Druk op een toets om te sluiten.".into(),
+        Message::DaemonSocket { reason } => format!("praten met de daemon lukte niet: {reason}"),
+        Message::DaemonUnexpected { what } => format!("de daemon stuurde iets onverwachts: {what}"),
+        Message::DaemonClosed => "de verbinding ging dicht zonder antwoord".into(),
+        Message::DaemonRefused => "de daemon weigerde".into(),
+        Message::SystemdIsForLinux { instead: OtherAutostart::LaunchAgent } => {
+            "--systemd is voor Linux; op macOS gebruikt posture een LaunchAgent".into()
+        }
+        Message::SystemdIsForLinux { instead: OtherAutostart::RunKey } => {
+            "--systemd is voor Linux; op Windows gebruikt posture de Run-sleutel".into()
+        }
+        Message::HomeNotSet => "HOME is niet ingesteld".into(),
+        Message::ConfigFileMissing { path } => format!("het configuratiebestand {path} bestaat niet"),
+        Message::FileFailed { action, path } => match action {
+            FileAction::Read => format!("kan {path} niet lezen"),
+            FileAction::Write => format!("kan {path} niet schrijven"),
+            FileAction::Create => format!("kan {path} niet aanmaken"),
+            FileAction::CreateDir => format!("kan de map {path} niet aanmaken"),
+            FileAction::Remove => format!("kan {path} niet verwijderen"),
+            FileAction::ReadTips => format!("kan het tipbestand {path} niet lezen (tips.extra_file)"),
+            FileAction::ReadCalendar => format!("kan de agenda {path} niet lezen"),
+        },
+        Message::LaunchAgentWritten { path } => {
+            format!("{path} geschreven; het wordt geladen bij je volgende aanmelding")
+        }
+        Message::NothingToDisableThere { what: OtherAutostart::LaunchAgent, path } => {
+            format!("niets uit te zetten: geen LaunchAgent van posture in {path}")
+        }
+        Message::NothingToDisableThere { what: OtherAutostart::RunKey, path } => {
+            format!("niets uit te zetten: geen Run-waarde met de naam posture in {path}")
+        }
+        Message::OtherAutostartStatus { what: OtherAutostart::LaunchAgent, found } => {
+            format!("LaunchAgent:  {}", found.as_deref().unwrap_or("geen"))
+        }
+        Message::OtherAutostartStatus { what: OtherAutostart::RunKey, found } => {
+            format!("autostart: {}", found.as_deref().unwrap_or("geen"))
+        }
     }
 }
 
@@ -1334,7 +1468,7 @@ pub fn json_message(lang: Lang, message: &str) -> String {
     if let Some((found, wanted)) =
         message.strip_prefix("invalid type: ").and_then(|rest| rest.split_once(", expected "))
     {
-        return format!("verkeerd soort waarde: {found}, verwacht {wanted}");
+        return format!("verkeerd soort waarde: {}, verwacht {}", serde_found(found), serde_expected(wanted));
     }
     if let Some((found, wanted)) =
         message.strip_prefix("invalid value: ").and_then(|rest| rest.split_once(", expected "))
@@ -1342,6 +1476,52 @@ pub fn json_message(lang: Lang, message: &str) -> String {
         return format!("ongeldige waarde: {found}, verwacht {wanted}");
     }
     message.to_string()
+}
+
+/// What serde found ("integer `5`", "string \"x\"", "map"), in Dutch.
+fn serde_found(found: &str) -> String {
+    const KINDS: &[(&str, &str)] = &[
+        ("integer", "geheel getal"),
+        ("floating point", "kommagetal"),
+        ("string", "tekst"),
+        ("boolean", "waarheidswaarde"),
+        ("map", "object"),
+        ("sequence", "lijst"),
+        ("null", "null"),
+    ];
+    for (en, nl) in KINDS {
+        if let Some(rest) = found.strip_prefix(en).filter(|rest| rest.is_empty() || rest.starts_with(' ')) {
+            return format!("{nl}{rest}");
+        }
+    }
+    found.to_string()
+}
+
+/// What serde expected, in Dutch where it is one of the plain kinds.
+fn serde_expected(expected: &str) -> String {
+    match expected {
+        "a string" => "tekst".into(),
+        "a boolean" => "true of false".into(),
+        "a sequence" => "een lijst".into(),
+        "a map" => "een object".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Why chrono could not read a time (its `ParseError` texts), in `lang`.
+pub fn time_reason(lang: Lang, reason: &str) -> String {
+    if lang == Lang::En {
+        return reason.to_string();
+    }
+    match reason {
+        "premature end of input" => "de tijd houdt te vroeg op".into(),
+        "input contains invalid characters" => "er staan tekens in die daar niet horen".into(),
+        "trailing input" => "er staat nog iets achter".into(),
+        "input is out of range" => "een deel ligt buiten het bereik".into(),
+        "no possible date and time matching input" => "zo'n datum en tijd bestaan niet".into(),
+        "input is not enough for unique date and time" => "te weinig voor één datum en tijd".into(),
+        other => other.to_string(),
+    }
 }
 
 /// serde_json's fixed messages (`ErrorCode`'s Display in serde_json 1.0).
@@ -1368,6 +1548,53 @@ const JSON_MESSAGES: &[(&str, &str)] = &[
     ("unexpected end of hex escape", "de \\u-escape houdt te vroeg op"),
     ("recursion limit exceeded", "te diep genest"),
 ];
+
+/// What is wrong with a line of a `posture simulate` trace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TraceProblem {
+    /// Not JSON, or not a trace line: serde_json's message (see [`json_message`]) and the
+    /// column it points at.
+    Json { message: String, column: usize },
+    /// `at` is not an RFC 3339 time; chrono's reason.
+    NotATime { at: String, reason: String },
+    /// None or more than one of the events.
+    NotOneEvent,
+    /// Further from the first line than a trace may reach.
+    TooFar { at: String, first: String, max_days: i64 },
+}
+
+/// A bad trace line, in `lang`: "trace line 3: …".
+pub fn trace_error(lang: Lang, line: usize, problem: &TraceProblem) -> String {
+    let problem = match (lang, problem) {
+        // A trace line is one line of JSON, so its column is the whole position.
+        (Lang::En, TraceProblem::Json { message, column }) => format!("{message} at column {column}"),
+        (Lang::Nl, TraceProblem::Json { message, column }) => {
+            format!("{} in kolom {column}", json_message(lang, message))
+        }
+        (Lang::En, TraceProblem::NotATime { at, reason }) => {
+            format!("`at` is not an RFC 3339 time with offset ({reason}): {at}")
+        }
+        (Lang::En, TraceProblem::NotOneEvent) => {
+            "each line needs exactly one of `input`, `session`, `meeting`, `command`, `notification`".into()
+        }
+        (Lang::En, TraceProblem::TooFar { at, first, max_days }) => format!(
+            "{at} is more than {max_days} days from the trace's first line ({first}); a trace covers at most ten years"
+        ),
+        (Lang::Nl, TraceProblem::NotATime { at, reason }) => {
+            format!("`at` is geen RFC 3339-tijd met tijdverschil ({}): {at}", time_reason(lang, reason))
+        }
+        (Lang::Nl, TraceProblem::NotOneEvent) => {
+            "elke regel heeft precies één van `input`, `session`, `meeting`, `command` of `notification` nodig".into()
+        }
+        (Lang::Nl, TraceProblem::TooFar { at, first, max_days }) => format!(
+            "{at} ligt meer dan {max_days} dagen van de eerste regel van de trace ({first}); een trace beslaat hoogstens tien jaar"
+        ),
+    };
+    match lang {
+        Lang::En => format!("trace line {line}: {problem}"),
+        Lang::Nl => format!("regel {line} van de trace: {problem}"),
+    }
+}
 
 /// Where in a JSON text an error is, in `lang`: " at line 1 column 5" / " op regel 1, kolom 5".
 pub fn json_position(lang: Lang, line: usize, column: usize) -> String {
@@ -1742,6 +1969,26 @@ mod tests {
             Message::SnoozesLeft { left: 2 },
             Message::SourceLine { title: "Rugklachten".into() },
             Message::BackToWork,
+            Message::DaemonSocket { reason: "Connection reset by peer (os error 104)".into() },
+            Message::DaemonUnexpected { what: "expected value at line 1 column 1: hello".into() },
+            Message::DaemonClosed,
+            Message::DaemonRefused,
+            Message::SystemdIsForLinux { instead: OtherAutostart::LaunchAgent },
+            Message::SystemdIsForLinux { instead: OtherAutostart::RunKey },
+            Message::HomeNotSet,
+            Message::ConfigFileMissing { path: "/tmp/fast.toml".into() },
+            Message::FileFailed { action: FileAction::Read, path: "/tmp/day.jsonl".into() },
+            Message::FileFailed { action: FileAction::Write, path: "/tmp/card.png".into() },
+            Message::FileFailed { action: FileAction::Create, path: "/tmp/posture.log".into() },
+            Message::FileFailed { action: FileAction::CreateDir, path: "/tmp/state".into() },
+            Message::FileFailed { action: FileAction::Remove, path: "/tmp/posture.desktop".into() },
+            Message::FileFailed { action: FileAction::ReadTips, path: "my-tips.toml".into() },
+            Message::FileFailed { action: FileAction::ReadCalendar, path: "werk.ics".into() },
+            Message::LaunchAgentWritten { path: "/Users/a/Library/LaunchAgents/p.plist".into() },
+            Message::NothingToDisableThere { what: OtherAutostart::LaunchAgent, path: "/Users/a/p.plist".into() },
+            Message::NothingToDisableThere { what: OtherAutostart::RunKey, path: "HKCU\\…\\Run".into() },
+            Message::OtherAutostartStatus { what: OtherAutostart::LaunchAgent, found: None },
+            Message::OtherAutostartStatus { what: OtherAutostart::RunKey, found: None },
         ]);
         for kind in Kind::ALL {
             let meetings = vec![Source::Calendar, Source::DoNotDisturb];
@@ -1856,6 +2103,17 @@ mod tests {
             Message::BackToWork => 86,
             Message::MenuNoIdleMonitor => 87,
             Message::ReadRefused { .. } => 88,
+            Message::DaemonSocket { .. } => 89,
+            Message::DaemonUnexpected { .. } => 90,
+            Message::DaemonClosed => 91,
+            Message::DaemonRefused => 92,
+            Message::SystemdIsForLinux { .. } => 93,
+            Message::HomeNotSet => 94,
+            Message::LaunchAgentWritten { .. } => 95,
+            Message::NothingToDisableThere { .. } => 96,
+            Message::OtherAutostartStatus { .. } => 97,
+            Message::FileFailed { .. } => 98,
+            Message::ConfigFileMissing { .. } => 99,
         }
     }
 
@@ -1864,7 +2122,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=88).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=99).collect::<Vec<_>>());
     }
 
     #[test]
@@ -2224,11 +2482,24 @@ mod tests {
         );
         assert_eq!(
             json_message(Lang::Nl, "invalid type: integer `1`, expected a string"),
-            "verkeerd soort waarde: integer `1`, verwacht a string"
+            "verkeerd soort waarde: geheel getal `1`, verwacht tekst"
         );
         assert_eq!(json_message(Lang::Nl, "a new message"), "a new message");
         assert_eq!(json_message(Lang::En, "expected value"), "expected value");
         assert_eq!(json_position(Lang::Nl, 1, 5), " op regel 1, kolom 5");
+    }
+
+    #[test]
+    fn trace_errors_are_translated() {
+        let json = TraceProblem::Json { message: "expected value".into(), column: 1 };
+        assert_eq!(trace_error(Lang::En, 3, &json), "trace line 3: expected value at column 1");
+        assert_eq!(trace_error(Lang::Nl, 3, &json), "regel 3 van de trace: verwacht een waarde in kolom 1");
+        let time = TraceProblem::NotATime { at: "gisteren".into(), reason: "premature end of input".into() };
+        assert!(trace_error(Lang::Nl, 1, &time).contains("(de tijd houdt te vroeg op): gisteren"));
+        let far = TraceProblem::TooFar { at: "9999-01-01".into(), first: "2026-01-01".into(), max_days: 3660 };
+        for problem in [json, time, TraceProblem::NotOneEvent, far] {
+            assert_ne!(trace_error(Lang::En, 1, &problem), trace_error(Lang::Nl, 1, &problem), "{problem:?}");
+        }
     }
 
     #[test]
