@@ -278,3 +278,12 @@ fn a_daemon_hanging_up_is_reported_in_dutch() {
         "posture: the daemon sent something unexpected: the connection closed without an answer\n"
     );
 }
+
+#[test]
+fn an_unknown_card_is_reported_in_dutch() {
+    let sandbox = Sandbox::new("nl-card");
+    let (dutch, english) = both(&sandbox, &["tip", "--id", "neck-rol"]);
+    assert_eq!((dutch.status.code(), english.status.code()), (Some(1), Some(1)));
+    assert_eq!(stderr(&dutch), "posture: er is geen kaart met het id `neck-rol`\n");
+    assert_eq!(stderr(&english), "posture: no card has the id `neck-rol`\n");
+}

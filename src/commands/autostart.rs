@@ -29,8 +29,7 @@ use crate::cli::AutostartCommand;
 use crate::control::client::{self, ClientError};
 use crate::core::Lang;
 use crate::core::config::Language;
-use crate::core::text::FileAction;
-use crate::core::text::{self, AutostartKind, Message, render};
+use crate::core::text::{self, AutostartKind, FileAction, Message, render};
 use crate::load::FileContext;
 
 /// The line that marks a file as written by `posture autostart`.

@@ -9,8 +9,7 @@ use anyhow::{Context, bail};
 use crate::cli::ConfigCommand;
 use crate::core::Lang;
 use crate::core::config::{Config, DEFAULT_TOML, Language};
-use crate::core::text::FileAction;
-use crate::core::text::{Message, render};
+use crate::core::text::{FileAction, Message, render};
 use crate::load::FileContext;
 use crate::load::config::{create_default, resolve_path};
 

@@ -13,8 +13,7 @@ use anyhow::Context;
 use crate::cli::DaemonArgs;
 use crate::control::client;
 use crate::core::config::Language;
-use crate::core::text::FileAction;
-use crate::core::text::{Message, render};
+use crate::core::text::{FileAction, Message, render};
 use crate::load::FileContext;
 use crate::paths;
 

@@ -361,6 +361,14 @@ pub enum Message {
         what: OtherAutostart,
         path: String,
     },
+    /// `posture tip --id` with an id no card has.
+    NoSuchCard {
+        id: String,
+    },
+    /// `posture tip --svg/--png` for a card drawn without a picture.
+    CardWithoutPicture {
+        id: String,
+    },
     /// The configuration file named with --config or POSTURE_CONFIG is not there.
     ConfigFileMissing {
         path: String,
@@ -514,6 +522,8 @@ fn english(msg: &Message) -> String {
         }
         Message::HomeNotSet => "HOME is not set".into(),
         Message::ConfigFileMissing { path } => format!("configuration file {path} does not exist"),
+        Message::NoSuchCard { id } => format!("no card has the id `{id}`"),
+        Message::CardWithoutPicture { id } => format!("the card `{id}` has no picture"),
         Message::FileFailed { action, path } => match action {
             FileAction::Read => format!("cannot read {path}"),
             FileAction::Write => format!("cannot write {path}"),
@@ -855,6 +865,8 @@ fn dutch(msg: &Message) -> String {
         }
         Message::HomeNotSet => "HOME is niet ingesteld".into(),
         Message::ConfigFileMissing { path } => format!("het configuratiebestand {path} bestaat niet"),
+        Message::NoSuchCard { id } => format!("er is geen kaart met het id `{id}`"),
+        Message::CardWithoutPicture { id } => format!("de kaart `{id}` heeft geen afbeelding"),
         Message::FileFailed { action, path } => match action {
             FileAction::Read => format!("kan {path} niet lezen"),
             FileAction::Write => format!("kan {path} niet schrijven"),
@@ -1977,6 +1989,8 @@ mod tests {
             Message::SystemdIsForLinux { instead: OtherAutostart::RunKey },
             Message::HomeNotSet,
             Message::ConfigFileMissing { path: "/tmp/fast.toml".into() },
+            Message::NoSuchCard { id: "neck-rol".into() },
+            Message::CardWithoutPicture { id: "neck-roll".into() },
             Message::FileFailed { action: FileAction::Read, path: "/tmp/day.jsonl".into() },
             Message::FileFailed { action: FileAction::Write, path: "/tmp/card.png".into() },
             Message::FileFailed { action: FileAction::Create, path: "/tmp/posture.log".into() },
@@ -2114,6 +2128,8 @@ mod tests {
             Message::OtherAutostartStatus { .. } => 97,
             Message::FileFailed { .. } => 98,
             Message::ConfigFileMissing { .. } => 99,
+            Message::NoSuchCard { .. } => 100,
+            Message::CardWithoutPicture { .. } => 101,
         }
     }
 
@@ -2122,7 +2138,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=99).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=101).collect::<Vec<_>>());
     }
 
     #[test]
