@@ -199,6 +199,19 @@ fn system_errors_keep_their_path_and_speak_dutch() {
     assert_eq!(stderr(&dutch), format!("posture: kan {dir} niet schrijven: is een map\n"));
     assert!(stderr(&english).contains("Is a directory"), "{}", stderr(&english));
 
+    std::fs::write(sandbox.config_file(), b"language = \"\xff\"\n").unwrap();
+    let (dutch, english) = both(&sandbox, &["config", "check"]);
+    assert!(
+        stderr(&dutch).ends_with("config.toml: geen UTF-8-tekst; posture leest dit bestand als UTF-8\n"),
+        "{}",
+        stderr(&dutch)
+    );
+    assert!(
+        stderr(&english).ends_with("config.toml: not UTF-8 text; posture reads this file as UTF-8\n"),
+        "{}",
+        stderr(&english)
+    );
+
     let config = sandbox.root.join("nope.toml");
     let config = config.to_str().unwrap();
     let (dutch, english) = both(&sandbox, &["tip", "--config", config]);

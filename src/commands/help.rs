@@ -1,6 +1,7 @@
 //! The command line as the user meets it: the clap definition of [`crate::cli`] completed at
 //! run time with `--config` on the commands that read the file, an example per command, and
 //! every help text in the user's language (config `language`, else the locale, as everywhere).
+//! In Dutch a command line clap refuses is said in posture's words too ([`exit_on_error`]).
 //!
 //! The English texts are the doc comments in `cli.rs`; the Dutch ones are in [`DUTCH`], keyed
 //! by the command's path and the argument's id, so a new flag without a translation fails the
@@ -393,14 +394,12 @@ fn dutch_error(err: &clap::Error, cmd: &clap::Command, args: &[OsString]) -> Opt
     };
     let (label, usage_title, more) = text::usage_frame(Lang::Nl, &command_path(cmd, args));
     let mut out = format!("{label} {}", text::usage_error(Lang::Nl, &problem));
-    let listed = match err.kind() {
-        ErrorKind::MissingSubcommand => strings(ContextKind::ValidSubcommand).map(UsageHint::Commands),
-        _ => strings(ContextKind::ValidValue).map(UsageHint::PossibleValues),
+    let (listed, hint): (_, fn(Vec<String>) -> UsageHint) = match err.kind() {
+        ErrorKind::MissingSubcommand => (ContextKind::ValidSubcommand, UsageHint::Commands),
+        _ => (ContextKind::ValidValue, UsageHint::PossibleValues),
     };
-    if let Some(listed) =
-        listed.filter(|hint| !matches!(hint, UsageHint::Commands(v) | UsageHint::PossibleValues(v) if v.is_empty()))
-    {
-        out += &format!("\n  {}", text::usage_hint(Lang::Nl, &listed));
+    if let Some(listed) = strings(listed).filter(|values| !values.is_empty()) {
+        out += &format!("\n  {}", text::usage_hint(Lang::Nl, &hint(listed)));
     }
     let mut tips: Vec<String> =
         [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg, ContextKind::SuggestedValue]

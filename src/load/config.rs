@@ -185,7 +185,7 @@ pub fn client_error_text(err: &crate::control::client::ClientError, lang: Lang) 
 
 /// A system error in `lang`. Only the system's own texts are translated: an error posture
 /// or a library made with its own message (`io::Error::other`) says that message.
-pub fn io_text(err: &io::Error, lang: Lang) -> String {
+fn io_text(err: &io::Error, lang: Lang) -> String {
     match crate::core::text::io_error(lang, err.kind()) {
         Some(text) if err.get_ref().is_none() => text.to_string(),
         _ => err.to_string(),
@@ -193,7 +193,7 @@ pub fn io_text(err: &io::Error, lang: Lang) -> String {
 }
 
 /// A serde_json error in `lang`, with where it is ("op regel 1, kolom 5").
-pub fn json_text(err: &serde_json::Error, lang: Lang) -> String {
+fn json_text(err: &serde_json::Error, lang: Lang) -> String {
     use crate::core::text::{json_message, json_position};
     let shown = err.to_string();
     if err.line() == 0 {

@@ -68,8 +68,10 @@ pub const LARGE_FILE: u64 = 64 << 20;
 /// but a regular file (a FIFO would block the reader for good, a device never end) and files
 /// longer than `limit`. Symlinks are followed: dotfile managers link config files.
 pub fn read_text(path: &Path, limit: u64) -> io::Result<String> {
-    String::from_utf8(read_bytes(path, limit)?)
-        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "stream did not contain valid UTF-8"))
+    String::from_utf8(read_bytes(path, limit)?).map_err(|_| {
+        let message = Message::ReadRefused { path: path.display().to_string(), why: ReadRefusal::NotUtf8 };
+        io::Error::new(io::ErrorKind::InvalidData, Refused(message))
+    })
 }
 
 /// [`read_text`] without the UTF-8 check, for files whose encoding the caller decides.

@@ -426,6 +426,8 @@ pub enum ReadRefusal {
     NotARegularFile,
     /// Longer than posture reads of such a file.
     LargerThan { mib: u64 },
+    /// Not UTF-8, where posture reads text (configuration and tip files).
+    NotUtf8,
 }
 
 /// What starts posture at login.
@@ -554,6 +556,9 @@ fn english(msg: &Message) -> String {
         }
         Message::ReadRefused { path, why: ReadRefusal::LargerThan { mib } } => {
             format!("{path}: larger than {mib} MiB, more than posture reads of such a file")
+        }
+        Message::ReadRefused { path, why: ReadRefusal::NotUtf8 } => {
+            format!("{path}: not UTF-8 text; posture reads this file as UTF-8")
         }
         Message::Stopped => "posture stopped.".into(),
         Message::NoConfigFile { path } => {
@@ -728,6 +733,9 @@ fn dutch(msg: &Message) -> String {
         }
         Message::ReadRefused { path, why: ReadRefusal::LargerThan { mib } } => {
             format!("{path}: groter dan {mib} MiB, meer dan posture van zo'n bestand leest")
+        }
+        Message::ReadRefused { path, why: ReadRefusal::NotUtf8 } => {
+            format!("{path}: geen UTF-8-tekst; posture leest dit bestand als UTF-8")
         }
         Message::Stopped => "posture is gestopt.".into(),
         Message::NoConfigFile { path } => {
@@ -1931,6 +1939,7 @@ mod tests {
             Message::MenuNoIdleMonitor,
             Message::ReadRefused { path: "config.toml".into(), why: ReadRefusal::NotARegularFile },
             Message::ReadRefused { path: "work.ics".into(), why: ReadRefusal::LargerThan { mib: 64 } },
+            Message::ReadRefused { path: "tips.toml".into(), why: ReadRefusal::NotUtf8 },
             Message::NoIdleMonitorBody,
             Message::Stopped,
             Message::NoConfigFile { path: "/home/me/.config/posture/config.toml".into() },
