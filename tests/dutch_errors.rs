@@ -123,7 +123,7 @@ fn conflicting_and_repeated_arguments_are_refused_in_dutch() {
     assert!(en.contains("the argument '--json' cannot be used with '--csv'"), "{en}");
 
     let (nl, en) = refused(&sandbox, &["tip", "--svg", "a.svg", "--svg", "b.svg"]);
-    assert!(nl.starts_with("fout: '--svg <BESTAND>' mag maar één keer\n"), "{nl}");
+    assert!(nl.starts_with("fout: '--svg <BESTAND>' mag maar één keer voorkomen\n"), "{nl}");
     assert!(en.contains("the argument '--svg <FILE>' cannot be used multiple times"), "{en}");
 }
 
@@ -299,4 +299,23 @@ fn an_unknown_card_is_reported_in_dutch() {
     assert_eq!((dutch.status.code(), english.status.code()), (Some(1), Some(1)));
     assert_eq!(stderr(&dutch), "posture: er is geen kaart met het id `neck-rol`\n");
     assert_eq!(stderr(&english), "posture: no card has the id `neck-rol`\n");
+}
+
+#[test]
+fn a_failing_editor_is_reported_in_dutch() {
+    let sandbox = Sandbox::new("nl-editor");
+    let dutch =
+        sandbox.command(&["config", "edit"]).env("EDITOR", "false").env("LANG", "nl_NL.UTF-8").output().unwrap();
+    let english = sandbox.command(&["config", "edit"]).env("EDITOR", "false").output().unwrap();
+    assert_eq!((dutch.status.code(), english.status.code()), (Some(1), Some(1)));
+    assert!(
+        stderr(&dutch).ends_with("false stopte met een fout (afsluitcode 1); het bestand is gebleven zoals het was\n"),
+        "{}",
+        stderr(&dutch)
+    );
+    assert!(
+        stderr(&english).ends_with("false stopped with an error (exit status: 1); the file is left as it was\n"),
+        "{}",
+        stderr(&english)
+    );
 }

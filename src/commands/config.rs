@@ -128,7 +128,7 @@ fn run_editor(file: &Path, lang: Lang) -> anyhow::Result<()> {
         .status()
         .with_context(|| format!("cannot run {editor}"))?;
     if !status.success() {
-        bail!("{}", render(lang, &Message::EditorFailed { editor, status: status.to_string() }));
+        bail!("{}", render(lang, &Message::EditorFailed { editor, code: status.code() }));
     }
     Ok(())
 }

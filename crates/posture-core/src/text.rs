@@ -265,7 +265,8 @@ pub enum Message {
     /// `posture config edit`: the editor failed; the file was not touched.
     EditorFailed {
         editor: String,
-        status: String,
+        /// Its exit code; none when a signal stopped it.
+        code: Option<i32>,
     },
     /// `posture daemon --detach`: the daemon stopped before it answered.
     DetachFailed {
@@ -634,7 +635,8 @@ fn english(msg: &Message) -> String {
         Message::NotRunning { socket } => format!(
             "posture is not running (no daemon at {socket}); `posture` starts it, `posture daemon --detach` in the background"
         ),
-        Message::EditorFailed { editor, status } => {
+        Message::EditorFailed { editor, code } => {
+            let status = code.map_or_else(|| "stopped by a signal".to_string(), |code| format!("exit status: {code}"));
             format!("{editor} stopped with an error ({status}); the file is left as it was")
         }
         Message::EditAgain => "Edit again? [Y/n] ".into(),
@@ -824,7 +826,9 @@ fn dutch(msg: &Message) -> String {
         Message::NotRunning { socket } => format!(
             "posture draait niet (geen daemon op {socket}); `posture` start hem, `posture daemon --detach` op de achtergrond"
         ),
-        Message::EditorFailed { editor, status } => {
+        Message::EditorFailed { editor, code } => {
+            let status =
+                code.map_or_else(|| "gestopt door een signaal".to_string(), |code| format!("afsluitcode {code}"));
             format!("{editor} stopte met een fout ({status}); het bestand is gebleven zoals het was")
         }
         Message::EditAgain => "Opnieuw bewerken? [J/n] ".into(),
@@ -1239,7 +1243,7 @@ pub fn usage_error(lang: Lang, err: &UsageError) -> String {
         }
         (Lang::Nl, UsageError::Missing { args }) => format!("deze verplichte argumenten ontbreken:{}", list(args)),
         (Lang::Nl, UsageError::MissingCommand { command }) => {
-            format!("'{command}' heeft een subcommando nodig, maar er staat er geen")
+            format!("'{command}' heeft een subcommando nodig, maar dat ontbreekt")
         }
         (Lang::Nl, UsageError::Conflict { arg, other }) => format!("'{arg}' gaat niet samen met '{other}'"),
         (Lang::Nl, UsageError::ConflictMany { arg, others }) => {
@@ -1248,9 +1252,9 @@ pub fn usage_error(lang: Lang, err: &UsageError) -> String {
         (Lang::Nl, UsageError::ConflictAny { arg }) => {
             format!("'{arg}' gaat niet samen met een van de andere argumenten")
         }
-        (Lang::Nl, UsageError::Repeated { arg }) => format!("'{arg}' mag maar één keer"),
+        (Lang::Nl, UsageError::Repeated { arg }) => format!("'{arg}' mag maar één keer voorkomen"),
         (Lang::Nl, UsageError::ExtraValue { arg, value }) => {
-            format!("onverwachte waarde '{value}' voor '{arg}'; er hoort er niet nog een bij")
+            format!("onverwachte waarde '{value}' voor '{arg}'; er horen geen waarden meer bij")
         }
         (Lang::Nl, UsageError::TooFewValues { arg, min, given }) => {
             format!("'{arg}' heeft {min} waarden nodig; er {}", given_values(*given))
@@ -1344,7 +1348,7 @@ pub fn io_error(lang: Lang, kind: std::io::ErrorKind) -> Option<&'static str> {
     }
     Some(match kind {
         K::NotFound => "bestand of map bestaat niet",
-        K::PermissionDenied => "geen toestemming",
+        K::PermissionDenied => "toegang geweigerd",
         K::IsADirectory => "is een map",
         K::NotADirectory => "is geen map",
         K::DirectoryNotEmpty => "de map is niet leeg",
@@ -1353,7 +1357,7 @@ pub fn io_error(lang: Lang, kind: std::io::ErrorKind) -> Option<&'static str> {
         K::StorageFull => "geen ruimte meer op de schijf",
         K::QuotaExceeded => "schijfquotum overschreden",
         K::FileTooLarge => "bestand te groot",
-        K::InvalidFilename => "ongeldige bestandsnaam (te lang?)",
+        K::InvalidFilename => "ongeldige of te lange bestandsnaam",
         K::ResourceBusy => "bezet",
         K::ExecutableFileBusy => "het programma wordt gebruikt",
         K::ConnectionRefused => "verbinding geweigerd",
@@ -1951,7 +1955,8 @@ mod tests {
             Message::Detached { pid: 4242, log: "/home/me/.local/state/posture/daemon.log".into() },
             Message::DetachFailed { log: "/home/me/.local/state/posture/daemon.log".into() },
             Message::AlreadyRunning { pid: "4242".into() },
-            Message::EditorFailed { editor: "vi".into(), status: "exit status: 1".into() },
+            Message::EditorFailed { editor: "vi".into(), code: Some(1) },
+            Message::EditorFailed { editor: "vi".into(), code: None },
             Message::EditAgain,
             Message::EditSaved { path: "config.toml".into() },
             Message::EditUnchanged { path: "config.toml".into() },
