@@ -319,3 +319,27 @@ fn a_failing_editor_is_reported_in_dutch() {
         stderr(&english)
     );
 }
+
+#[test]
+fn tip_file_errors_speak_dutch() {
+    let sandbox = Sandbox::new("nl-tips");
+    let tips = sandbox.root.join("tips.toml");
+    std::fs::write(&tips, "[[card]]\nid = \"neck-tilt\"\nkind = \"rest\"\n").unwrap();
+    std::fs::write(sandbox.config_file(), format!("[tips]\nextra_file = \"{}\"\n", tips.display())).unwrap();
+    let (dutch, english) = both(&sandbox, &["tip"]);
+    assert_eq!((dutch.status.code(), english.status.code()), (Some(1), Some(1)));
+    assert!(
+        stderr(&dutch).ends_with("tips.toml:1:1: tip `neck-tilt`: het veld `areas` ontbreekt\n"),
+        "{}",
+        stderr(&dutch)
+    );
+    assert!(
+        stderr(&english).ends_with("tips.toml:1:1: tip `neck-tilt`: missing field `areas`\n"),
+        "{}",
+        stderr(&english)
+    );
+
+    std::fs::write(&tips, "[[tip]]\ntext = \"Sta op\"\n").unwrap();
+    let nl = stderr(&both(&sandbox, &["tip"]).0);
+    assert!(nl.contains("dit is het oude tipformaat"), "{nl}");
+}

@@ -141,8 +141,8 @@ pub fn error_text(err: &anyhow::Error, lang: Lang) -> String {
     }
 }
 
-/// One cause of an error in `lang`: the system's errors, serde_json's and the control
-/// client's in words posture knows; any other as it displays itself.
+/// One cause of an error in `lang`: the system's errors, serde_json's, the control client's,
+/// a trace's and a tip file's in words posture knows; any other as it displays itself.
 fn cause_text(cause: &(dyn std::error::Error + 'static), lang: Lang) -> String {
     use crate::control::client::ClientError;
     if let Some(io) = cause.downcast_ref::<io::Error>() {
@@ -153,6 +153,9 @@ fn cause_text(cause: &(dyn std::error::Error + 'static), lang: Lang) -> String {
     }
     if let Some(trace) = cause.downcast_ref::<crate::simulate::trace::TraceError>() {
         return crate::core::text::trace_error(lang, trace.line, &trace.problem);
+    }
+    if let Some(tips) = cause.downcast_ref::<crate::core::tips::TipsError>() {
+        return crate::core::text::tips_error(lang, tips);
     }
     if let Some(file) = cause.downcast_ref::<super::FileError>() {
         return crate::core::text::render(lang, &file.message());

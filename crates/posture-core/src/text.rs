@@ -18,6 +18,7 @@ use super::config::{Expected, Found, Problem as ConfigProblem};
 use super::duration::{DurationError, format_duration};
 use super::engine::Rejected;
 use super::meeting_sources::Source;
+use super::tips::{Problem as TipsProblem, STEPS, TipsError, format_seconds};
 use super::{Kind, Lang};
 
 /// The one name of each break, per language, as it reads in the middle of a sentence. Every
@@ -1380,12 +1381,17 @@ pub fn io_error(lang: Lang, kind: std::io::ErrorKind) -> Option<&'static str> {
     })
 }
 
-/// A TOML syntax message from the toml crate ("extra `=`, expected nothing"), in `lang`: the
-/// crate's common descriptions and what it expected are translated, anything else stays as
-/// the crate wrote it.
+/// A TOML message from the toml crate ("extra `=`, expected nothing", "missing field
+/// `title`"), in `lang`: the crate's common descriptions, what it expected and serde's
+/// patterns are translated, anything else stays as the crate wrote it.
 pub fn toml_message(lang: Lang, message: &str) -> String {
     if lang == Lang::En {
         return message.to_string();
+    }
+    // Deserializing (tip files) reports serde's messages: "missing field `title`".
+    let serde = json_message(lang, message);
+    if serde != message {
+        return serde;
     }
     // "expected nothing" adds nothing to "extra `=`" in Dutch.
     let message = message.strip_suffix(", expected nothing").unwrap_or(message);
@@ -1572,6 +1578,41 @@ const JSON_MESSAGES: &[(&str, &str)] = &[
     ("unexpected end of hex escape", "de \\u-escape houdt te vroeg op"),
     ("recursion limit exceeded", "te diep genest"),
 ];
+
+/// A tip file posture cannot use, in `lang`: where, which tip, and what is wrong.
+pub fn tips_error(lang: Lang, err: &TipsError) -> String {
+    if lang == Lang::En {
+        return err.to_string();
+    }
+    let tip = err.tip.as_ref().map(|id| format!("tip `{id}`: ")).unwrap_or_default();
+    let problem = match &err.problem {
+        TipsProblem::Toml(message) => toml_message(lang, message),
+        TipsProblem::OldFormat => "dit is het oude tipformaat: een `[[tip]]` met één tekst is nu een `[[card]]` (een \
+             oefening met titel, stappen en timing) of een `[[advice]]` (één tekst in `nl` en `en`); zie \"Your own \
+             cards\" in de README"
+            .into(),
+        TipsProblem::BadId => {
+            "het id moet kebab-case zijn: kleine letters en cijfers, verbonden door enkele koppeltekens".into()
+        }
+        TipsProblem::DuplicateId(location) => format!("dit id staat al op {location}"),
+        TipsProblem::EmptyText(text) => format!("de `{}`-tekst is leeg", text.as_str()),
+        TipsProblem::TooLong { lang: text, chars, max } => {
+            format!("de `{}`-tekst heeft {chars} tekens; er passen er hoogstens {max}", text.as_str())
+        }
+        TipsProblem::StepCount(steps) => {
+            format!("een kaart heeft {} tot {} stappen, niet {steps}", STEPS.start(), STEPS.end())
+        }
+        TipsProblem::BadTiming => "`reps` moet minstens 1 zijn en `sides` 1 of 2".into(),
+        TipsProblem::TooSlow { kind, total, limit } => format!(
+            "de kaart duurt {} maar een {} ({}) duurt {}",
+            format_seconds(*total),
+            name(lang, kind.break_kind()),
+            kind.as_str(),
+            format_seconds(*limit)
+        ),
+    };
+    format!("{}: {tip}{problem}", err.location)
+}
 
 /// What is wrong with a line of a `posture simulate` trace.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -2517,6 +2558,23 @@ mod tests {
         assert_eq!(json_message(Lang::Nl, "a new message"), "a new message");
         assert_eq!(json_message(Lang::En, "expected value"), "expected value");
         assert_eq!(json_position(Lang::Nl, 1, 5), " op regel 1, kolom 5");
+    }
+
+    #[test]
+    fn tip_file_errors_are_translated() {
+        use crate::tips::Catalogue;
+        let cases = [
+            ("[[tip]]\ntext = \"x\"\n", "dit is het oude tipformaat"),
+            ("[[card]]\nid = \"Bad Id\"\n", "het veld `kind` ontbreekt"),
+            ("x = = 1\n", "een `=` te veel"),
+        ];
+        for (text, dutch) in cases {
+            let err = Catalogue::parse(text, "tips.toml").unwrap_err();
+            let nl = tips_error(Lang::Nl, &err);
+            assert!(nl.starts_with("tips.toml:") && nl.contains(dutch), "{nl}");
+            assert_eq!(tips_error(Lang::En, &err), err.to_string());
+        }
+        assert_eq!(toml_message(Lang::Nl, "missing field `title`"), "het veld `title` ontbreekt");
     }
 
     #[test]
