@@ -343,3 +343,15 @@ fn tip_file_errors_speak_dutch() {
     let nl = stderr(&both(&sandbox, &["tip"]).0);
     assert!(nl.contains("dit is het oude tipformaat"), "{nl}");
 }
+
+#[test]
+fn a_missing_home_is_reported_in_dutch() {
+    let sandbox = Sandbox::new("nl-home");
+    let run = |lang: &str| {
+        sandbox.command(&["stats"]).env("LANG", lang).env_remove("HOME").env_remove("XDG_STATE_HOME").output().unwrap()
+    };
+    let (dutch, english) = (run("nl_NL.UTF-8"), run("C"));
+    assert_eq!((dutch.status.code(), english.status.code()), (Some(1), Some(1)));
+    assert_eq!(stderr(&dutch), "posture: XDG_STATE_HOME en HOME zijn allebei niet ingesteld\n");
+    assert_eq!(stderr(&english), "posture: neither XDG_STATE_HOME nor HOME is set\n");
+}

@@ -23,14 +23,12 @@ mod windows;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use crate::cli::AutostartCommand;
 use crate::control::client::{self, ClientError};
 use crate::core::Lang;
 use crate::core::config::Language;
-use crate::core::text::{self, AutostartKind, FileAction, Message, render};
-use crate::load::FileContext;
+use crate::core::text::{self, AutostartKind, FileAction, Message, Step, render};
+use crate::load::{Failed, Failing};
 
 /// The line that marks a file as written by `posture autostart`.
 const MARKER: &str = "X-Posture-Generated=true";
@@ -46,10 +44,10 @@ pub fn run(config: Option<&Path>, cmd: AutostartCommand) -> anyhow::Result<ExitC
 /// The command line that starts the daemon: this binary's absolute path, the `--config` given
 /// now (made absolute, since login runs elsewhere), and `daemon`.
 fn daemon_args(config: Option<&Path>) -> anyhow::Result<Vec<String>> {
-    let exe = std::env::current_exe().context("finding the path of the posture binary")?;
+    let exe = std::env::current_exe().failed(Message::StepFailed { step: Step::FindProgram })?;
     let mut args = vec![path_string(&exe)?];
     if let Some(config) = config {
-        let config = std::path::absolute(config).with_context(|| format!("resolving {}", config.display()))?;
+        let config = std::path::absolute(config).file(FileAction::MakeAbsolute, config)?;
         args.extend(["--config".to_string(), path_string(&config)?]);
     }
     args.push("daemon".to_string());
@@ -57,9 +55,7 @@ fn daemon_args(config: Option<&Path>) -> anyhow::Result<Vec<String>> {
 }
 
 fn path_string(path: &Path) -> anyhow::Result<String> {
-    path.to_str()
-        .map(str::to_string)
-        .with_context(|| format!("{} is not valid UTF-8, which desktop entries require", path.display()))
+    Ok(path.to_str().map(str::to_string).file(FileAction::PathNotUtf8, path)?)
 }
 
 #[cfg(target_os = "macos")]
@@ -407,12 +403,9 @@ fn desktop_value(value: &str) -> String {
 /// `$$` for `$` (the executable's path is not searched for variables). systemd refuses an
 /// executable path with quotes, backslashes or control characters, however quoted.
 fn systemd_command_line(args: &[String]) -> anyhow::Result<String> {
-    let (program, rest) = args.split_first().context("no program to start")?;
+    let (program, rest) = args.split_first().failed(Message::StepFailed { step: Step::NoProgram })?;
     if program.contains(|c: char| c.is_control() || "\"'\\".contains(c)) {
-        anyhow::bail!(
-            "systemd cannot start a program whose path has quotes, backslashes or control characters: {program}; \
-             move posture elsewhere, or use `posture autostart enable` without --systemd"
-        );
+        return Err(Failed { message: Message::SystemdPathUnusable { program: program.clone() }, source: None }.into());
     }
     let mut line = systemd_word(program).replace('%', "%%");
     for arg in rest {

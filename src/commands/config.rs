@@ -4,20 +4,20 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 use crate::cli::ConfigCommand;
 use crate::core::Lang;
 use crate::core::config::{Config, DEFAULT_TOML, Language};
-use crate::core::text::{FileAction, Message, render};
-use crate::load::FileContext;
+use crate::core::text::{FileAction, Message, Step, render};
+use crate::load::Failing;
 use crate::load::config::{create_default, resolve_path};
 
 /// Runs a `posture config` subcommand.
 pub fn run(config: Option<&Path>, cmd: ConfigCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         ConfigCommand::Init { write: false } => {
-            io::stdout().write_all(DEFAULT_TOML.as_bytes()).context("cannot write to standard output")?;
+            io::stdout().write_all(DEFAULT_TOML.as_bytes()).failed(Message::StepFailed { step: Step::WriteStdout })?;
             Ok(ExitCode::SUCCESS)
         }
         ConfigCommand::Init { write: true } => init_write(&resolve_path(config)?),
@@ -126,7 +126,7 @@ fn run_editor(file: &Path, lang: Lang) -> anyhow::Result<()> {
         .arg("sh")
         .arg(file)
         .status()
-        .with_context(|| format!("cannot run {editor}"))?;
+        .file(FileAction::Run, Path::new(&editor))?;
     if !status.success() {
         bail!("{}", render(lang, &Message::EditorFailed { editor, code: status.code() }));
     }

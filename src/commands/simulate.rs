@@ -11,10 +11,10 @@ use anyhow::Context;
 use crate::cli::SimulateArgs;
 use crate::core::calendar::{expand_all, meeting_intervals};
 use crate::core::config::Config;
-use crate::core::text::FileAction;
+use crate::core::text::{FileAction, Message, Step};
 use crate::core::time::{Time, Zone};
 use crate::load;
-use crate::load::FileContext;
+use crate::load::Failing;
 use crate::simulate;
 use crate::simulate::trace::TraceLine;
 
@@ -25,13 +25,13 @@ pub fn run(config_path: Option<&Path>, args: SimulateArgs) -> anyhow::Result<Exi
     if args.history {
         return super::history::run(config_path, args.days);
     }
-    let trace_path = args.trace.context("a trace file is needed (or --history)")?;
+    let trace_path = args.trace.failed(Message::StepFailed { step: Step::NoTrace })?;
     let loaded = load::config::load(config_path)?;
     let catalogue = load::tips::catalogue(&loaded.config)?;
     let lang = load::resolve_lang(loaded.config.language, None);
     let text = if trace_path.as_os_str() == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).context("reading the trace from standard input")?;
+        std::io::stdin().read_to_string(&mut text).failed(Message::StepFailed { step: Step::ReadStdin })?;
         text
     } else {
         std::fs::read_to_string(&trace_path).file(FileAction::Read, &trace_path)?

@@ -41,7 +41,7 @@ use crate::core::tips::{Advice, Area, Card, Catalogue, SafetyNote, Texts, TipDec
 use crate::core::tips::{safety, source_title, warning_signs, warning_signs_text};
 use crate::core::{Kind, Lang};
 use crate::load;
-use crate::load::FileContext;
+use crate::load::Failing;
 use crate::outputs::picture;
 
 pub fn run(config: Option<&Path>, args: TipArgs) -> anyhow::Result<ExitCode> {

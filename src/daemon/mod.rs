@@ -18,7 +18,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
 use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::{mpsc, watch as tokio_watch};
 
@@ -31,12 +30,12 @@ use crate::core::config::{BreakScreenMode, Config, Language};
 use crate::core::engine::{Action, Answer, Command, Engine, Input, Timed};
 use crate::core::meeting_sources::Source as MeetingSource;
 use crate::core::session::{Session, Stamp};
-use crate::core::text::{self, FileAction, Message};
+use crate::core::text::{self, FileAction, Message, Step};
 use crate::core::time::{Time, Zone};
 use crate::core::tips::Catalogue;
 use crate::core::{Kind, Lang, command};
 use crate::load;
-use crate::load::FileContext;
+use crate::load::Failing;
 use crate::outputs::notify::{Notifier, Reminder};
 use crate::outputs::stats::{Stats, store as stats_store};
 #[cfg(target_os = "linux")]
@@ -82,7 +81,7 @@ pub fn run(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
 async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     // First, so that a stop request during start-up is a clean shutdown, not a kill.
     let signals = (signal(SignalKind::terminate())?, signal(SignalKind::interrupt())?);
-    let lock_path = paths::lock_path().context("preparing the state directory")?;
+    let lock_path = paths::lock_path().failed(Message::StepFailed { step: Step::PrepareStateDir })?;
     let _instance = match instance::acquire(&lock_path)? {
         Ok(lock) => lock,
         Err(pid) => {
@@ -177,7 +176,7 @@ async fn start_tasks(
     let notifier = Notifier::start(answers_tx, shutdown.clone());
 
     let socket_path = paths::socket_path()?;
-    let listener = server::bind(&socket_path).with_context(|| format!("binding {}", socket_path.display()))?;
+    let listener = server::bind(&socket_path).file(FileAction::Listen, &socket_path)?;
     let owner = server::owner_uid(&socket_path)?;
     #[cfg(target_os = "linux")]
     let tray = config.tray

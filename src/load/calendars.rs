@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::FileContext;
+use super::Failing;
 use crate::core::calendar::Calendar;
 use crate::core::text::FileAction;
 

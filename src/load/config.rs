@@ -7,11 +7,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::Context;
-
-use super::FileContext;
+use super::Failing;
 use crate::core::config::{Config, DEFAULT_TOML, Language};
-use crate::core::text::{FileAction, Message};
+use crate::core::text::{FileAction, Message, Step};
 use crate::core::{Kind, Lang, config_edit};
 use crate::{atomic_file, paths};
 
@@ -30,7 +28,7 @@ pub struct Loaded {
 
 /// `$XDG_CONFIG_HOME/posture/config.toml`, else `$HOME/.config/posture/config.toml`.
 pub fn default_path() -> anyhow::Result<PathBuf> {
-    let home = paths::config_home().context("cannot place the configuration file; pass --config FILE")?;
+    let home = paths::config_home().failed(Message::StepFailed { step: Step::PlaceConfig })?;
     Ok(home.join("posture").join("config.toml"))
 }
 
@@ -41,7 +39,7 @@ pub fn resolve_path(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
     match explicit {
         Some(path) => {
             let path = expand_home(path)?;
-            std::path::absolute(&path).with_context(|| format!("cannot make {} absolute", path.display()))
+            Ok(std::path::absolute(&path).file(FileAction::MakeAbsolute, &path)?)
         }
         None => default_path(),
     }
@@ -51,8 +49,7 @@ pub fn resolve_path(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
 /// written in the config file.
 fn expand_home(path: &Path) -> anyhow::Result<PathBuf> {
     let home = std::env::var_os("HOME");
-    expand_home_with(path, home.as_deref())
-        .with_context(|| format!("cannot expand {}: HOME is not set", path.display()))
+    expand_home_with(path, home.as_deref()).file(FileAction::ExpandHome, path).map_err(Into::into)
 }
 
 fn expand_home_with(path: &Path, home: Option<&OsStr>) -> Option<PathBuf> {
@@ -101,8 +98,7 @@ fn resolve_beside(file: &Path, config_path: &Path) -> anyhow::Result<PathBuf> {
     if file.is_absolute() {
         return Ok(file);
     }
-    let config_path =
-        std::path::absolute(config_path).with_context(|| format!("cannot make {} absolute", config_path.display()))?;
+    let config_path = std::path::absolute(config_path).file(FileAction::MakeAbsolute, config_path)?;
     let dir = config_path.parent().unwrap_or(Path::new("/"));
     Ok(dir.join(file))
 }
@@ -157,8 +153,8 @@ fn cause_text(cause: &(dyn std::error::Error + 'static), lang: Lang) -> String {
     if let Some(tips) = cause.downcast_ref::<crate::core::tips::TipsError>() {
         return crate::core::text::tips_error(lang, tips);
     }
-    if let Some(file) = cause.downcast_ref::<super::FileError>() {
-        return crate::core::text::render(lang, &file.message());
+    if let Some(failed) = cause.downcast_ref::<super::Failed>() {
+        return crate::core::text::render(lang, &failed.message);
     }
     match cause.downcast_ref::<ClientError>() {
         Some(err) => client_error_text(err, lang),

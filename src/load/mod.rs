@@ -13,49 +13,52 @@ pub use config::{Loaded, resolve_lang};
 
 use std::io::{self, Read};
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::core::Lang;
 use crate::core::text::{FileAction, Message, ReadRefusal, render};
 use crate::paths::Refused;
 
-/// A file operation the system refused: what posture was doing and on which path, with the
-/// system's error as the source. English as it displays; `config::error_text` says it in the
-/// user's language.
+/// A step that failed, as one of posture's messages ("cannot read FILE"), with the error
+/// that made it fail, if any, as its source. English as it displays; `config::error_text`
+/// says it in the user's language.
 #[derive(Debug)]
-pub struct FileError {
-    pub action: FileAction,
-    pub path: PathBuf,
-    pub source: io::Error,
+pub struct Failed {
+    pub message: Message,
+    pub source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
-impl FileError {
-    pub fn message(&self) -> Message {
-        Message::FileFailed { action: self.action, path: self.path.display().to_string() }
-    }
-}
-
-impl std::fmt::Display for FileError {
+impl std::fmt::Display for Failed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&render(Lang::En, &self.message()))
+        f.write_str(&render(Lang::En, &self.message))
     }
 }
 
-impl std::error::Error for FileError {
+impl std::error::Error for Failed {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        self.source.as_deref().map(|source| source as &(dyn std::error::Error + 'static))
     }
 }
 
-/// `.file(FileAction::Read, path)?`: an I/O result with what posture was doing, in place of
-/// an English `with_context`.
-pub trait FileContext<T> {
-    fn file(self, action: FileAction, path: &Path) -> Result<T, FileError>;
+/// `.file(FileAction::Read, path)?` or `.failed(Message::…)?`: what posture was doing, in
+/// place of an English `with_context`.
+pub trait Failing<T>: Sized {
+    fn failed(self, message: Message) -> Result<T, Failed>;
+
+    fn file(self, action: FileAction, path: &Path) -> Result<T, Failed> {
+        self.failed(Message::FileFailed { action, path: path.display().to_string() })
+    }
 }
 
-impl<T> FileContext<T> for io::Result<T> {
-    fn file(self, action: FileAction, path: &Path) -> Result<T, FileError> {
-        self.map_err(|source| FileError { action, path: path.to_path_buf(), source })
+impl<T, E: Into<Box<dyn std::error::Error + Send + Sync + 'static>>> Failing<T> for Result<T, E> {
+    fn failed(self, message: Message) -> Result<T, Failed> {
+        self.map_err(|source| Failed { message, source: Some(source.into()) })
+    }
+}
+
+impl<T> Failing<T> for Option<T> {
+    fn failed(self, message: Message) -> Result<T, Failed> {
+        self.ok_or(Failed { message, source: None })
     }
 }
 

@@ -1,6 +1,6 @@
 //! The tip catalogue: the built-in one plus the user's `tips.extra_file`.
 
-use super::FileContext;
+use super::Failing;
 use crate::core::config::Config;
 use crate::core::text::FileAction;
 use crate::core::tips::Catalogue;

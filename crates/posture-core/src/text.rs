@@ -375,6 +375,18 @@ pub enum Message {
     ConfigFileMissing {
         path: String,
     },
+    /// A step failed; the reason, if any, follows after a colon.
+    StepFailed {
+        step: Step,
+    },
+    /// Neither the XDG variable nor HOME is set, so a directory has no place.
+    NoHome {
+        variable: String,
+    },
+    /// systemd cannot run a program at this path.
+    SystemdPathUnusable {
+        program: String,
+    },
     /// A file operation failed; the system's reason follows after a colon.
     FileFailed {
         action: FileAction,
@@ -399,6 +411,36 @@ pub enum FileAction {
     ReadTips,
     /// Reading a calendar file (`meetings.calendars`).
     ReadCalendar,
+    /// Listening on the control socket at the path.
+    Listen,
+    /// Writing the man pages into the directory.
+    WriteManPages,
+    /// Making the path absolute (for the daemon started at login, or the file watcher).
+    MakeAbsolute,
+    /// Running the program (`path` is its command line: the editor).
+    Run,
+    /// Expanding `~` in the path, with no HOME to expand it to.
+    ExpandHome,
+    /// The path is not UTF-8, which an autostart entry or unit needs.
+    PathNotUtf8,
+}
+
+/// A step without a path that failed (see [`Message::StepFailed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    FindStateDir,
+    PrepareStateDir,
+    FindProgram,
+    StartDaemon,
+    FindHistory,
+    ReadStdin,
+    WriteStdout,
+    /// No XDG_CONFIG_HOME or HOME to put the configuration file under.
+    PlaceConfig,
+    /// `posture simulate` without a trace or --history.
+    NoTrace,
+    /// An autostart command line without a program.
+    NoProgram,
 }
 
 /// What starts posture at login where there is no systemd or XDG autostart.
@@ -536,7 +578,31 @@ fn english(msg: &Message) -> String {
             FileAction::Remove => format!("cannot remove {path}"),
             FileAction::ReadTips => format!("cannot read the tip file {path} (tips.extra_file)"),
             FileAction::ReadCalendar => format!("cannot read calendar {path}"),
+            FileAction::Listen => format!("binding {path}"),
+            FileAction::WriteManPages => format!("writing man pages to {path}"),
+            FileAction::MakeAbsolute => format!("cannot make {path} absolute"),
+            FileAction::Run => format!("cannot run {path}"),
+            FileAction::ExpandHome => format!("cannot expand {path}: HOME is not set"),
+            FileAction::PathNotUtf8 => format!("{path} is not valid UTF-8, which desktop entries require"),
         },
+        Message::StepFailed { step } => match step {
+            Step::FindStateDir => "finding the state directory",
+            Step::PrepareStateDir => "preparing the state directory",
+            Step::FindProgram => "finding the path of the posture binary",
+            Step::StartDaemon => "starting the daemon",
+            Step::FindHistory => "finding the history database",
+            Step::ReadStdin => "reading the trace from standard input",
+            Step::WriteStdout => "cannot write to standard output",
+            Step::PlaceConfig => "cannot place the configuration file; pass --config FILE",
+            Step::NoTrace => "a trace file is needed (or --history)",
+            Step::NoProgram => "no program to start",
+        }
+        .into(),
+        Message::NoHome { variable } => format!("neither {variable} nor HOME is set"),
+        Message::SystemdPathUnusable { program } => format!(
+            "systemd cannot start a program whose path has quotes, backslashes or control characters: {program}; \
+             move posture elsewhere, or use `posture autostart enable` without --systemd"
+        ),
         Message::LaunchAgentWritten { path } => format!("wrote {path}; it loads at your next login"),
         Message::NothingToDisableThere { what: OtherAutostart::LaunchAgent, path } => {
             format!("nothing to disable: no LaunchAgent of posture's at {path}")
@@ -888,7 +954,33 @@ fn dutch(msg: &Message) -> String {
             FileAction::Remove => format!("kan {path} niet verwijderen"),
             FileAction::ReadTips => format!("kan het tipbestand {path} niet lezen (tips.extra_file)"),
             FileAction::ReadCalendar => format!("kan de agenda {path} niet lezen"),
+            FileAction::Listen => format!("kan niet luisteren op {path}"),
+            FileAction::WriteManPages => format!("kan de man-pagina's niet in {path} schrijven"),
+            FileAction::MakeAbsolute => format!("kan {path} niet absoluut maken"),
+            FileAction::Run => format!("kan {path} niet starten"),
+            FileAction::ExpandHome => format!("kan {path} niet uitvouwen: HOME is niet ingesteld"),
+            FileAction::PathNotUtf8 => {
+                format!("{path} is geen geldige UTF-8, en die hebben autostartbestanden nodig")
+            }
         },
+        Message::StepFailed { step } => match step {
+            Step::FindStateDir => "kan de statusmap niet vinden",
+            Step::PrepareStateDir => "kan de statusmap niet klaarzetten",
+            Step::FindProgram => "kan het programma posture niet vinden",
+            Step::StartDaemon => "kan de daemon niet starten",
+            Step::FindHistory => "kan de geschiedenis niet vinden",
+            Step::ReadStdin => "kan de trace niet van standaardinvoer lezen",
+            Step::WriteStdout => "kan niet naar standaarduitvoer schrijven",
+            Step::PlaceConfig => "weet niet waar het configuratiebestand hoort; geef --config BESTAND",
+            Step::NoTrace => "er is een tracebestand nodig (of --history)",
+            Step::NoProgram => "geen programma om te starten",
+        }
+        .into(),
+        Message::NoHome { variable } => format!("{variable} en HOME zijn allebei niet ingesteld"),
+        Message::SystemdPathUnusable { program } => format!(
+            "systemd kan geen programma starten met aanhalingstekens, backslashes of stuurtekens in zijn pad: \
+             {program}; zet posture ergens anders neer, of gebruik `posture autostart enable` zonder --systemd"
+        ),
         Message::LaunchAgentWritten { path } => {
             format!("{path} geschreven; het wordt geladen bij je volgende aanmelding")
         }
@@ -2053,6 +2145,24 @@ mod tests {
             Message::FileFailed { action: FileAction::Remove, path: "/tmp/posture.desktop".into() },
             Message::FileFailed { action: FileAction::ReadTips, path: "my-tips.toml".into() },
             Message::FileFailed { action: FileAction::ReadCalendar, path: "werk.ics".into() },
+            Message::FileFailed { action: FileAction::Listen, path: "/run/user/1000/posture/control.sock".into() },
+            Message::FileFailed { action: FileAction::WriteManPages, path: "/tmp/man".into() },
+            Message::FileFailed { action: FileAction::MakeAbsolute, path: "fast.toml".into() },
+            Message::FileFailed { action: FileAction::Run, path: "nano".into() },
+            Message::FileFailed { action: FileAction::ExpandHome, path: "~/tips.toml".into() },
+            Message::FileFailed { action: FileAction::PathNotUtf8, path: "/opt/p\u{fffd}/posture".into() },
+            Message::StepFailed { step: Step::FindStateDir },
+            Message::StepFailed { step: Step::PrepareStateDir },
+            Message::StepFailed { step: Step::FindProgram },
+            Message::StepFailed { step: Step::StartDaemon },
+            Message::StepFailed { step: Step::FindHistory },
+            Message::StepFailed { step: Step::ReadStdin },
+            Message::StepFailed { step: Step::WriteStdout },
+            Message::StepFailed { step: Step::PlaceConfig },
+            Message::StepFailed { step: Step::NoTrace },
+            Message::StepFailed { step: Step::NoProgram },
+            Message::NoHome { variable: "XDG_STATE_HOME".into() },
+            Message::SystemdPathUnusable { program: "/opt/it's/posture".into() },
             Message::LaunchAgentWritten { path: "/Users/a/Library/LaunchAgents/p.plist".into() },
             Message::NothingToDisableThere { what: OtherAutostart::LaunchAgent, path: "/Users/a/p.plist".into() },
             Message::NothingToDisableThere { what: OtherAutostart::RunKey, path: "HKCU\\…\\Run".into() },
@@ -2185,6 +2295,9 @@ mod tests {
             Message::ConfigFileMissing { .. } => 99,
             Message::NoSuchCard { .. } => 100,
             Message::CardWithoutPicture { .. } => 101,
+            Message::StepFailed { .. } => 102,
+            Message::NoHome { .. } => 103,
+            Message::SystemdPathUnusable { .. } => 104,
         }
     }
 
@@ -2193,7 +2306,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=101).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=104).collect::<Vec<_>>());
     }
 
     #[test]
