@@ -355,3 +355,19 @@ fn a_missing_home_is_reported_in_dutch() {
     assert_eq!(stderr(&dutch), "posture: XDG_STATE_HOME en HOME zijn allebei niet ingesteld\n");
     assert_eq!(stderr(&english), "posture: neither XDG_STATE_HOME nor HOME is set\n");
 }
+
+#[test]
+fn an_interval_the_daemon_cannot_save_is_refused_in_dutch() {
+    let sandbox = Sandbox::new("nl-interval");
+    std::fs::write(sandbox.config_file(), "language = \"nl\"\n").unwrap();
+    let daemon = sandbox.start();
+    // The file becomes something posture does not read: the daemon keeps its settings.
+    std::fs::remove_file(sandbox.config_file()).unwrap();
+    std::fs::create_dir(sandbox.config_file()).unwrap();
+    let output = sandbox.run(&["interval", "micro", "20m"]);
+    daemon.stop();
+    assert_eq!(output.status.code(), Some(1));
+    let said = stderr(&output);
+    assert!(said.starts_with("posture: kan ") && said.contains("config.toml niet schrijven: "), "{said}");
+    assert!(said.ends_with("config.toml: geen gewoon bestand; posture leest alleen gewone bestanden\n"), "{said}");
+}

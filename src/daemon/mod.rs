@@ -672,7 +672,10 @@ impl Daemon {
                 return Response::error(text::rejected(self.settings.lang, &rejected));
             }
             if let Err(e) = load::config::set_every(&self.settings.path, kind, every) {
-                return Response::error(format!("cannot update {}: {e:#}", self.settings.path.display()));
+                let lang = self.settings.lang;
+                let path = self.settings.path.display().to_string();
+                let failed = text::render(lang, &Message::FileFailed { action: FileAction::Write, path });
+                return Response::error(format!("{failed}: {}", load::config::error_text(&e, lang)));
             }
         }
         match self.session.handle(Input::Command(command), now) {
