@@ -8,7 +8,11 @@ use posture::core::text::{Message, render};
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = commands::help::language(&args);
-    let matches = commands::help::command(lang).get_matches_from(&args);
+    let command = commands::help::command(lang);
+    let matches = match command.clone().try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(err) => commands::help::exit_on_error(&err, lang, &command, &args),
+    };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let daemon_args = match &cli.command {
         Some(Command::Daemon(args)) => *args,

@@ -119,7 +119,7 @@ pub fn corrupt_copy(path: &Path, unix_seconds: i64) -> PathBuf {
 /// An XDG base directory: the variable when it holds an absolute path, else `$HOME/fallback`.
 fn xdg_home(variable: &str, fallback: &str) -> io::Result<PathBuf> {
     xdg_base(std::env::var_os(variable).as_deref(), std::env::var_os("HOME").as_deref(), fallback)
-        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("neither {variable} nor HOME is set")))
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, Refused(Message::NoHome { variable: variable.into() })))
 }
 
 /// [`xdg_home`] from the two values. The XDG base directory spec says to ignore an empty or

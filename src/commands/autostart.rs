@@ -23,13 +23,12 @@ mod windows;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use crate::cli::AutostartCommand;
 use crate::control::client::{self, ClientError};
 use crate::core::Lang;
 use crate::core::config::Language;
-use crate::core::text::{self, AutostartKind, Message, render};
+use crate::core::text::{self, AutostartKind, FileAction, Message, Step, render};
+use crate::load::{Failed, Failing};
 
 /// The line that marks a file as written by `posture autostart`.
 const MARKER: &str = "X-Posture-Generated=true";
@@ -45,10 +44,10 @@ pub fn run(config: Option<&Path>, cmd: AutostartCommand) -> anyhow::Result<ExitC
 /// The command line that starts the daemon: this binary's absolute path, the `--config` given
 /// now (made absolute, since login runs elsewhere), and `daemon`.
 fn daemon_args(config: Option<&Path>) -> anyhow::Result<Vec<String>> {
-    let exe = std::env::current_exe().context("finding the path of the posture binary")?;
+    let exe = std::env::current_exe().failed(Message::StepFailed { step: Step::FindProgram })?;
     let mut args = vec![path_string(&exe)?];
     if let Some(config) = config {
-        let config = std::path::absolute(config).with_context(|| format!("resolving {}", config.display()))?;
+        let config = std::path::absolute(config).file(FileAction::MakeAbsolute, config)?;
         args.extend(["--config".to_string(), path_string(&config)?]);
     }
     args.push("daemon".to_string());
@@ -56,9 +55,7 @@ fn daemon_args(config: Option<&Path>) -> anyhow::Result<Vec<String>> {
 }
 
 fn path_string(path: &Path) -> anyhow::Result<String> {
-    path.to_str()
-        .map(str::to_string)
-        .with_context(|| format!("{} is not valid UTF-8, which desktop entries require", path.display()))
+    Ok(path.to_str().map(str::to_string).file(FileAction::PathNotUtf8, path)?)
 }
 
 #[cfg(target_os = "macos")]
@@ -220,7 +217,8 @@ impl Places {
     }
 
     fn status(&self) {
-        let w = text::autostart_words(lang());
+        let lang = lang();
+        let w = text::autostart_words(lang);
         let entry = match find(&self.entry) {
             Ok(Found::Nothing) => w.none.to_string(),
             Ok(Found::Ours(content)) if content == hidden_entry() => format!("{} ({})", self.entry.display(), w.hides),
@@ -249,7 +247,7 @@ impl Places {
         let daemon = match client::request("status") {
             Ok(_) => w.running.to_string(),
             Err(ClientError::NotRunning(_)) => w.not_running.to_string(),
-            Err(e) => format!("{} ({e})", w.unknown),
+            Err(e) => format!("{} ({})", w.unknown, crate::load::config::client_error_text(&e, lang)),
         };
         println!("{}{daemon}", w.daemon);
     }
@@ -294,19 +292,19 @@ fn find(path: &Path) -> anyhow::Result<Found> {
         Ok(content) if content.lines().any(|line| line.trim() == MARKER) => Ok(Found::Ours(content)),
         Ok(_) => Ok(Found::Theirs),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Found::Nothing),
-        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+        Err(e) => Err(e).file(FileAction::Read, path).map_err(Into::into),
     }
 }
 
 fn write(path: &Path, content: &str) -> anyhow::Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::create_dir_all(dir).file(FileAction::CreateDir, dir)?;
     }
-    std::fs::write(path, content).with_context(|| format!("writing {}", path.display()))
+    Ok(std::fs::write(path, content).file(FileAction::Write, path)?)
 }
 
 fn remove(path: &Path) -> anyhow::Result<()> {
-    std::fs::remove_file(path).with_context(|| format!("removing {}", path.display()))
+    Ok(std::fs::remove_file(path).file(FileAction::Remove, path)?)
 }
 
 /// Runs `systemctl --user ARGS`; the error says why it could not.
@@ -405,12 +403,9 @@ fn desktop_value(value: &str) -> String {
 /// `$$` for `$` (the executable's path is not searched for variables). systemd refuses an
 /// executable path with quotes, backslashes or control characters, however quoted.
 fn systemd_command_line(args: &[String]) -> anyhow::Result<String> {
-    let (program, rest) = args.split_first().context("no program to start")?;
+    let (program, rest) = args.split_first().failed(Message::StepFailed { step: Step::NoProgram })?;
     if program.contains(|c: char| c.is_control() || "\"'\\".contains(c)) {
-        anyhow::bail!(
-            "systemd cannot start a program whose path has quotes, backslashes or control characters: {program}; \
-             move posture elsewhere, or use `posture autostart enable` without --systemd"
-        );
+        return Err(Failed { message: Message::SystemdPathUnusable { program: program.clone() }, source: None }.into());
     }
     let mut line = systemd_word(program).replace('%', "%%");
     for arg in rest {

@@ -4,19 +4,20 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 use crate::cli::ConfigCommand;
 use crate::core::Lang;
 use crate::core::config::{Config, DEFAULT_TOML, Language};
-use crate::core::text::{Message, render};
+use crate::core::text::{FileAction, Message, Step, render};
+use crate::load::Failing;
 use crate::load::config::{create_default, resolve_path};
 
 /// Runs a `posture config` subcommand.
 pub fn run(config: Option<&Path>, cmd: ConfigCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         ConfigCommand::Init { write: false } => {
-            io::stdout().write_all(DEFAULT_TOML.as_bytes()).context("cannot write to standard output")?;
+            io::stdout().write_all(DEFAULT_TOML.as_bytes()).failed(Message::StepFailed { step: Step::WriteStdout })?;
             Ok(ExitCode::SUCCESS)
         }
         ConfigCommand::Init { write: true } => init_write(&resolve_path(config)?),
@@ -55,7 +56,7 @@ fn lang(config: Option<&Path>) -> Lang {
 
 fn init_write(path: &Path) -> anyhow::Result<ExitCode> {
     let lang = lang(Some(path));
-    if !create_default(path).with_context(|| format!("cannot create {}", path.display()))? {
+    if !create_default(path).file(FileAction::Create, path)? {
         bail!("{}", render(lang, &Message::AlreadyExists { path: path.display().to_string() }))
     }
     println!("{}", render(lang, &Message::Wrote { path: path.display().to_string() }));
@@ -72,14 +73,14 @@ fn edit(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
     let original = match crate::load::read_text(path, crate::load::SMALL_FILE) {
         Ok(text) => Some(text),
         Err(err) if err.kind() == io::ErrorKind::NotFound => None,
-        Err(err) => return Err(err).with_context(|| format!("cannot read {shown}")),
+        Err(err) => return Err(err).file(FileAction::Read, path).map_err(Into::into),
     };
     let copy = editing_copy(path);
     let start = original.clone().unwrap_or_else(|| DEFAULT_TOML.to_string());
-    crate::atomic_file::write(&copy, start.as_bytes()).with_context(|| format!("cannot write {}", copy.display()))?;
+    crate::atomic_file::write(&copy, start.as_bytes()).file(FileAction::Write, &copy)?;
     loop {
         run_editor(&copy, lang)?;
-        let edited = std::fs::read_to_string(&copy).with_context(|| format!("cannot read {}", copy.display()))?;
+        let edited = std::fs::read_to_string(&copy).file(FileAction::Read, &copy)?;
         if original.as_deref() == Some(edited.as_str()) {
             let _ = std::fs::remove_file(&copy);
             println!("{}", render(lang, &Message::EditUnchanged { path: shown }));
@@ -87,7 +88,7 @@ fn edit(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         match Config::parse(&edited, &shown) {
             Ok(_) => {
-                crate::atomic_file::write(path, edited.as_bytes()).with_context(|| format!("cannot write {shown}"))?;
+                crate::atomic_file::write(path, edited.as_bytes()).file(FileAction::Write, path)?;
                 let _ = std::fs::remove_file(&copy);
                 println!("{}", render(lang, &Message::EditSaved { path: shown }));
                 return Ok(ExitCode::SUCCESS);
@@ -125,9 +126,9 @@ fn run_editor(file: &Path, lang: Lang) -> anyhow::Result<()> {
         .arg("sh")
         .arg(file)
         .status()
-        .with_context(|| format!("cannot run {editor}"))?;
+        .file(FileAction::Run, Path::new(&editor))?;
     if !status.success() {
-        bail!("{}", render(lang, &Message::EditorFailed { editor, status: status.to_string() }));
+        bail!("{}", render(lang, &Message::EditorFailed { editor, code: status.code() }));
     }
     Ok(())
 }
@@ -155,7 +156,7 @@ fn check(path: &Path) -> anyhow::Result<ExitCode> {
             bail!("{}", render(lang(None), &Message::CannotCheckMissing { path: path.display().to_string() }))
         }
         Err(err) => {
-            return Err(err).with_context(|| format!("cannot read {}", path.display()));
+            return Err(err).file(FileAction::Read, path).map_err(Into::into);
         }
     };
     match Config::parse(&text, &path.display().to_string()) {

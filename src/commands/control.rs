@@ -53,16 +53,19 @@ pub fn run(words: &str, json: bool, follow: bool) -> anyhow::Result<ExitCode> {
     match outcome {
         Ok(code) => Ok(code),
         Err(ClientError::NotRunning(socket)) => {
-            let language = crate::load::config::load(None).map_or(Language::Auto, |loaded| loaded.config.language);
             let socket = socket.display().to_string();
-            eprintln!(
-                "posture: {}",
-                render(crate::load::resolve_lang(language, None), &Message::NotRunning { socket })
-            );
+            eprintln!("posture: {}", render(locale_lang(), &Message::NotRunning { socket }));
             Ok(ExitCode::from(2))
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The language of the configuration at the default path, else the locale's: what to speak
+/// when the daemon gave none.
+fn locale_lang() -> crate::core::Lang {
+    let language = crate::load::config::load(None).map_or(Language::Auto, |loaded| loaded.config.language);
+    crate::load::resolve_lang(language, None)
 }
 
 /// Prints the daemon's answer to `words`: the new status line, or what the command did where
@@ -104,8 +107,12 @@ fn print(response: &Response, json: bool, words: &str, before: Option<&StatusRep
             println!("{}", status_line(status, status.lang()));
             ExitCode::SUCCESS
         }
-        (None, error) => {
-            eprintln!("posture: {}", error.as_deref().unwrap_or("the daemon refused"));
+        (None, Some(error)) => {
+            eprintln!("posture: {error}");
+            ExitCode::from(1)
+        }
+        (None, None) => {
+            eprintln!("posture: {}", render(locale_lang(), &Message::DaemonRefused));
             ExitCode::from(1)
         }
     }

@@ -8,12 +8,11 @@ use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
-
 use crate::cli::DaemonArgs;
 use crate::control::client;
 use crate::core::config::Language;
-use crate::core::text::{Message, render};
+use crate::core::text::{FileAction, Message, Step, render};
+use crate::load::Failing;
 use crate::paths;
 
 /// How long the daemon may take to open its socket (it starts in well under a second).
@@ -29,11 +28,11 @@ pub fn run(config: Option<&Path>, args: DaemonArgs) -> anyhow::Result<ExitCode> 
         eprintln!("posture: {}", render(lang, &Message::AlreadyRunning { pid: status.pid.to_string() }));
         return Ok(ExitCode::from(1));
     }
-    let dir = paths::state_dir().context("finding the state directory")?;
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let dir = paths::state_dir().failed(Message::StepFailed { step: Step::FindStateDir })?;
+    std::fs::create_dir_all(&dir).file(FileAction::CreateDir, &dir)?;
     let log_path = dir.join("daemon.log");
-    let log = File::create(&log_path).with_context(|| format!("creating {}", log_path.display()))?;
-    let mut command = Command::new(std::env::current_exe().context("finding the posture program")?);
+    let log = File::create(&log_path).file(FileAction::Create, &log_path)?;
+    let mut command = Command::new(std::env::current_exe().failed(Message::StepFailed { step: Step::FindProgram })?);
     if let Some(config) = config {
         // The daemon's working directory is the root, so a relative path would point elsewhere.
         command.arg("--config").arg(std::path::absolute(config)?);
@@ -50,7 +49,7 @@ pub fn run(config: Option<&Path>, args: DaemonArgs) -> anyhow::Result<ExitCode> 
         // Its own process group: Ctrl-C in this terminal and the shell's hangup on exit miss it.
         .process_group(0)
         .spawn()
-        .context("starting the daemon")?;
+        .failed(Message::StepFailed { step: Step::StartDaemon })?;
     let shown = log_path.display().to_string();
     let deadline = Instant::now() + START_TIMEOUT;
     loop {

@@ -6,12 +6,13 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap_complete::Shell;
 
 use crate::cli::ShellArg;
 use crate::commands::help;
 use crate::core::Lang;
+use crate::core::text::FileAction;
+use crate::load::Failing;
 
 /// Prints the completion script for `shell`.
 pub fn completions(shell: ShellArg) -> anyhow::Result<ExitCode> {
@@ -30,9 +31,8 @@ pub fn completions(shell: ShellArg) -> anyhow::Result<ExitCode> {
 pub fn man(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     match dir {
         Some(dir) => {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-            clap_mangen::generate_to(help::command(Lang::En), dir)
-                .with_context(|| format!("writing man pages to {}", dir.display()))?;
+            std::fs::create_dir_all(dir).file(FileAction::CreateDir, dir)?;
+            clap_mangen::generate_to(help::command(Lang::En), dir).file(FileAction::WriteManPages, dir)?;
         }
         None => {
             let mut out = std::io::stdout().lock();

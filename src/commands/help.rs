@@ -1,6 +1,7 @@
 //! The command line as the user meets it: the clap definition of [`crate::cli`] completed at
 //! run time with `--config` on the commands that read the file, an example per command, and
 //! every help text in the user's language (config `language`, else the locale, as everywhere).
+//! In Dutch a command line clap refuses is said in posture's words too ([`exit_on_error`]).
 //!
 //! The English texts are the doc comments in `cli.rs`; the Dutch ones are in [`DUTCH`], keyed
 //! by the command's path and the argument's id, so a new flag without a translation fails the
@@ -9,12 +10,14 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::parser::ValueSource;
 use clap::{Arg, ArgAction, ArgMatches, CommandFactory};
 
 use crate::cli::Cli;
 use crate::core::Lang;
 use crate::core::config::Language;
+use crate::core::text::{self, UsageError, UsageHint};
 
 /// The subcommands that read the configuration file, so take `--config` after their name too.
 /// The others talk to a running daemon, which reads its own file.
@@ -35,9 +38,9 @@ const DUTCH: &[(&str, &str, &str)] = &[
     ("status", "follow", "Blijven draaien en bij elke verandering één JSON-regel tonen (voor statusbalken)."),
     ("break", "", "Nu pauze nemen: de beweegpauze (rest) of de houdingscheck (micro)."),
     ("break", "kind", "micro: de houdingscheck; rest: de beweegpauze (de standaard)."),
-    ("snooze", "", "Herinneringen uitstellen voor DURATION (standaard: reminders.snooze); stilzitten telt mee."),
+    ("snooze", "", "Herinneringen uitstellen voor DUUR (standaard: reminders.snooze); stilzitten telt mee."),
     ("snooze", "duration", "Hoe lang, bijvoorbeeld 20m, 1h of 1h 30m."),
-    ("pause", "", "Niet tellen en niet herinneren: voor DURATION, tot een tijdstip of tot `posture resume`."),
+    ("pause", "", "Niet tellen en niet herinneren: voor DUUR, tot een tijdstip of tot `posture resume`."),
     ("pause", "duration", "Hoe lang, bijvoorbeeld 45m of 2h; zonder: tot `posture resume`."),
     ("pause", "until", "UU:MM, of `tomorrow` (middernacht)."),
     ("resume", "", "Een pauze of uitstel beëindigen."),
@@ -71,7 +74,7 @@ const DUTCH: &[(&str, &str, &str)] = &[
     ("tip", "json", "Als JSON tonen."),
     ("tip", "svg", "De afbeelding van de kaart als SVG naar dit bestand schrijven."),
     ("tip", "png", "De afbeelding van de kaart als PNG naar dit bestand schrijven."),
-    ("tip", "grid", "Alle afbeeldingen in één overzicht schrijven (PNG als FILE op .png eindigt, anders SVG)."),
+    ("tip", "grid", "Alle afbeeldingen in één overzicht schrijven (PNG als BESTAND op .png eindigt, anders SVG)."),
     ("tip", "advice", "De adviezen over werkplek en gewoontes tonen: goed om te lezen, geen pauzeoefening."),
     ("tip", "warning_signs", "De waarschuwingssignalen tonen die om een arts vragen, geen pauzeoefening."),
     ("simulate", "", "Een dag activiteit naspelen en tonen wat posture zou doen."),
@@ -110,7 +113,29 @@ const DUTCH: &[(&str, &str, &str)] = &[
     ("completions", "", "Een script voor het aanvullen in de shell (bash, zsh of fish) tonen."),
     ("completions", "shell", "De shell waarvoor het script is: bash, zsh of fish."),
     ("man", "", "De man-pagina posture(1) als roff tonen; pakketten installeren wat --dir schrijft."),
-    ("man", "dir", "posture.1 en een pagina per subcommando (posture-status.1, …) in DIR schrijven."),
+    ("man", "dir", "posture.1 en een pagina per subcommando (posture-status.1, …) in MAP schrijven."),
+];
+
+/// Dutch names for the values arguments take, by argument id, as `--help` and the usage line
+/// show them (`--days <DAGEN>`).
+const DUTCH_VALUE_NAMES: &[(&str, &str)] = &[
+    ("config", "BESTAND"),
+    ("kind", "SOORT"),
+    ("duration", "DUUR"),
+    ("until", "TIJD"),
+    ("length", "DUUR"),
+    ("file", "BESTAND"),
+    ("area", "LICHAAMSDEEL"),
+    ("id", "ID"),
+    ("lang", "TAAL"),
+    ("svg", "BESTAND"),
+    ("png", "BESTAND"),
+    ("grid", "BESTAND"),
+    ("trace", "BESTAND"),
+    ("days", "DAGEN"),
+    ("output", "BESTAND.html"),
+    ("shell", "SHELL"),
+    ("dir", "MAP"),
 ];
 
 /// An example per command, in both languages: (command path, English, Dutch).
@@ -164,11 +189,29 @@ pub fn command(lang: Lang) -> clap::Command {
     }
     // `posture help CMD` would print clap's English text; `posture CMD --help` is the one way.
     cmd = cmd.disable_help_subcommand(true);
-    cmd = cmd.mut_subcommand("simulate", |sub| {
-        // With --history no trace is needed, so the trace is optional in the usage as in the list.
-        sub.override_usage("posture simulate [OPTIONS] [TRACE]\n       posture simulate --history [--days N]")
-    });
-    localize(cmd, "", lang)
+    let simulate_usage = match lang {
+        Lang::En => "posture simulate [OPTIONS] [TRACE]\n       posture simulate --history [--days N]",
+        Lang::Nl => "posture simulate [OPTIES] [BESTAND]\n         posture simulate --history [--days DAGEN]",
+    };
+    // With --history no trace is needed, so the trace is optional in the usage as in the list.
+    cmd = cmd.mut_subcommand("simulate", |sub| sub.override_usage(simulate_usage));
+    let mut cmd = localize(cmd, "", lang);
+    if lang == Lang::Nl {
+        cmd.build();
+        dutch_usage(&mut cmd);
+    }
+    cmd
+}
+
+/// Sets each command's usage line to clap's with Dutch words: clap writes `[OPTIONS]` itself,
+/// with no setting to rename it. Needs the built command, which knows the full names.
+fn dutch_usage(cmd: &mut clap::Command) {
+    for sub in cmd.get_subcommands_mut() {
+        dutch_usage(sub);
+    }
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage).replace("[OPTIONS]", "[OPTIES]");
+    *cmd = std::mem::take(cmd).override_usage(usage);
 }
 
 fn localize(mut cmd: clap::Command, path: &str, lang: Lang) -> clap::Command {
@@ -200,6 +243,7 @@ fn translate(mut cmd: clap::Command, path: &str) -> clap::Command {
     cmd = cmd
         .help_template("{about-with-newline}\nGebruik: {usage}\n\n{all-args}{after-help}")
         .subcommand_help_heading("Commando's")
+        .subcommand_value_name("COMMANDO")
         .disable_help_flag(true)
         .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help));
     if path.is_empty() {
@@ -215,9 +259,28 @@ fn translate(mut cmd: clap::Command, path: &str) -> clap::Command {
             // mut_arg moves the argument to the end: the position keeps the listed order. The
             // possible values' own help is English (doc comments), so the Dutch help names them.
             let enumerated = arg.get_action().takes_values() && !arg.get_possible_values().is_empty();
-            let arg = arg.help_heading(heading).display_order(position).hide_possible_values(enumerated);
+            let mut arg = arg.help_heading(heading).display_order(position).hide_possible_values(enumerated);
+            if let Some((_, name)) = DUTCH_VALUE_NAMES.iter().find(|(i, _)| *i == arg.get_id()) {
+                arg = arg.value_name(*name);
+            }
+            // clap writes "[default: 7]" and "[env: …]" in English; the Dutch help says them.
+            let mut extra = String::new();
+            let defaults: Vec<String> =
+                arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+            if arg.get_action().takes_values() && !defaults.is_empty() && !arg.is_hide_default_value_set() {
+                extra += &format!(" [standaard: {}]", defaults.join(", "));
+                arg = arg.hide_default_value(true);
+            }
+            if let Some(env) = arg.get_env().filter(|_| !arg.is_hide_env_set()) {
+                extra += &format!(" [omgevingsvariabele: {}]", env.to_string_lossy());
+                arg = arg.hide_env(true);
+            }
             match help {
-                Some(help) => arg.help(help).long_help(None),
+                Some(help) => arg.help(format!("{help}{extra}")).long_help(None),
+                None if !extra.is_empty() => {
+                    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+                    arg.help(format!("{help}{extra}"))
+                }
                 None => arg,
             }
         });
@@ -257,6 +320,143 @@ pub fn config_path(matches: &ArgMatches) -> Option<PathBuf> {
 pub fn config_ignored(matches: &ArgMatches) -> bool {
     matches.value_source("config") == Some(ValueSource::CommandLine)
         && matches.subcommand_name().is_some_and(|name| !CONFIG_READERS.contains(&name))
+}
+
+/// Prints a command line clap refused and exits with clap's code (2; 0 for --help and
+/// --version). In Dutch the error is posture's own text; English, help and version are clap's.
+pub fn exit_on_error(err: &clap::Error, lang: Lang, cmd: &clap::Command, args: &[OsString]) -> ! {
+    if lang == Lang::Nl
+        && let Some(text) = dutch_error(err, cmd, args)
+    {
+        eprintln!("{text}");
+        std::process::exit(err.exit_code());
+    }
+    err.exit()
+}
+
+/// A refused command line in Dutch, laid out as clap lays it out: the error, the values or
+/// tips, the usage line and where to read more. `None` (clap's English) for help and version,
+/// which clap prints itself, and for what posture's command line does not produce: `Io` and
+/// `Format` (failures to print) and a subcommand in conflict (that needs
+/// `args_conflicts_with_subcommands`, which posture does not set).
+fn dutch_error(err: &clap::Error, cmd: &clap::Command, args: &[OsString]) -> Option<String> {
+    let string = |kind| match err.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let strings = |kind| match err.get(kind) {
+        Some(ContextValue::Strings(s)) => Some(s.clone()),
+        Some(ContextValue::String(s)) => Some(vec![s.clone()]),
+        _ => None,
+    };
+    let number = |kind| match err.get(kind) {
+        Some(ContextValue::Number(n)) => Some(*n),
+        _ => None,
+    };
+    let arg = || string(ContextKind::InvalidArg);
+    let problem = match err.kind() {
+        ErrorKind::InvalidSubcommand => UsageError::UnknownCommand { name: string(ContextKind::InvalidSubcommand)? },
+        ErrorKind::UnknownArgument => UsageError::UnknownArgument { arg: arg()? },
+        ErrorKind::InvalidValue => match string(ContextKind::InvalidValue)? {
+            value if value.is_empty() => UsageError::MissingValue { arg: arg()? },
+            value => UsageError::InvalidValue { arg: arg()?, value },
+        },
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(err).map(ToString::to_string).unwrap_or_default();
+            let reason = text::value_reason(Lang::Nl, &reason);
+            UsageError::RefusedValue { arg: arg()?, value: string(ContextKind::InvalidValue)?, reason }
+        }
+        ErrorKind::MissingRequiredArgument => UsageError::Missing { args: strings(ContextKind::InvalidArg)? },
+        ErrorKind::MissingSubcommand => UsageError::MissingCommand { command: string(ContextKind::InvalidSubcommand)? },
+        ErrorKind::ArgumentConflict => {
+            let arg = arg()?;
+            match err.get(ContextKind::PriorArg) {
+                Some(ContextValue::String(prior)) if *prior == arg => UsageError::Repeated { arg },
+                Some(ContextValue::String(other)) => UsageError::Conflict { arg, other: other.clone() },
+                Some(ContextValue::Strings(others)) => UsageError::ConflictMany { arg, others: others.clone() },
+                _ => UsageError::ConflictAny { arg },
+            }
+        }
+        ErrorKind::TooManyValues => UsageError::ExtraValue { arg: arg()?, value: string(ContextKind::InvalidValue)? },
+        ErrorKind::TooFewValues => UsageError::TooFewValues {
+            arg: arg()?,
+            min: number(ContextKind::MinValues)?,
+            given: number(ContextKind::ActualNumValues)?,
+        },
+        ErrorKind::WrongNumberOfValues => UsageError::WrongNumberOfValues {
+            arg: arg()?,
+            expected: number(ContextKind::ExpectedNumValues)?,
+            given: number(ContextKind::ActualNumValues)?,
+        },
+        ErrorKind::NoEquals => UsageError::NoEquals { arg: arg()? },
+        ErrorKind::InvalidUtf8 => UsageError::InvalidUtf8,
+        _ => return None,
+    };
+    let (label, usage_title, more) = text::usage_frame(Lang::Nl, &command_path(cmd, args));
+    let mut out = format!("{label} {}", text::usage_error(Lang::Nl, &problem));
+    let (listed, hint): (_, fn(Vec<String>) -> UsageHint) = match err.kind() {
+        ErrorKind::MissingSubcommand => (ContextKind::ValidSubcommand, UsageHint::Commands),
+        _ => (ContextKind::ValidValue, UsageHint::PossibleValues),
+    };
+    if let Some(listed) = strings(listed).filter(|values| !values.is_empty()) {
+        out += &format!("\n  {}", text::usage_hint(Lang::Nl, &hint(listed)));
+    }
+    let mut tips: Vec<String> =
+        [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg, ContextKind::SuggestedValue]
+            .into_iter()
+            .filter_map(strings)
+            .filter(|names| !names.is_empty())
+            .map(|names| text::usage_hint(Lang::Nl, &UsageHint::DidYouMean(names)))
+            .collect();
+    if let Some(ContextValue::StyledStrs(suggestions)) = err.get(ContextKind::Suggested) {
+        tips.extend(suggestions.iter().map(|s| dutch_suggestion(&s.to_string())));
+    }
+    if !tips.is_empty() {
+        out += "\n";
+        for tip in tips {
+            out += &format!("\n  {tip}");
+        }
+    }
+    if let Some(ContextValue::StyledStr(usage)) = err.get(ContextKind::Usage) {
+        let usage = usage.to_string();
+        let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+        out += &format!("\n\n{usage_title} {usage}");
+    }
+    out += &format!("\n\n{more}");
+    Some(out)
+}
+
+/// One of clap's tips (built as English text, see clap's `error/mod.rs`) in Dutch; a tip not
+/// known here keeps clap's words.
+fn dutch_suggestion(tip: &str) -> String {
+    let quoted: Vec<&str> = tip.split('\'').skip(1).step_by(2).collect();
+    let hint = match quoted.as_slice() {
+        [arg, written] if tip.starts_with("to pass ") => {
+            UsageHint::PassAsValue { arg: (*arg).to_string(), written: (*written).to_string() }
+        }
+        [command, _] if tip.starts_with("subcommand ") => {
+            UsageHint::RemoveDoubleDash { command: (*command).to_string() }
+        }
+        [written] if tip.ends_with("' exists") => UsageHint::OnSubcommand { written: (*written).to_string() },
+        _ => return format!("tip: {tip}"),
+    };
+    text::usage_hint(Lang::Nl, &hint)
+}
+
+/// The subcommand a command line reached ("posture pause"), for "Meer weten: … --help".
+fn command_path(cmd: &clap::Command, args: &[OsString]) -> String {
+    let mut path = vec![cmd.get_name().to_string()];
+    let mut current = cmd;
+    for arg in args.iter().skip(1).filter_map(|a| a.to_str()) {
+        if arg == "--" {
+            break;
+        }
+        if let Some(sub) = current.find_subcommand(arg) {
+            path.push(sub.get_name().to_string());
+            current = sub;
+        }
+    }
+    path.join(" ")
 }
 
 #[cfg(test)]
@@ -300,7 +500,9 @@ mod tests {
     fn dutch_help_pages_carry_no_english_headings() {
         fn walk(cmd: &mut clap::Command, path: &str) {
             for help in [cmd.render_help().to_string(), cmd.render_long_help().to_string()] {
-                for english in ["Usage:", "Options:", "Arguments:", "Commands:", "Possible values", "Print help"] {
+                let words = ["Usage:", "Options:", "Arguments:", "Commands:", "Possible values", "Print help"];
+                let placeholders = ["[OPTIONS]", "[COMMAND]", "[default:", "[env:", "DURATION", "FILE", "DAYS", "KIND"];
+                for english in words.into_iter().chain(placeholders) {
                     assert!(!help.contains(english), "`{path} --help` says {english}:\n{help}");
                 }
             }
@@ -325,5 +527,50 @@ mod tests {
         for lang in [Lang::En, Lang::Nl] {
             walk(&command(lang), "");
         }
+    }
+
+    /// The kinds posture's own command line cannot produce (a fixed number of values, `=`),
+    /// from a small command that can: each is Dutch, in clap's layout.
+    #[test]
+    fn every_usage_error_kind_has_dutch_words() {
+        let cmd = clap::Command::new("posture")
+            .arg(Arg::new("pair").long("pair").num_args(2))
+            .arg(Arg::new("few").long("few").num_args(2..=3))
+            .arg(Arg::new("eq").long("eq").require_equals(true))
+            .subcommand(clap::Command::new("sub").subcommand_required(true).subcommand(clap::Command::new("a")));
+        let cases: [(&[&str], ErrorKind, &str); 4] = [
+            (&["posture", "--pair", "x"], ErrorKind::WrongNumberOfValues, "neemt 2 waarden; er staat er maar 1"),
+            (&["posture", "--few", "x"], ErrorKind::TooFewValues, "heeft 2 waarden nodig; er staat er maar 1"),
+            (&["posture", "--eq", "x"], ErrorKind::NoEquals, "krijgt zijn waarde met een =-teken"),
+            (&["posture", "sub"], ErrorKind::MissingSubcommand, "'posture sub' heeft een subcommando nodig"),
+        ];
+        for (args, kind, dutch) in cases {
+            let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+            let err = cmd.clone().try_get_matches_from(&args).unwrap_err();
+            assert_eq!(err.kind(), kind, "{args:?}: {err}");
+            let text = dutch_error(&err, &cmd, &args).unwrap_or_else(|| panic!("{args:?} has no Dutch: {err}"));
+            assert!(text.starts_with("fout: ") && text.contains(dutch), "{args:?}: {text}");
+            assert!(
+                text.ends_with("Meer weten: posture --help") || text.ends_with("Meer weten: posture sub --help"),
+                "{text}"
+            );
+            for english in ["error:", "Usage:", "required", "provided", "For more"] {
+                assert!(!text.contains(english), "{args:?} says {english}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn clap_tips_are_read_into_dutch_and_unknown_ones_kept() {
+        assert_eq!(
+            dutch_suggestion("to pass '--x' as a value, use '-- --x'"),
+            "tip: is '--x' een waarde? Schrijf dan '-- --x'"
+        );
+        assert_eq!(dutch_suggestion("'start --for' exists"), "tip: 'start --for' bestaat wel");
+        assert_eq!(
+            dutch_suggestion("subcommand 'status' exists; to use it, remove the '--' before it"),
+            "tip: het subcommando 'status' bestaat; haal de '--' ervoor weg"
+        );
+        assert_eq!(dutch_suggestion("something new"), "tip: something new");
     }
 }

@@ -11,8 +11,10 @@ use anyhow::Context;
 use crate::cli::SimulateArgs;
 use crate::core::calendar::{expand_all, meeting_intervals};
 use crate::core::config::Config;
+use crate::core::text::{FileAction, Message, Step};
 use crate::core::time::{Time, Zone};
 use crate::load;
+use crate::load::Failing;
 use crate::simulate;
 use crate::simulate::trace::TraceLine;
 
@@ -23,16 +25,16 @@ pub fn run(config_path: Option<&Path>, args: SimulateArgs) -> anyhow::Result<Exi
     if args.history {
         return super::history::run(config_path, args.days);
     }
-    let trace_path = args.trace.context("a trace file is needed (or --history)")?;
+    let trace_path = args.trace.failed(Message::StepFailed { step: Step::NoTrace })?;
     let loaded = load::config::load(config_path)?;
     let catalogue = load::tips::catalogue(&loaded.config)?;
     let lang = load::resolve_lang(loaded.config.language, None);
     let text = if trace_path.as_os_str() == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).context("reading the trace from standard input")?;
+        std::io::stdin().read_to_string(&mut text).failed(Message::StepFailed { step: Step::ReadStdin })?;
         text
     } else {
-        std::fs::read_to_string(&trace_path).with_context(|| format!("reading {}", trace_path.display()))?
+        std::fs::read_to_string(&trace_path).file(FileAction::Read, &trace_path)?
     };
     let origin = if trace_path.as_os_str() == "-" { "<stdin>".to_string() } else { trace_path.display().to_string() };
     let trace = simulate::trace::parse(&text).with_context(|| origin.clone())?;

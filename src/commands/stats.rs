@@ -9,7 +9,6 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::Context;
 use serde::Serialize;
 
 use crate::cli::StatsArgs;
@@ -17,8 +16,10 @@ use crate::clock;
 use crate::core::Lang;
 use crate::core::stats::{DaySummary, History, first_day, summarize};
 use crate::core::text;
+use crate::core::text::{FileAction, Message, Step};
 use crate::core::time::Time;
 use crate::load;
+use crate::load::Failing;
 use crate::outputs::stats::store;
 
 /// The width of the longest bar, in terminal cells.
@@ -32,13 +33,13 @@ pub fn load_days(days: u32, now: Time) -> anyhow::Result<Vec<DaySummary>> {
 
 /// The recorded rows that touch the last `days` local days (empty when nothing is recorded).
 pub fn load_history(days: u32, now: Time) -> anyhow::Result<History> {
-    let path = store::default_path().context("finding the history database")?;
+    let path = store::default_path().failed(Message::StepFailed { step: Step::FindHistory })?;
     let Some(conn) = store::open_read_only(&path)? else {
         return Ok(History::default());
     };
     let zone = load::zone::system();
     let since = zone.instant(first_day(&zone, now, days).and_time(chrono::NaiveTime::MIN));
-    store::load(&conn, since).with_context(|| format!("reading {}", path.display()))
+    Ok(store::load(&conn, since).file(FileAction::Read, &path)?)
 }
 
 /// The language from the configuration, or the locale when the configuration cannot be read.

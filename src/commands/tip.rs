@@ -36,11 +36,12 @@ use serde::Serialize;
 use crate::atomic_file;
 use crate::cli::{KindArg, TipArgs};
 use crate::core::figure;
-use crate::core::text::{Message, render};
+use crate::core::text::{FileAction, Message, render};
 use crate::core::tips::{Advice, Area, Card, Catalogue, SafetyNote, Texts, TipDeck, Trace};
 use crate::core::tips::{safety, source_title, warning_signs, warning_signs_text};
 use crate::core::{Kind, Lang};
 use crate::load;
+use crate::load::Failing;
 use crate::outputs::picture;
 
 pub fn run(config: Option<&Path>, args: TipArgs) -> anyhow::Result<ExitCode> {
@@ -77,13 +78,13 @@ pub fn run(config: Option<&Path>, args: TipArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let card = match &args.id {
-        Some(id) => catalogue.get(id).with_context(|| format!("no card has the id `{id}`"))?,
+        Some(id) => catalogue.get(id).with_context(|| render(lang, &Message::NoSuchCard { id: id.clone() }))?,
         None => match pick(&catalogue, kind, &config.focus) {
             Some(card) => card,
             None => return Ok(no_match(lang, kind, area)),
         },
     };
-    write_pictures(card, &args)?;
+    write_pictures(card, &args, lang)?;
     print_one(&mut out, card, lang, args.json)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -120,18 +121,17 @@ fn pick<'a>(catalogue: &'a Catalogue, kind: Option<Kind>, focus: &[Area]) -> Opt
     kinds.into_iter().find_map(|kind| deck.draw(catalogue, kind, focus))
 }
 
-fn write_pictures(card: &Card, args: &TipArgs) -> anyhow::Result<()> {
+fn write_pictures(card: &Card, args: &TipArgs, lang: Lang) -> anyhow::Result<()> {
     if args.svg.is_none() && args.png.is_none() {
         return Ok(());
     }
-    let figure = card.figure.as_ref().with_context(|| format!("the card `{}` has no picture", card.id))?;
+    let figure =
+        card.figure.as_ref().with_context(|| render(lang, &Message::CardWithoutPicture { id: card.id.clone() }))?;
     if let Some(path) = &args.svg {
-        atomic_file::write(path, figure::svg(figure).as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        atomic_file::write(path, figure::svg(figure).as_bytes()).file(FileAction::Write, path)?;
     }
     if let Some(path) = &args.png {
-        atomic_file::write(path, &picture::card_png(figure)?)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        atomic_file::write(path, &picture::card_png(figure)?).file(FileAction::Write, path)?;
     }
     Ok(())
 }
@@ -145,7 +145,7 @@ fn write_grid(catalogue: &Catalogue, path: &Path) -> anyhow::Result<()> {
     } else {
         svg.into_bytes()
     };
-    atomic_file::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))
+    Ok(atomic_file::write(path, &bytes).file(FileAction::Write, path)?)
 }
 
 #[derive(Serialize)]

@@ -11,19 +11,31 @@ use super::protocol::{Request, Response};
 pub enum ClientError {
     #[error("posture is not running (no daemon at {0}); start it with `posture`")]
     NotRunning(PathBuf),
-    /// The socket failed. Kept as text, not as a source: a broken pipe here is a failure, not
-    /// the reader of our output going away, which the binary treats as success.
-    #[error("talking to the daemon: {0}")]
-    Socket(String),
+    /// The socket failed: its kind (for the words in the user's language) and the system's
+    /// text. Not kept as a source: a broken pipe here is a failure, not the reader of our
+    /// output going away, which the binary treats as success.
+    #[error("talking to the daemon: {1}")]
+    Socket(io::ErrorKind, String),
     #[error("the daemon sent something unexpected: {0}")]
-    Protocol(String),
+    Protocol(Unexpected),
     /// Writing what the daemon said failed (`posture status --follow | head`).
     #[error(transparent)]
     Output(io::Error),
 }
 
+/// What was wrong with the daemon's answer.
+#[derive(Debug, thiserror::Error)]
+pub enum Unexpected {
+    /// The connection closed before a line came.
+    #[error("the connection closed without an answer")]
+    Closed,
+    /// A line that is not a response: serde_json's error and the line.
+    #[error("{0}: {1}")]
+    Json(serde_json::Error, String),
+}
+
 fn socket(e: io::Error) -> ClientError {
-    ClientError::Socket(e.to_string())
+    ClientError::Socket(e.kind(), e.to_string())
 }
 
 fn connect() -> Result<(UnixStream, PathBuf), ClientError> {
@@ -38,13 +50,13 @@ fn connect() -> Result<(UnixStream, PathBuf), ClientError> {
 }
 
 fn write_request(stream: &mut UnixStream, cmd: &str) -> Result<(), ClientError> {
-    let mut line = serde_json::to_vec(&Request::new(cmd)).map_err(|e| ClientError::Protocol(e.to_string()))?;
+    let mut line = serde_json::to_vec(&Request::new(cmd)).expect("a request is a struct of a number and a string");
     line.push(b'\n');
     stream.write_all(&line).map_err(socket)
 }
 
 fn parse(line: &str) -> Result<Response, ClientError> {
-    serde_json::from_str(line).map_err(|e| ClientError::Protocol(format!("{e}: {line}")))
+    serde_json::from_str(line).map_err(|e| ClientError::Protocol(Unexpected::Json(e, line.to_string())))
 }
 
 /// Sends one command (the words after `posture`) and returns the daemon's answer.
@@ -55,7 +67,7 @@ pub fn request(cmd: &str) -> Result<Response, ClientError> {
     let mut line = String::new();
     BufReader::new(stream).read_line(&mut line).map_err(socket)?;
     if line.is_empty() {
-        return Err(ClientError::Protocol("the connection closed without an answer".into()));
+        return Err(ClientError::Protocol(Unexpected::Closed));
     }
     parse(line.trim_end())
 }

@@ -18,7 +18,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
 use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::{mpsc, watch as tokio_watch};
 
@@ -31,11 +30,12 @@ use crate::core::config::{BreakScreenMode, Config, Language};
 use crate::core::engine::{Action, Answer, Command, Engine, Input, Timed};
 use crate::core::meeting_sources::Source as MeetingSource;
 use crate::core::session::{Session, Stamp};
-use crate::core::text::{self, Message};
+use crate::core::text::{self, FileAction, Message, Step};
 use crate::core::time::{Time, Zone};
 use crate::core::tips::Catalogue;
 use crate::core::{Kind, Lang, command};
 use crate::load;
+use crate::load::Failing;
 use crate::outputs::notify::{Notifier, Reminder};
 use crate::outputs::stats::{Stats, store as stats_store};
 #[cfg(target_os = "linux")]
@@ -81,7 +81,7 @@ pub fn run(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
 async fn run_async(config_arg: Option<&Path>) -> anyhow::Result<ExitCode> {
     // First, so that a stop request during start-up is a clean shutdown, not a kill.
     let signals = (signal(SignalKind::terminate())?, signal(SignalKind::interrupt())?);
-    let lock_path = paths::lock_path().context("preparing the state directory")?;
+    let lock_path = paths::lock_path().failed(Message::StepFailed { step: Step::PrepareStateDir })?;
     let _instance = match instance::acquire(&lock_path)? {
         Ok(lock) => lock,
         Err(pid) => {
@@ -176,7 +176,7 @@ async fn start_tasks(
     let notifier = Notifier::start(answers_tx, shutdown.clone());
 
     let socket_path = paths::socket_path()?;
-    let listener = server::bind(&socket_path).with_context(|| format!("binding {}", socket_path.display()))?;
+    let listener = server::bind(&socket_path).file(FileAction::Listen, &socket_path)?;
     let owner = server::owner_uid(&socket_path)?;
     #[cfg(target_os = "linux")]
     let tray = config.tray
@@ -188,7 +188,7 @@ async fn start_tasks(
     tokio::spawn(server::serve(listener, owner, calls_tx, status_rx, shutdown.clone()));
 
     if let Some(dir) = settings.path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::create_dir_all(dir).file(FileAction::CreateDir, dir)?;
     }
     if let Err(e) = watch::spawn(&settings.path, config_changed_tx, shutdown) {
         tracing::warn!("cannot watch {}: {e}; restart posture to apply config changes", settings.path.display());
@@ -672,7 +672,10 @@ impl Daemon {
                 return Response::error(text::rejected(self.settings.lang, &rejected));
             }
             if let Err(e) = load::config::set_every(&self.settings.path, kind, every) {
-                return Response::error(format!("cannot update {}: {e:#}", self.settings.path.display()));
+                let lang = self.settings.lang;
+                let path = self.settings.path.display().to_string();
+                let failed = text::render(lang, &Message::FileFailed { action: FileAction::Write, path });
+                return Response::error(format!("{failed}: {}", load::config::error_text(&e, lang)));
             }
         }
         match self.session.handle(Input::Command(command), now) {

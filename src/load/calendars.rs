@@ -2,13 +2,12 @@
 
 use std::path::Path;
 
-use anyhow::Context;
-
+use super::Failing;
 use crate::core::calendar::Calendar;
+use crate::core::text::FileAction;
 
 /// Reads one calendar file (UTF-8, else Windows-1252). The error names the file.
 pub fn read(path: &Path) -> anyhow::Result<Calendar> {
-    let bytes = super::read_bytes(path, super::LARGE_FILE)
-        .with_context(|| format!("cannot read calendar {}", path.display()))?;
+    let bytes = super::read_bytes(path, super::LARGE_FILE).file(FileAction::ReadCalendar, path)?;
     Ok(Calendar::parse_bytes(&bytes, &path.display().to_string())?)
 }

@@ -7,9 +7,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{Context, bail};
-
+use super::Failing;
 use crate::core::config::{Config, DEFAULT_TOML, Language};
+use crate::core::text::{FileAction, Message, Step};
 use crate::core::{Kind, Lang, config_edit};
 use crate::{atomic_file, paths};
 
@@ -28,7 +28,7 @@ pub struct Loaded {
 
 /// `$XDG_CONFIG_HOME/posture/config.toml`, else `$HOME/.config/posture/config.toml`.
 pub fn default_path() -> anyhow::Result<PathBuf> {
-    let home = paths::config_home().context("cannot place the configuration file; pass --config FILE")?;
+    let home = paths::config_home().failed(Message::StepFailed { step: Step::PlaceConfig })?;
     Ok(home.join("posture").join("config.toml"))
 }
 
@@ -39,7 +39,7 @@ pub fn resolve_path(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
     match explicit {
         Some(path) => {
             let path = expand_home(path)?;
-            std::path::absolute(&path).with_context(|| format!("cannot make {} absolute", path.display()))
+            Ok(std::path::absolute(&path).file(FileAction::MakeAbsolute, &path)?)
         }
         None => default_path(),
     }
@@ -49,8 +49,7 @@ pub fn resolve_path(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
 /// written in the config file.
 fn expand_home(path: &Path) -> anyhow::Result<PathBuf> {
     let home = std::env::var_os("HOME");
-    expand_home_with(path, home.as_deref())
-        .with_context(|| format!("cannot expand {}: HOME is not set", path.display()))
+    expand_home_with(path, home.as_deref()).file(FileAction::ExpandHome, path).map_err(Into::into)
 }
 
 fn expand_home_with(path: &Path, home: Option<&OsStr>) -> Option<PathBuf> {
@@ -71,12 +70,13 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
         Ok(text) => text,
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
             if explicit.is_some() {
-                bail!("configuration file {} does not exist", path.display());
+                let missing = Message::ConfigFileMissing { path: path.display().to_string() };
+                return Err(io::Error::new(io::ErrorKind::NotFound, paths::Refused(missing)).into());
             }
             return Ok(Loaded { config: Config::default(), path, exists: false, empty: true });
         }
         Err(err) => {
-            return Err(err).with_context(|| format!("cannot read {}", path.display()));
+            return Err(err).file(FileAction::Read, &path).map_err(Into::into);
         }
     };
     let mut config = Config::parse(&text, &path.display().to_string())?;
@@ -98,8 +98,7 @@ fn resolve_beside(file: &Path, config_path: &Path) -> anyhow::Result<PathBuf> {
     if file.is_absolute() {
         return Ok(file);
     }
-    let config_path =
-        std::path::absolute(config_path).with_context(|| format!("cannot make {} absolute", config_path.display()))?;
+    let config_path = std::path::absolute(config_path).file(FileAction::MakeAbsolute, config_path)?;
     let dir = config_path.parent().unwrap_or(Path::new("/"));
     Ok(dir.join(file))
 }
@@ -132,8 +131,75 @@ pub fn error_text(err: &anyhow::Error, lang: Lang) -> String {
     });
     match refused {
         Some(refused) => crate::core::text::render(lang, &refused.0),
-        None => format!("{err:#}"),
+        None if lang == Lang::En => format!("{err:#}"),
+        // As `{:#}` joins the chain, with each cause in the user's words where posture knows them.
+        None => err.chain().map(|cause| cause_text(cause, lang)).collect::<Vec<_>>().join(": "),
     }
+}
+
+/// One cause of an error in `lang`: the system's errors, serde_json's, the control client's,
+/// a trace's and a tip file's in words posture knows; any other as it displays itself.
+fn cause_text(cause: &(dyn std::error::Error + 'static), lang: Lang) -> String {
+    use crate::control::client::ClientError;
+    if let Some(io) = cause.downcast_ref::<io::Error>() {
+        return io_text(io, lang);
+    }
+    if let Some(json) = cause.downcast_ref::<serde_json::Error>() {
+        return json_text(json, lang);
+    }
+    if let Some(trace) = cause.downcast_ref::<crate::simulate::trace::TraceError>() {
+        return crate::core::text::trace_error(lang, trace.line, &trace.problem);
+    }
+    if let Some(tips) = cause.downcast_ref::<crate::core::tips::TipsError>() {
+        return crate::core::text::tips_error(lang, tips);
+    }
+    if let Some(failed) = cause.downcast_ref::<super::Failed>() {
+        return crate::core::text::render(lang, &failed.message);
+    }
+    match cause.downcast_ref::<ClientError>() {
+        Some(err) => client_error_text(err, lang),
+        None => cause.to_string(),
+    }
+}
+
+/// What went wrong talking to the daemon, in `lang`.
+pub fn client_error_text(err: &crate::control::client::ClientError, lang: Lang) -> String {
+    use crate::control::client::{ClientError, Unexpected};
+    use crate::core::text::{self, Message, render};
+    match err {
+        ClientError::NotRunning(socket) => render(lang, &Message::NotRunning { socket: socket.display().to_string() }),
+        ClientError::Socket(kind, reason) => {
+            let reason = text::io_error(lang, *kind).map_or_else(|| reason.clone(), str::to_string);
+            render(lang, &Message::DaemonSocket { reason })
+        }
+        ClientError::Protocol(Unexpected::Closed) => {
+            render(lang, &Message::DaemonUnexpected { what: render(lang, &Message::DaemonClosed) })
+        }
+        ClientError::Protocol(Unexpected::Json(err, line)) => {
+            render(lang, &Message::DaemonUnexpected { what: format!("{}: {line}", json_text(err, lang)) })
+        }
+        ClientError::Output(io) => io_text(io, lang),
+    }
+}
+
+/// A system error in `lang`. Only the system's own texts are translated: an error posture
+/// or a library made with its own message (`io::Error::other`) says that message.
+fn io_text(err: &io::Error, lang: Lang) -> String {
+    match crate::core::text::io_error(lang, err.kind()) {
+        Some(text) if err.get_ref().is_none() => text.to_string(),
+        _ => err.to_string(),
+    }
+}
+
+/// A serde_json error in `lang`, with where it is ("op regel 1, kolom 5").
+fn json_text(err: &serde_json::Error, lang: Lang) -> String {
+    use crate::core::text::{json_message, json_position};
+    let shown = err.to_string();
+    if err.line() == 0 {
+        return json_message(lang, &shown);
+    }
+    let message = shown.strip_suffix(&json_position(Lang::En, err.line(), err.column())).unwrap_or(&shown);
+    format!("{}{}", json_message(lang, message), json_position(lang, err.line(), err.column()))
 }
 
 /// The language to speak: `explicit` (`--lang`) if given, else the configured one, where `auto`

@@ -15,8 +15,52 @@ use std::io::{self, Read};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
-use crate::core::text::{Message, ReadRefusal};
+use crate::core::Lang;
+use crate::core::text::{FileAction, Message, ReadRefusal, render};
 use crate::paths::Refused;
+
+/// A step that failed, as one of posture's messages ("cannot read FILE"), with the error
+/// that made it fail, if any, as its source. English as it displays; `config::error_text`
+/// says it in the user's language.
+#[derive(Debug)]
+pub struct Failed {
+    pub message: Message,
+    pub source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&render(Lang::En, &self.message))
+    }
+}
+
+impl std::error::Error for Failed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|source| source as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// `.file(FileAction::Read, path)?` or `.failed(Message::…)?`: what posture was doing, in
+/// place of an English `with_context`.
+pub trait Failing<T>: Sized {
+    fn failed(self, message: Message) -> Result<T, Failed>;
+
+    fn file(self, action: FileAction, path: &Path) -> Result<T, Failed> {
+        self.failed(Message::FileFailed { action, path: path.display().to_string() })
+    }
+}
+
+impl<T, E: Into<Box<dyn std::error::Error + Send + Sync + 'static>>> Failing<T> for Result<T, E> {
+    fn failed(self, message: Message) -> Result<T, Failed> {
+        self.map_err(|source| Failed { message, source: Some(source.into()) })
+    }
+}
+
+impl<T> Failing<T> for Option<T> {
+    fn failed(self, message: Message) -> Result<T, Failed> {
+        self.ok_or(Failed { message, source: None })
+    }
+}
 
 /// The most posture reads of a configuration or tip file.
 pub const SMALL_FILE: u64 = 1 << 20;
@@ -27,8 +71,10 @@ pub const LARGE_FILE: u64 = 64 << 20;
 /// but a regular file (a FIFO would block the reader for good, a device never end) and files
 /// longer than `limit`. Symlinks are followed: dotfile managers link config files.
 pub fn read_text(path: &Path, limit: u64) -> io::Result<String> {
-    String::from_utf8(read_bytes(path, limit)?)
-        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "stream did not contain valid UTF-8"))
+    String::from_utf8(read_bytes(path, limit)?).map_err(|_| {
+        let message = Message::ReadRefused { path: path.display().to_string(), why: ReadRefusal::NotUtf8 };
+        io::Error::new(io::ErrorKind::InvalidData, Refused(message))
+    })
 }
 
 /// [`read_text`] without the UTF-8 check, for files whose encoding the caller decides.

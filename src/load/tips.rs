@@ -1,8 +1,8 @@
 //! The tip catalogue: the built-in one plus the user's `tips.extra_file`.
 
-use anyhow::Context;
-
+use super::Failing;
 use crate::core::config::Config;
+use crate::core::text::FileAction;
 use crate::core::tips::Catalogue;
 
 /// The built-in catalogue plus the user's `tips.extra_file`; a user file that is missing,
@@ -10,8 +10,7 @@ use crate::core::tips::Catalogue;
 pub fn catalogue(config: &Config) -> anyhow::Result<Catalogue> {
     let mut catalogue = Catalogue::builtin();
     if let Some(path) = &config.extra_tips {
-        let text = super::read_text(path, super::SMALL_FILE)
-            .with_context(|| format!("cannot read the tip file {} (tips.extra_file)", path.display()))?;
+        let text = super::read_text(path, super::SMALL_FILE).file(FileAction::ReadTips, path)?;
         catalogue.extend(Catalogue::parse(&text, &path.display().to_string())?)?;
     }
     Ok(catalogue)

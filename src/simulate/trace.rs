@@ -9,7 +9,9 @@
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
+use crate::core::Lang;
 use crate::core::engine::Answer;
+use crate::core::text::{self, TraceProblem};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TraceLine {
@@ -52,11 +54,13 @@ pub enum MeetingEdge {
     End,
 }
 
+/// A bad trace line: its number and what is wrong (English as it displays; see
+/// [`text::trace_error`] for the user's language).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("trace line {line}: {message}")]
+#[error("{}", text::trace_error(Lang::En, *line, problem))]
 pub struct TraceError {
     pub line: usize,
-    pub message: String,
+    pub problem: TraceProblem,
 }
 
 #[derive(Deserialize)]
@@ -83,10 +87,15 @@ pub fn parse(text: &str) -> Result<Vec<TraceLine>, TraceError> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let error = |message: String| TraceError { line, message };
-        let raw: RawLine = serde_json::from_str(trimmed).map_err(|e| error(e.to_string()))?;
+        let error = |problem: TraceProblem| TraceError { line, problem };
+        let raw: RawLine = serde_json::from_str(trimmed).map_err(|e| {
+            let shown = e.to_string();
+            let position = text::json_position(Lang::En, e.line(), e.column());
+            let message = shown.strip_suffix(&position).unwrap_or(&shown).to_string();
+            error(TraceProblem::Json { message, column: e.column() })
+        })?;
         let at = DateTime::parse_from_rfc3339(&raw.at)
-            .map_err(|e| error(format!("`at` is not an RFC 3339 time with offset ({e}): {}", raw.at)))?;
+            .map_err(|e| error(TraceProblem::NotATime { at: raw.at.clone(), reason: e.to_string() }))?;
         let mut events = Vec::with_capacity(1);
         events.extend(raw.input.map(TraceEvent::Input));
         events.extend(raw.session.map(TraceEvent::Session));
@@ -94,18 +103,16 @@ pub fn parse(text: &str) -> Result<Vec<TraceLine>, TraceError> {
         events.extend(raw.command.map(TraceEvent::Command));
         events.extend(raw.notification.map(TraceEvent::Notification));
         if events.len() != 1 {
-            return Err(error(
-                "each line needs exactly one of `input`, `session`, `meeting`, `command`, `notification`".into(),
-            ));
+            return Err(error(TraceProblem::NotOneEvent));
         }
         if let Some(first) = lines.first().map(|first: &TraceLine| first.at) {
             let span = at.signed_duration_since(first).abs();
             if span > chrono::Duration::days(MAX_SPAN_DAYS) {
-                return Err(error(format!(
-                    "{} is more than {MAX_SPAN_DAYS} days from the trace's first line ({first}); \
-                     a trace covers at most ten years",
-                    raw.at
-                )));
+                return Err(error(TraceProblem::TooFar {
+                    at: raw.at,
+                    first: first.to_string(),
+                    max_days: MAX_SPAN_DAYS,
+                }));
             }
         }
         lines.push(TraceLine { line, at, event: events.remove(0) });
@@ -123,7 +130,7 @@ mod tests {
                     {\"at\":\"9999-03-02T09:00:00+01:00\",\"input\":\"none\"}\n";
         let error = parse(text).unwrap_err();
         assert_eq!(error.line, 2);
-        assert!(error.message.contains("at most ten years"), "{}", error.message);
+        assert!(error.to_string().contains("at most ten years"), "{error}");
     }
 
     #[test]

@@ -18,6 +18,7 @@ use super::config::{Expected, Found, Problem as ConfigProblem};
 use super::duration::{DurationError, format_duration};
 use super::engine::Rejected;
 use super::meeting_sources::Source;
+use super::tips::{Problem as TipsProblem, STEPS, TipsError, format_seconds};
 use super::{Kind, Lang};
 
 /// The one name of each break, per language, as it reads in the middle of a sentence. Every
@@ -267,7 +268,8 @@ pub enum Message {
     /// `posture config edit`: the editor failed; the file was not touched.
     EditorFailed {
         editor: String,
-        status: String,
+        /// Its exit code; none when a signal stopped it.
+        code: Option<i32>,
     },
     /// `posture daemon --detach`: the daemon stopped before it answered.
     DetachFailed {
@@ -336,6 +338,120 @@ pub enum Message {
     },
     /// Break screen, under "Break done": it closes at the next touch.
     BackToWork,
+    /// The control socket failed while talking to the daemon; `reason` is the system's error.
+    DaemonSocket {
+        reason: String,
+    },
+    /// The daemon's answer was not a response; `what` says how.
+    DaemonUnexpected {
+        what: String,
+    },
+    /// What [`Message::DaemonUnexpected`] says when the connection closed without a line.
+    DaemonClosed,
+    /// The daemon answered with neither a status nor a reason.
+    DaemonRefused,
+    /// `autostart enable --systemd` on a system without systemd.
+    SystemdIsForLinux {
+        instead: OtherAutostart,
+    },
+    /// HOME is needed (macOS: where the LaunchAgent goes) and not set.
+    HomeNotSet,
+    /// macOS: the LaunchAgent was written.
+    LaunchAgentWritten {
+        path: String,
+    },
+    /// `autostart disable` found nothing of posture's on macOS or Windows.
+    NothingToDisableThere {
+        what: OtherAutostart,
+        path: String,
+    },
+    /// `posture tip --id` with an id no card has.
+    NoSuchCard {
+        id: String,
+    },
+    /// `posture tip --svg/--png` for a card drawn without a picture.
+    CardWithoutPicture {
+        id: String,
+    },
+    /// The configuration file named with --config or POSTURE_CONFIG is not there.
+    ConfigFileMissing {
+        path: String,
+    },
+    /// A step failed; the reason, if any, follows after a colon.
+    StepFailed {
+        step: Step,
+    },
+    /// Neither the XDG variable nor HOME is set, so a directory has no place.
+    NoHome {
+        variable: String,
+    },
+    /// systemd cannot run a program at this path.
+    SystemdPathUnusable {
+        program: String,
+    },
+    /// A file operation failed; the system's reason follows after a colon.
+    FileFailed {
+        action: FileAction,
+        path: String,
+    },
+    /// `autostart status` on macOS or Windows: what starts posture at login, if anything.
+    OtherAutostartStatus {
+        what: OtherAutostart,
+        found: Option<String>,
+    },
+}
+
+/// What posture was doing with a file when the system refused (see [`Message::FileFailed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileAction {
+    Read,
+    Write,
+    Create,
+    CreateDir,
+    Remove,
+    /// Reading the user's tip file (`tips.extra_file`).
+    ReadTips,
+    /// Reading a calendar file (`meetings.calendars`).
+    ReadCalendar,
+    /// Listening on the control socket at the path.
+    Listen,
+    /// Writing the man pages into the directory.
+    WriteManPages,
+    /// Making the path absolute (for the daemon started at login, or the file watcher).
+    MakeAbsolute,
+    /// Running the program (`path` is its command line: the editor).
+    Run,
+    /// Expanding `~` in the path, with no HOME to expand it to.
+    ExpandHome,
+    /// The path is not UTF-8, which an autostart entry or unit needs.
+    PathNotUtf8,
+}
+
+/// A step without a path that failed (see [`Message::StepFailed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    FindStateDir,
+    PrepareStateDir,
+    FindProgram,
+    StartDaemon,
+    FindHistory,
+    ReadStdin,
+    WriteStdout,
+    /// No XDG_CONFIG_HOME or HOME to put the configuration file under.
+    PlaceConfig,
+    /// `posture simulate` without a trace or --history.
+    NoTrace,
+    /// An autostart command line without a program.
+    NoProgram,
+}
+
+/// What starts posture at login where there is no systemd or XDG autostart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherAutostart {
+    /// macOS: a LaunchAgent in ~/Library/LaunchAgents.
+    LaunchAgent,
+    /// Windows: a value in the per-user Run key.
+    RunKey,
 }
 
 /// Why posture refuses a directory that must be private to the user (the runtime directory).
@@ -356,6 +472,8 @@ pub enum ReadRefusal {
     NotARegularFile,
     /// Longer than posture reads of such a file.
     LargerThan { mib: u64 },
+    /// Not UTF-8, where posture reads text (configuration and tip files).
+    NotUtf8,
 }
 
 /// What starts posture at login.
@@ -440,6 +558,66 @@ fn english(msg: &Message) -> String {
         Message::SnoozesLeft { left } => format!("{left} snoozes left today"),
         Message::SourceLine { title } => format!("Source: {title}"),
         Message::BackToWork => "Well done. Touch any key to close.".into(),
+        Message::DaemonSocket { reason } => format!("talking to the daemon: {reason}"),
+        Message::DaemonUnexpected { what } => format!("the daemon sent something unexpected: {what}"),
+        Message::DaemonClosed => "the connection closed without an answer".into(),
+        Message::DaemonRefused => "the daemon refused".into(),
+        Message::SystemdIsForLinux { instead: OtherAutostart::LaunchAgent } => {
+            "--systemd is for Linux; on macOS posture uses a LaunchAgent".into()
+        }
+        Message::SystemdIsForLinux { instead: OtherAutostart::RunKey } => {
+            "--systemd is for Linux; on Windows posture uses the Run key".into()
+        }
+        Message::HomeNotSet => "HOME is not set".into(),
+        Message::ConfigFileMissing { path } => format!("configuration file {path} does not exist"),
+        Message::NoSuchCard { id } => format!("no card has the id `{id}`"),
+        Message::CardWithoutPicture { id } => format!("the card `{id}` has no picture"),
+        Message::FileFailed { action, path } => match action {
+            FileAction::Read => format!("cannot read {path}"),
+            FileAction::Write => format!("cannot write {path}"),
+            FileAction::Create => format!("cannot create {path}"),
+            FileAction::CreateDir => format!("cannot create the directory {path}"),
+            FileAction::Remove => format!("cannot remove {path}"),
+            FileAction::ReadTips => format!("cannot read the tip file {path} (tips.extra_file)"),
+            FileAction::ReadCalendar => format!("cannot read calendar {path}"),
+            FileAction::Listen => format!("binding {path}"),
+            FileAction::WriteManPages => format!("writing man pages to {path}"),
+            FileAction::MakeAbsolute => format!("cannot make {path} absolute"),
+            FileAction::Run => format!("cannot run {path}"),
+            FileAction::ExpandHome => format!("cannot expand {path}: HOME is not set"),
+            FileAction::PathNotUtf8 => format!("{path} is not valid UTF-8, which desktop entries require"),
+        },
+        Message::StepFailed { step } => match step {
+            Step::FindStateDir => "finding the state directory",
+            Step::PrepareStateDir => "preparing the state directory",
+            Step::FindProgram => "finding the path of the posture binary",
+            Step::StartDaemon => "starting the daemon",
+            Step::FindHistory => "finding the history database",
+            Step::ReadStdin => "reading the trace from standard input",
+            Step::WriteStdout => "cannot write to standard output",
+            Step::PlaceConfig => "cannot place the configuration file; pass --config FILE",
+            Step::NoTrace => "a trace file is needed (or --history)",
+            Step::NoProgram => "no program to start",
+        }
+        .into(),
+        Message::NoHome { variable } => format!("neither {variable} nor HOME is set"),
+        Message::SystemdPathUnusable { program } => format!(
+            "systemd cannot start a program whose path has quotes, backslashes or control characters: {program}; \
+             move posture elsewhere, or use `posture autostart enable` without --systemd"
+        ),
+        Message::LaunchAgentWritten { path } => format!("wrote {path}; it loads at your next login"),
+        Message::NothingToDisableThere { what: OtherAutostart::LaunchAgent, path } => {
+            format!("nothing to disable: no LaunchAgent of posture's at {path}")
+        }
+        Message::NothingToDisableThere { what: OtherAutostart::RunKey, path } => {
+            format!("nothing to disable: no Run value named posture in {path}")
+        }
+        Message::OtherAutostartStatus { what: OtherAutostart::LaunchAgent, found } => {
+            format!("launch agent: {}", found.as_deref().unwrap_or("none"))
+        }
+        Message::OtherAutostartStatus { what: OtherAutostart::RunKey, found } => {
+            format!("autostart: {}", found.as_deref().unwrap_or("none"))
+        }
         Message::AdviceIntro => "Advice for your workplace and your day, not break exercises.".into(),
         Message::NoIdleMonitorTitle => "posture cannot see your keyboard and mouse".into(),
         Message::MenuNoIdleMonitor => "Keyboard and mouse unseen: time away counts as sitting".into(),
@@ -451,6 +629,9 @@ fn english(msg: &Message) -> String {
         }
         Message::ReadRefused { path, why: ReadRefusal::LargerThan { mib } } => {
             format!("{path}: larger than {mib} MiB, more than posture reads of such a file")
+        }
+        Message::ReadRefused { path, why: ReadRefusal::NotUtf8 } => {
+            format!("{path}: not UTF-8 text; posture reads this file as UTF-8")
         }
         Message::Stopped => "posture stopped.".into(),
         Message::NoConfigFile { path } => {
@@ -526,7 +707,8 @@ fn english(msg: &Message) -> String {
         Message::NotRunning { socket } => format!(
             "posture is not running (no daemon at {socket}); `posture` starts it, `posture daemon --detach` in the background"
         ),
-        Message::EditorFailed { editor, status } => {
+        Message::EditorFailed { editor, code } => {
+            let status = code.map_or_else(|| "stopped by a signal".to_string(), |code| format!("exit status: {code}"));
             format!("{editor} stopped with an error ({status}); the file is left as it was")
         }
         Message::EditAgain => "Edit again? [Y/n] ".into(),
@@ -630,6 +812,9 @@ fn dutch(msg: &Message) -> String {
         Message::ReadRefused { path, why: ReadRefusal::LargerThan { mib } } => {
             format!("{path}: groter dan {mib} MiB, meer dan posture van zo'n bestand leest")
         }
+        Message::ReadRefused { path, why: ReadRefusal::NotUtf8 } => {
+            format!("{path}: geen UTF-8-tekst; posture leest dit bestand als UTF-8")
+        }
         Message::Stopped => "posture is gestopt.".into(),
         Message::NoConfigFile { path } => {
             format!(
@@ -717,7 +902,9 @@ fn dutch(msg: &Message) -> String {
         Message::NotRunning { socket } => format!(
             "posture draait niet (geen daemon op {socket}); `posture` start hem, `posture daemon --detach` op de achtergrond"
         ),
-        Message::EditorFailed { editor, status } => {
+        Message::EditorFailed { editor, code } => {
+            let status =
+                code.map_or_else(|| "gestopt door een signaal".to_string(), |code| format!("afsluitcode {code}"));
             format!("{editor} stopte met een fout ({status}); het bestand is gebleven zoals het was")
         }
         Message::EditAgain => "Opnieuw bewerken? [J/n] ".into(),
@@ -754,6 +941,70 @@ fn dutch(msg: &Message) -> String {
         Message::SnoozesLeft { left } => format!("Vandaag kun je nog {left} keer uitstellen"),
         Message::SourceLine { title } => format!("Bron: {title}"),
         Message::BackToWork => "Goed gedaan. Druk op een toets om te sluiten.".into(),
+        Message::DaemonSocket { reason } => format!("praten met de daemon lukte niet: {reason}"),
+        Message::DaemonUnexpected { what } => format!("de daemon stuurde iets onverwachts: {what}"),
+        Message::DaemonClosed => "de verbinding ging dicht zonder antwoord".into(),
+        Message::DaemonRefused => "de daemon weigerde".into(),
+        Message::SystemdIsForLinux { instead: OtherAutostart::LaunchAgent } => {
+            "--systemd is voor Linux; op macOS gebruikt posture een LaunchAgent".into()
+        }
+        Message::SystemdIsForLinux { instead: OtherAutostart::RunKey } => {
+            "--systemd is voor Linux; op Windows gebruikt posture de Run-sleutel".into()
+        }
+        Message::HomeNotSet => "HOME is niet ingesteld".into(),
+        Message::ConfigFileMissing { path } => format!("het configuratiebestand {path} bestaat niet"),
+        Message::NoSuchCard { id } => format!("er is geen kaart met het id `{id}`"),
+        Message::CardWithoutPicture { id } => format!("de kaart `{id}` heeft geen afbeelding"),
+        Message::FileFailed { action, path } => match action {
+            FileAction::Read => format!("kan {path} niet lezen"),
+            FileAction::Write => format!("kan {path} niet schrijven"),
+            FileAction::Create => format!("kan {path} niet aanmaken"),
+            FileAction::CreateDir => format!("kan de map {path} niet aanmaken"),
+            FileAction::Remove => format!("kan {path} niet verwijderen"),
+            FileAction::ReadTips => format!("kan het tipbestand {path} niet lezen (tips.extra_file)"),
+            FileAction::ReadCalendar => format!("kan de agenda {path} niet lezen"),
+            FileAction::Listen => format!("kan niet luisteren op {path}"),
+            FileAction::WriteManPages => format!("kan de man-pagina's niet in {path} schrijven"),
+            FileAction::MakeAbsolute => format!("kan {path} niet absoluut maken"),
+            FileAction::Run => format!("kan {path} niet starten"),
+            FileAction::ExpandHome => format!("kan {path} niet uitvouwen: HOME is niet ingesteld"),
+            FileAction::PathNotUtf8 => {
+                format!("{path} is geen geldige UTF-8, en die hebben autostartbestanden nodig")
+            }
+        },
+        Message::StepFailed { step } => match step {
+            Step::FindStateDir => "kan de statusmap niet vinden",
+            Step::PrepareStateDir => "kan de statusmap niet klaarzetten",
+            Step::FindProgram => "kan het programma posture niet vinden",
+            Step::StartDaemon => "kan de daemon niet starten",
+            Step::FindHistory => "kan de geschiedenis niet vinden",
+            Step::ReadStdin => "kan de trace niet van standaardinvoer lezen",
+            Step::WriteStdout => "kan niet naar standaarduitvoer schrijven",
+            Step::PlaceConfig => "weet niet waar het configuratiebestand hoort; geef --config BESTAND",
+            Step::NoTrace => "er is een tracebestand nodig (of --history)",
+            Step::NoProgram => "geen programma om te starten",
+        }
+        .into(),
+        Message::NoHome { variable } => format!("{variable} en HOME zijn allebei niet ingesteld"),
+        Message::SystemdPathUnusable { program } => format!(
+            "systemd kan geen programma starten met aanhalingstekens, backslashes of stuurtekens in zijn pad: \
+             {program}; zet posture ergens anders neer, of gebruik `posture autostart enable` zonder --systemd"
+        ),
+        Message::LaunchAgentWritten { path } => {
+            format!("{path} geschreven; het wordt geladen bij je volgende aanmelding")
+        }
+        Message::NothingToDisableThere { what: OtherAutostart::LaunchAgent, path } => {
+            format!("niets uit te zetten: geen LaunchAgent van posture in {path}")
+        }
+        Message::NothingToDisableThere { what: OtherAutostart::RunKey, path } => {
+            format!("niets uit te zetten: geen Run-waarde met de naam posture in {path}")
+        }
+        Message::OtherAutostartStatus { what: OtherAutostart::LaunchAgent, found } => {
+            format!("LaunchAgent:  {}", found.as_deref().unwrap_or("geen"))
+        }
+        Message::OtherAutostartStatus { what: OtherAutostart::RunKey, found } => {
+            format!("autostart: {}", found.as_deref().unwrap_or("geen"))
+        }
     }
 }
 
@@ -835,7 +1086,8 @@ pub fn duration_error(lang: Lang, err: &DurationError) -> String {
     }
 }
 
-/// A configuration problem, in `lang` (TOML syntax errors keep the TOML parser's English words).
+/// A configuration problem, in `lang` (a TOML syntax message the mapping in [`toml_message`]
+/// does not know stays as the TOML parser wrote it).
 pub fn config_problem(lang: Lang, problem: &ConfigProblem) -> String {
     use crate::config::error::english;
     if lang == Lang::En {
@@ -844,7 +1096,7 @@ pub fn config_problem(lang: Lang, problem: &ConfigProblem) -> String {
     let list = |items: &[&str]| items.join(", ");
     const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     match problem {
-        ConfigProblem::Syntax(message) => format!("geen geldige TOML: {message}"),
+        ConfigProblem::Syntax(message) => format!("geen geldige TOML: {}", toml_message(lang, message)),
         ConfigProblem::UnknownKey { suggestion, section, allowed } => {
             let suggestion = suggestion.map(|s| format!(" (bedoel je `{s}`?)")).unwrap_or_default();
             let listing = match section {
@@ -977,6 +1229,544 @@ pub fn event_note(lang: Lang, moved: bool) -> &'static str {
         (Lang::En, false) => "recurring",
         (Lang::Nl, true) => "verplaatst",
         (Lang::Nl, false) => "terugkerend",
+    }
+}
+
+/// A command line clap refused, in the words `posture` prints for it. The English follows
+/// clap's sentences, but the binary lets clap print English itself (with its colours and its
+/// exact layout); the Dutch is posture's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsageError {
+    /// A word where a subcommand belongs that is none.
+    UnknownCommand { name: String },
+    /// A flag the command does not have, or a word too many.
+    UnknownArgument { arg: String },
+    /// A flag that takes a value was given none.
+    MissingValue { arg: String },
+    /// A value outside the possible ones (`--kind sideways`).
+    InvalidValue { arg: String, value: String },
+    /// A value its parser refused, and why (see [`value_reason`]).
+    RefusedValue { arg: String, value: String, reason: String },
+    /// Required arguments that were not given.
+    Missing { args: Vec<String> },
+    /// A command that needs a subcommand was given none.
+    MissingCommand { command: String },
+    /// Two arguments that do not go together.
+    Conflict { arg: String, other: String },
+    /// An argument that does not go with several others given.
+    ConflictMany { arg: String, others: Vec<String> },
+    /// An argument that does not go with something else given.
+    ConflictAny { arg: String },
+    /// An argument given twice that may be given once.
+    Repeated { arg: String },
+    /// A value after the last one an argument takes.
+    ExtraValue { arg: String, value: String },
+    /// Fewer values than an argument needs.
+    TooFewValues { arg: String, min: isize, given: isize },
+    /// Not the number of values an argument takes.
+    WrongNumberOfValues { arg: String, expected: isize, given: isize },
+    /// A flag whose value must follow an `=`.
+    NoEquals { arg: String },
+    /// An argument that is not UTF-8 where text is needed.
+    InvalidUtf8,
+}
+
+/// What clap adds under a refused command line: the values or subcommands there are, and tips.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsageHint {
+    /// The values the argument takes.
+    PossibleValues(Vec<String>),
+    /// The subcommands there are.
+    Commands(Vec<String>),
+    /// Names close to the mistyped one.
+    DidYouMean(Vec<String>),
+    /// A word that looks like a flag is passed as a value after `--`: `written` is how.
+    PassAsValue { arg: String, written: String },
+    /// The flag exists on a subcommand: `posture status --json`.
+    OnSubcommand { written: String },
+    /// A subcommand was written after `--`, which makes it a value.
+    RemoveDoubleDash { command: String },
+}
+
+/// Why a refused command line is wrong, in `lang`: the line after "error:" / "fout:".
+pub fn usage_error(lang: Lang, err: &UsageError) -> String {
+    let list = |items: &[String]| items.iter().map(|i| format!("\n  {i}")).collect::<String>();
+    match (lang, err) {
+        (Lang::En, UsageError::UnknownCommand { name }) => format!("unrecognized subcommand '{name}'"),
+        (Lang::En, UsageError::UnknownArgument { arg }) => format!("unexpected argument '{arg}' found"),
+        (Lang::En, UsageError::MissingValue { arg }) => {
+            format!("a value is required for '{arg}' but none was supplied")
+        }
+        (Lang::En, UsageError::InvalidValue { arg, value }) => format!("invalid value '{value}' for '{arg}'"),
+        (Lang::En, UsageError::RefusedValue { arg, value, reason }) => {
+            format!("invalid value '{value}' for '{arg}': {reason}")
+        }
+        (Lang::En, UsageError::Missing { args }) => {
+            format!("the following required arguments were not provided:{}", list(args))
+        }
+        (Lang::En, UsageError::MissingCommand { command }) => {
+            format!("'{command}' requires a subcommand but one was not provided")
+        }
+        (Lang::En, UsageError::Conflict { arg, other }) => {
+            format!("the argument '{arg}' cannot be used with '{other}'")
+        }
+        (Lang::En, UsageError::ConflictMany { arg, others }) => {
+            format!("the argument '{arg}' cannot be used with:{}", list(others))
+        }
+        (Lang::En, UsageError::ConflictAny { arg }) => {
+            format!("the argument '{arg}' cannot be used with one or more of the other specified arguments")
+        }
+        (Lang::En, UsageError::Repeated { arg }) => format!("the argument '{arg}' cannot be used multiple times"),
+        (Lang::En, UsageError::ExtraValue { arg, value }) => {
+            format!("unexpected value '{value}' for '{arg}' found; no more were expected")
+        }
+        (Lang::En, UsageError::TooFewValues { arg, min, given }) => format!(
+            "{min} values required by '{arg}'; only {given} {}",
+            if *given > 1 { "were provided" } else { "was provided" }
+        ),
+        (Lang::En, UsageError::WrongNumberOfValues { arg, expected, given }) => format!(
+            "{expected} values required for '{arg}' but {given} {}",
+            if *given > 1 { "were provided" } else { "was provided" }
+        ),
+        (Lang::En, UsageError::NoEquals { arg }) => {
+            format!("equal sign is needed when assigning values to '{arg}'")
+        }
+        (Lang::En, UsageError::InvalidUtf8) => "invalid UTF-8 was detected in one or more arguments".into(),
+        (Lang::Nl, UsageError::InvalidUtf8) => "een van de argumenten is geen geldige UTF-8".into(),
+        (Lang::Nl, UsageError::UnknownCommand { name }) => format!("onbekend commando '{name}'"),
+        (Lang::Nl, UsageError::UnknownArgument { arg }) => format!("onverwacht argument '{arg}'"),
+        (Lang::Nl, UsageError::MissingValue { arg }) => format!("bij '{arg}' hoort een waarde, maar die ontbreekt"),
+        (Lang::Nl, UsageError::InvalidValue { arg, value }) => format!("ongeldige waarde '{value}' voor '{arg}'"),
+        (Lang::Nl, UsageError::RefusedValue { arg, value, reason }) => {
+            format!("ongeldige waarde '{value}' voor '{arg}': {reason}")
+        }
+        (Lang::Nl, UsageError::Missing { args: one }) if one.len() == 1 => {
+            format!("dit verplichte argument ontbreekt:{}", list(one))
+        }
+        (Lang::Nl, UsageError::Missing { args }) => format!("deze verplichte argumenten ontbreken:{}", list(args)),
+        (Lang::Nl, UsageError::MissingCommand { command }) => {
+            format!("'{command}' heeft een subcommando nodig, maar dat ontbreekt")
+        }
+        (Lang::Nl, UsageError::Conflict { arg, other }) => format!("'{arg}' gaat niet samen met '{other}'"),
+        (Lang::Nl, UsageError::ConflictMany { arg, others }) => {
+            format!("'{arg}' gaat niet samen met:{}", list(others))
+        }
+        (Lang::Nl, UsageError::ConflictAny { arg }) => {
+            format!("'{arg}' gaat niet samen met een van de andere argumenten")
+        }
+        (Lang::Nl, UsageError::Repeated { arg }) => format!("'{arg}' mag maar één keer voorkomen"),
+        (Lang::Nl, UsageError::ExtraValue { arg, value }) => {
+            format!("onverwachte waarde '{value}' voor '{arg}'; er horen geen waarden meer bij")
+        }
+        (Lang::Nl, UsageError::TooFewValues { arg, min, given }) => {
+            format!("'{arg}' heeft {min} waarden nodig; er {}", given_values(*given))
+        }
+        (Lang::Nl, UsageError::WrongNumberOfValues { arg, expected, given }) => {
+            format!("'{arg}' neemt {expected} waarden; er {}", given_values(*given))
+        }
+        (Lang::Nl, UsageError::NoEquals { arg }) => {
+            format!("'{arg}' krijgt zijn waarde met een =-teken, zoals {arg}=…")
+        }
+    }
+}
+
+/// "staat er maar 1", "staan er 2": how many values were given, in Dutch.
+fn given_values(given: isize) -> String {
+    match given {
+        0 => "staat er geen".into(),
+        1 => "staat er maar 1".into(),
+        n => format!("staan er {n}"),
+    }
+}
+
+/// A hint under a refused command line, in `lang`.
+pub fn usage_hint(lang: Lang, hint: &UsageHint) -> String {
+    let quoted = |items: &[String], or: &str| {
+        let items: Vec<String> = items.iter().map(|i| format!("'{i}'")).collect();
+        match items.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} {or} {last}", rest.join(", ")),
+            _ => items.concat(),
+        }
+    };
+    match (lang, hint) {
+        (Lang::En, UsageHint::PossibleValues(values)) => format!("[possible values: {}]", values.join(", ")),
+        (Lang::En, UsageHint::Commands(names)) => format!("[subcommands: {}]", names.join(", ")),
+        (Lang::En, UsageHint::DidYouMean(names)) => format!("tip: did you mean {}?", quoted(names, "or")),
+        (Lang::En, UsageHint::PassAsValue { arg, written }) => {
+            format!("tip: to pass '{arg}' as a value, use '{written}'")
+        }
+        (Lang::En, UsageHint::OnSubcommand { written }) => format!("tip: '{written}' exists"),
+        (Lang::En, UsageHint::RemoveDoubleDash { command }) => {
+            format!("tip: subcommand '{command}' exists; to use it, remove the '--' before it")
+        }
+        (Lang::Nl, UsageHint::PossibleValues(values)) => format!("[mogelijke waarden: {}]", values.join(", ")),
+        (Lang::Nl, UsageHint::Commands(names)) => format!("[subcommando's: {}]", names.join(", ")),
+        (Lang::Nl, UsageHint::DidYouMean(names)) => format!("tip: bedoel je {}?", quoted(names, "of")),
+        (Lang::Nl, UsageHint::PassAsValue { arg, written }) => {
+            format!("tip: is '{arg}' een waarde? Schrijf dan '{written}'")
+        }
+        (Lang::Nl, UsageHint::OnSubcommand { written }) => format!("tip: '{written}' bestaat wel"),
+        (Lang::Nl, UsageHint::RemoveDoubleDash { command }) => {
+            format!("tip: het subcommando '{command}' bestaat; haal de '--' ervoor weg")
+        }
+    }
+}
+
+/// The lines that open and close a refused command line: the label before the error, the
+/// title of the usage line and the pointer to the help (`command` is "posture pause").
+pub fn usage_frame(lang: Lang, command: &str) -> (&'static str, &'static str, String) {
+    match lang {
+        Lang::En => ("error:", "Usage:", "For more information, try '--help'.".into()),
+        Lang::Nl => ("fout:", "Gebruik:", format!("Meer weten: {command} --help")),
+    }
+}
+
+/// Why a value parser refused a number, from what it said (Rust's integer parse errors and
+/// clap's range check); other reasons stay as their parser wrote them.
+pub fn value_reason(lang: Lang, reason: &str) -> String {
+    if lang == Lang::En {
+        return reason.to_string();
+    }
+    // clap's range check says "0 is not in 1..=3660"; posture's ranges are all inclusive.
+    if let Some((low, high)) = reason.split_once(" is not in ").and_then(|(_, bounds)| bounds.split_once("..=")) {
+        return format!("verwacht een getal van {low} tot en met {high}");
+    }
+    match reason {
+        "invalid digit found in string" => "dat is geen heel getal".into(),
+        "cannot parse integer from empty string" => "leeg; verwacht een heel getal".into(),
+        "number too large to fit in target type" => "dat getal is te groot".into(),
+        "number too small to fit in target type" => "dat getal is te klein".into(),
+        "number would be zero for non-zero type" => "mag geen nul zijn".into(),
+        other => other.to_string(),
+    }
+}
+
+/// What an operating-system error means, in Dutch, for the kinds posture's users meet;
+/// `None` keeps the system's own text (English: the standard library's).
+pub fn io_error(lang: Lang, kind: std::io::ErrorKind) -> Option<&'static str> {
+    use std::io::ErrorKind as K;
+    if lang == Lang::En {
+        return None;
+    }
+    Some(match kind {
+        K::NotFound => "bestand of map bestaat niet",
+        K::PermissionDenied => "toegang geweigerd",
+        K::IsADirectory => "is een map",
+        K::NotADirectory => "is geen map",
+        K::DirectoryNotEmpty => "de map is niet leeg",
+        K::AlreadyExists => "bestaat al",
+        K::ReadOnlyFilesystem => "het bestandssysteem is alleen-lezen",
+        K::StorageFull => "geen ruimte meer op de schijf",
+        K::QuotaExceeded => "schijfquotum overschreden",
+        K::FileTooLarge => "bestand te groot",
+        K::InvalidFilename => "ongeldige of te lange bestandsnaam",
+        K::ResourceBusy => "bezet",
+        K::ExecutableFileBusy => "het programma wordt gebruikt",
+        K::ConnectionRefused => "verbinding geweigerd",
+        K::ConnectionReset => "de verbinding is verbroken door de andere kant",
+        K::ConnectionAborted => "de verbinding is afgebroken",
+        K::NotConnected => "niet verbonden",
+        K::BrokenPipe => "de andere kant heeft de verbinding gesloten",
+        K::AddrInUse => "het adres is al in gebruik",
+        K::AddrNotAvailable => "het adres is niet beschikbaar",
+        K::TimedOut => "geen antwoord binnen de tijd",
+        K::WouldBlock => "de bewerking zou blijven wachten",
+        K::Interrupted => "onderbroken",
+        K::UnexpectedEof => "het bestand houdt onverwacht op",
+        K::OutOfMemory => "geen geheugen meer",
+        K::Unsupported => "wordt hier niet ondersteund",
+        K::CrossesDevices => "kan niet over bestandssystemen heen",
+        K::TooManyLinks => "te veel koppelingen",
+        K::Deadlock => "zou vastlopen (deadlock)",
+        _ => return None,
+    })
+}
+
+/// A TOML message from the toml crate ("extra `=`, expected nothing", "missing field
+/// `title`"), in `lang`: the crate's common descriptions, what it expected and serde's
+/// patterns are translated, anything else stays as the crate wrote it.
+pub fn toml_message(lang: Lang, message: &str) -> String {
+    if lang == Lang::En {
+        return message.to_string();
+    }
+    // Deserializing (tip files) reports serde's messages: "missing field `title`".
+    let serde = json_message(lang, message);
+    if serde != message {
+        return serde;
+    }
+    // "expected nothing" adds nothing to "extra `=`" in Dutch.
+    let message = message.strip_suffix(", expected nothing").unwrap_or(message);
+    let (description, expected) = match message.split_once(", expected ") {
+        Some((description, expected)) => (description, Some(expected)),
+        None => (message, None),
+    };
+    let description = TOML_DESCRIPTIONS.iter().find(|(en, _)| *en == description).map_or(description, |(_, nl)| nl);
+    match expected {
+        None => description.to_string(),
+        Some(expected) => {
+            let items: Vec<&str> = expected
+                .split(", ")
+                .map(|item| TOML_EXPECTED.iter().find(|(en, _)| *en == item).map_or(item, |(_, nl)| nl))
+                .collect();
+            format!("{description}; verwacht: {}", items.join(", "))
+        }
+    }
+}
+
+/// The toml parser's descriptions (toml_parser 1.1 `ParseError::new`, toml 1.2 `duplicate key`).
+const TOML_DESCRIPTIONS: &[(&str, &str)] = &[
+    ("duplicate key", "dubbele sleutel"),
+    ("extra `=`", "een `=` te veel"),
+    ("extra assignment between key-value pairs", "een toekenning te veel tussen sleutel-waardeparen"),
+    ("extra comma in array", "een komma te veel in de lijst"),
+    ("extra comma in inline table", "een komma te veel in de inline tabel"),
+    ("invalid comment character", "ongeldig teken in commentaar"),
+    ("invalid inline table element", "ongeldig element in de inline tabel"),
+    ("invalid key-value pair", "ongeldig sleutel-waardepaar"),
+    ("invalid unquoted key", "ongeldige sleutel zonder aanhalingstekens"),
+    ("invalid value", "ongeldige waarde"),
+    ("key with no value", "sleutel zonder waarde"),
+    ("missing array opening", "de lijst opent niet met `[`"),
+    ("missing assignment between key-value pairs", "`=` ontbreekt tussen sleutel en waarde"),
+    ("missing comma between array elements", "komma ontbreekt tussen de elementen van de lijst"),
+    ("missing comma between key-value pairs", "komma ontbreekt tussen de sleutel-waardeparen"),
+    ("missing comment start", "`#` ontbreekt voor het commentaar"),
+    ("missing escaped value", "teken na `\\` ontbreekt"),
+    ("missing inline table opening", "de inline tabel opent niet met `{`"),
+    ("missing key for inline table element", "sleutel ontbreekt in de inline tabel"),
+    ("missing opening quote", "het openende aanhalingsteken ontbreekt"),
+    ("missing table open", "de tabelkop opent niet met `[`"),
+    ("missing value", "waarde ontbreekt"),
+    ("missing value for key", "waarde ontbreekt bij de sleutel"),
+    ("string values must be quoted", "tekst moet tussen aanhalingstekens"),
+    ("unclosed array", "de lijst sluit niet met `]`"),
+    ("unclosed array table", "de tabelkop sluit niet met `]]`"),
+    ("unclosed inline table", "de inline tabel sluit niet met `}`"),
+    ("unclosed table", "de tabelkop sluit niet met `]`"),
+    ("unexpected `=` in array", "onverwachte `=` in de lijst"),
+    ("unexpected content", "onverwachte inhoud"),
+    ("unexpected content between comment and newline", "onverwachte inhoud in het commentaar"),
+    ("unexpected key or value", "onverwachte sleutel of waarde"),
+    ("unexpected leading zero", "een getal begint niet met een nul"),
+    ("unexpected sign", "onverwacht teken + of -"),
+    ("unquoted keys cannot be empty", "een sleutel zonder aanhalingstekens kan niet leeg zijn"),
+    ("carriage return must be followed by newline", "na een carriage return moet een nieuwe regel komen"),
+    ("`_` may only go between digits", "`_` mag alleen tussen cijfers staan"),
+];
+
+/// What the toml parser says it expected.
+const TOML_EXPECTED: &[(&str, &str)] = &[
+    ("nothing", "niets"),
+    ("newline", "een nieuwe regel"),
+    ("key", "een sleutel"),
+    ("value", "een waarde"),
+    ("numbers", "cijfers"),
+    ("digits", "cijfers"),
+    ("letters", "letters"),
+    ("characters", "tekens"),
+    ("printable characters", "afdrukbare tekens"),
+    ("literal string", "letterlijke tekst"),
+    ("multi-line basic string", "tekst over meerdere regels"),
+    ("unicode hexadecimal value", "een hexadecimale unicodewaarde"),
+];
+
+/// A JSON message from serde_json without its position ("expected value", "missing field
+/// `at`"), in `lang`: its fixed messages and serde's common patterns are translated,
+/// anything else stays as serde_json wrote it.
+pub fn json_message(lang: Lang, message: &str) -> String {
+    if lang == Lang::En {
+        return message.to_string();
+    }
+    if let Some((_, nl)) = JSON_MESSAGES.iter().find(|(en, _)| *en == message) {
+        return (*nl).to_string();
+    }
+    let expected = |rest: &str| rest.replace(" or ", " of ");
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("het veld {field} ontbreekt");
+    }
+    if let Some(field) = message.strip_prefix("duplicate field ") {
+        return format!("het veld {field} staat er twee keer");
+    }
+    for (en, nl) in [("unknown field ", "onbekend veld "), ("unknown variant ", "onbekende waarde ")] {
+        if let Some((name, rest)) = message.strip_prefix(en).and_then(|rest| rest.split_once(", expected ")) {
+            let rest = rest.strip_prefix("one of ").map_or_else(|| expected(rest), |list| format!("een van {list}"));
+            return format!("{nl}{name}, verwacht {rest}");
+        }
+        if let Some(name) = message.strip_prefix(en).and_then(|rest| rest.strip_suffix(", there are no fields")) {
+            return format!("{nl}{name}; er zijn geen velden");
+        }
+    }
+    if let Some((found, wanted)) =
+        message.strip_prefix("invalid type: ").and_then(|rest| rest.split_once(", expected "))
+    {
+        return format!("verkeerd soort waarde: {}, verwacht {}", serde_found(found), serde_expected(wanted));
+    }
+    if let Some((found, wanted)) =
+        message.strip_prefix("invalid value: ").and_then(|rest| rest.split_once(", expected "))
+    {
+        return format!("ongeldige waarde: {found}, verwacht {wanted}");
+    }
+    message.to_string()
+}
+
+/// What serde found ("integer `5`", "string \"x\"", "map"), in Dutch.
+fn serde_found(found: &str) -> String {
+    const KINDS: &[(&str, &str)] = &[
+        ("integer", "geheel getal"),
+        ("floating point", "kommagetal"),
+        ("string", "tekst"),
+        ("boolean", "waarheidswaarde"),
+        ("map", "object"),
+        ("sequence", "lijst"),
+        ("null", "null"),
+    ];
+    for (en, nl) in KINDS {
+        if let Some(rest) = found.strip_prefix(en).filter(|rest| rest.is_empty() || rest.starts_with(' ')) {
+            return format!("{nl}{rest}");
+        }
+    }
+    found.to_string()
+}
+
+/// What serde expected, in Dutch where it is one of the plain kinds.
+fn serde_expected(expected: &str) -> String {
+    match expected {
+        "a string" => "tekst".into(),
+        "a boolean" => "true of false".into(),
+        "a sequence" => "een lijst".into(),
+        "a map" => "een object".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Why chrono could not read a time (its `ParseError` texts), in `lang`.
+pub fn time_reason(lang: Lang, reason: &str) -> String {
+    if lang == Lang::En {
+        return reason.to_string();
+    }
+    match reason {
+        "premature end of input" => "de tijd houdt te vroeg op".into(),
+        "input contains invalid characters" => "er staan tekens in die daar niet horen".into(),
+        "trailing input" => "er staat nog iets achter".into(),
+        "input is out of range" => "een deel ligt buiten het bereik".into(),
+        "no possible date and time matching input" => "zo'n datum en tijd bestaan niet".into(),
+        "input is not enough for unique date and time" => "te weinig voor één datum en tijd".into(),
+        other => other.to_string(),
+    }
+}
+
+/// serde_json's fixed messages (`ErrorCode`'s Display in serde_json 1.0).
+const JSON_MESSAGES: &[(&str, &str)] = &[
+    ("EOF while parsing a list", "de lijst houdt op voor de `]`"),
+    ("EOF while parsing an object", "het object houdt op voor de `}`"),
+    ("EOF while parsing a string", "de tekst houdt op voor het sluitende `\"`"),
+    ("EOF while parsing a value", "de regel houdt op waar een waarde moet komen"),
+    ("expected `:`", "verwacht `:`"),
+    ("expected `,` or `]`", "verwacht `,` of `]`"),
+    ("expected `,` or `}`", "verwacht `,` of `}`"),
+    ("expected ident", "verwacht true, false of null"),
+    ("expected value", "verwacht een waarde"),
+    ("expected `\"`", "verwacht `\"`"),
+    ("invalid escape", "ongeldige escape na `\\`"),
+    ("invalid number", "ongeldig getal"),
+    ("number out of range", "getal te groot of te klein"),
+    ("invalid unicode code point", "ongeldig unicodeteken"),
+    ("control character (\\u0000-\\u001F) found while parsing a string", "stuurteken (\\u0000-\\u001F) in een tekst"),
+    ("key must be a string", "een sleutel moet tekst zijn"),
+    ("lone leading surrogate in hex escape", "losse surrogaat in een \\u-escape"),
+    ("trailing comma", "een komma te veel aan het eind"),
+    ("trailing characters", "er staat nog iets na de waarde"),
+    ("unexpected end of hex escape", "de \\u-escape houdt te vroeg op"),
+    ("recursion limit exceeded", "te diep genest"),
+];
+
+/// A tip file posture cannot use, in `lang`: where, which tip, and what is wrong.
+pub fn tips_error(lang: Lang, err: &TipsError) -> String {
+    if lang == Lang::En {
+        return err.to_string();
+    }
+    let tip = err.tip.as_ref().map(|id| format!("tip `{id}`: ")).unwrap_or_default();
+    let problem = match &err.problem {
+        TipsProblem::Toml(message) => toml_message(lang, message),
+        TipsProblem::OldFormat => "dit is het oude tipformaat: een `[[tip]]` met één tekst is nu een `[[card]]` (een \
+             oefening met titel, stappen en timing) of een `[[advice]]` (één tekst in `nl` en `en`); zie \"Your own \
+             cards\" in de README"
+            .into(),
+        TipsProblem::BadId => {
+            "het id moet kebab-case zijn: kleine letters en cijfers, verbonden door enkele koppeltekens".into()
+        }
+        TipsProblem::DuplicateId(location) => format!("dit id staat al op {location}"),
+        TipsProblem::EmptyText(text) => format!("de `{}`-tekst is leeg", text.as_str()),
+        TipsProblem::TooLong { lang: text, chars, max } => {
+            format!("de `{}`-tekst heeft {chars} tekens; er passen er hoogstens {max}", text.as_str())
+        }
+        TipsProblem::StepCount(steps) => {
+            format!("een kaart heeft {} tot {} stappen, niet {steps}", STEPS.start(), STEPS.end())
+        }
+        TipsProblem::BadTiming => "`reps` moet minstens 1 zijn en `sides` 1 of 2".into(),
+        TipsProblem::TooSlow { kind, total, limit } => format!(
+            "de kaart duurt {} maar een {} ({}) duurt {}",
+            format_seconds(*total),
+            name(lang, kind.break_kind()),
+            kind.as_str(),
+            format_seconds(*limit)
+        ),
+    };
+    format!("{}: {tip}{problem}", err.location)
+}
+
+/// What is wrong with a line of a `posture simulate` trace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TraceProblem {
+    /// Not JSON, or not a trace line: serde_json's message (see [`json_message`]) and the
+    /// column it points at.
+    Json { message: String, column: usize },
+    /// `at` is not an RFC 3339 time; chrono's reason.
+    NotATime { at: String, reason: String },
+    /// None or more than one of the events.
+    NotOneEvent,
+    /// Further from the first line than a trace may reach.
+    TooFar { at: String, first: String, max_days: i64 },
+}
+
+/// A bad trace line, in `lang`: "trace line 3: …".
+pub fn trace_error(lang: Lang, line: usize, problem: &TraceProblem) -> String {
+    let problem = match (lang, problem) {
+        // A trace line is one line of JSON, so its column is the whole position.
+        (Lang::En, TraceProblem::Json { message, column }) => format!("{message} at column {column}"),
+        (Lang::Nl, TraceProblem::Json { message, column }) => {
+            format!("{} in kolom {column}", json_message(lang, message))
+        }
+        (Lang::En, TraceProblem::NotATime { at, reason }) => {
+            format!("`at` is not an RFC 3339 time with offset ({reason}): {at}")
+        }
+        (Lang::En, TraceProblem::NotOneEvent) => {
+            "each line needs exactly one of `input`, `session`, `meeting`, `command`, `notification`".into()
+        }
+        (Lang::En, TraceProblem::TooFar { at, first, max_days }) => format!(
+            "{at} is more than {max_days} days from the trace's first line ({first}); a trace covers at most ten years"
+        ),
+        (Lang::Nl, TraceProblem::NotATime { at, reason }) => {
+            format!("`at` is geen RFC 3339-tijd met tijdverschil ({}): {at}", time_reason(lang, reason))
+        }
+        (Lang::Nl, TraceProblem::NotOneEvent) => {
+            "elke regel heeft precies één van `input`, `session`, `meeting`, `command` of `notification` nodig".into()
+        }
+        (Lang::Nl, TraceProblem::TooFar { at, first, max_days }) => format!(
+            "{at} ligt meer dan {max_days} dagen van de eerste regel van de trace ({first}); een trace beslaat hoogstens tien jaar"
+        ),
+    };
+    match lang {
+        Lang::En => format!("trace line {line}: {problem}"),
+        Lang::Nl => format!("regel {line} van de trace: {problem}"),
+    }
+}
+
+/// Where in a JSON text an error is, in `lang`: " at line 1 column 5" / " op regel 1, kolom 5".
+pub fn json_position(lang: Lang, line: usize, column: usize) -> String {
+    match lang {
+        Lang::En => format!(" at line {line} column {column}"),
+        Lang::Nl => format!(" op regel {line}, kolom {column}"),
     }
 }
 
@@ -1296,6 +2086,7 @@ mod tests {
             Message::NoTrayHost,
             Message::ReadRefused { path: "config.toml".into(), why: ReadRefusal::NotARegularFile },
             Message::ReadRefused { path: "work.ics".into(), why: ReadRefusal::LargerThan { mib: 64 } },
+            Message::ReadRefused { path: "tips.toml".into(), why: ReadRefusal::NotUtf8 },
             Message::NoIdleMonitorBody,
             Message::Stopped,
             Message::NoConfigFile { path: "/home/me/.config/posture/config.toml".into() },
@@ -1307,7 +2098,8 @@ mod tests {
             Message::Detached { pid: 4242, log: "/home/me/.local/state/posture/daemon.log".into() },
             Message::DetachFailed { log: "/home/me/.local/state/posture/daemon.log".into() },
             Message::AlreadyRunning { pid: "4242".into() },
-            Message::EditorFailed { editor: "vi".into(), status: "exit status: 1".into() },
+            Message::EditorFailed { editor: "vi".into(), code: Some(1) },
+            Message::EditorFailed { editor: "vi".into(), code: None },
             Message::EditAgain,
             Message::EditSaved { path: "config.toml".into() },
             Message::EditUnchanged { path: "config.toml".into() },
@@ -1346,6 +2138,46 @@ mod tests {
             Message::SnoozesLeft { left: 2 },
             Message::SourceLine { title: "Rugklachten".into() },
             Message::BackToWork,
+            Message::DaemonSocket { reason: "Connection reset by peer (os error 104)".into() },
+            Message::DaemonUnexpected { what: "expected value at line 1 column 1: hello".into() },
+            Message::DaemonClosed,
+            Message::DaemonRefused,
+            Message::SystemdIsForLinux { instead: OtherAutostart::LaunchAgent },
+            Message::SystemdIsForLinux { instead: OtherAutostart::RunKey },
+            Message::HomeNotSet,
+            Message::ConfigFileMissing { path: "/tmp/fast.toml".into() },
+            Message::NoSuchCard { id: "neck-rol".into() },
+            Message::CardWithoutPicture { id: "neck-roll".into() },
+            Message::FileFailed { action: FileAction::Read, path: "/tmp/day.jsonl".into() },
+            Message::FileFailed { action: FileAction::Write, path: "/tmp/card.png".into() },
+            Message::FileFailed { action: FileAction::Create, path: "/tmp/posture.log".into() },
+            Message::FileFailed { action: FileAction::CreateDir, path: "/tmp/state".into() },
+            Message::FileFailed { action: FileAction::Remove, path: "/tmp/posture.desktop".into() },
+            Message::FileFailed { action: FileAction::ReadTips, path: "my-tips.toml".into() },
+            Message::FileFailed { action: FileAction::ReadCalendar, path: "werk.ics".into() },
+            Message::FileFailed { action: FileAction::Listen, path: "/run/user/1000/posture/control.sock".into() },
+            Message::FileFailed { action: FileAction::WriteManPages, path: "/tmp/man".into() },
+            Message::FileFailed { action: FileAction::MakeAbsolute, path: "fast.toml".into() },
+            Message::FileFailed { action: FileAction::Run, path: "nano".into() },
+            Message::FileFailed { action: FileAction::ExpandHome, path: "~/tips.toml".into() },
+            Message::FileFailed { action: FileAction::PathNotUtf8, path: "/opt/p\u{fffd}/posture".into() },
+            Message::StepFailed { step: Step::FindStateDir },
+            Message::StepFailed { step: Step::PrepareStateDir },
+            Message::StepFailed { step: Step::FindProgram },
+            Message::StepFailed { step: Step::StartDaemon },
+            Message::StepFailed { step: Step::FindHistory },
+            Message::StepFailed { step: Step::ReadStdin },
+            Message::StepFailed { step: Step::WriteStdout },
+            Message::StepFailed { step: Step::PlaceConfig },
+            Message::StepFailed { step: Step::NoTrace },
+            Message::StepFailed { step: Step::NoProgram },
+            Message::NoHome { variable: "XDG_STATE_HOME".into() },
+            Message::SystemdPathUnusable { program: "/opt/it's/posture".into() },
+            Message::LaunchAgentWritten { path: "/Users/a/Library/LaunchAgents/p.plist".into() },
+            Message::NothingToDisableThere { what: OtherAutostart::LaunchAgent, path: "/Users/a/p.plist".into() },
+            Message::NothingToDisableThere { what: OtherAutostart::RunKey, path: "HKCU\\…\\Run".into() },
+            Message::OtherAutostartStatus { what: OtherAutostart::LaunchAgent, found: None },
+            Message::OtherAutostartStatus { what: OtherAutostart::RunKey, found: None },
         ]);
         for kind in Kind::ALL {
             let meetings = vec![Source::Calendar, Source::DoNotDisturb];
@@ -1460,7 +2292,23 @@ mod tests {
             Message::BackToWork => 86,
             Message::MenuNoIdleMonitor => 87,
             Message::ReadRefused { .. } => 88,
-            Message::NoTrayHost => 89,
+            Message::DaemonSocket { .. } => 89,
+            Message::DaemonUnexpected { .. } => 90,
+            Message::DaemonClosed => 91,
+            Message::DaemonRefused => 92,
+            Message::SystemdIsForLinux { .. } => 93,
+            Message::HomeNotSet => 94,
+            Message::LaunchAgentWritten { .. } => 95,
+            Message::NothingToDisableThere { .. } => 96,
+            Message::OtherAutostartStatus { .. } => 97,
+            Message::FileFailed { .. } => 98,
+            Message::ConfigFileMissing { .. } => 99,
+            Message::NoSuchCard { .. } => 100,
+            Message::CardWithoutPicture { .. } => 101,
+            Message::StepFailed { .. } => 102,
+            Message::NoHome { .. } => 103,
+            Message::SystemdPathUnusable { .. } => 104,
+            Message::NoTrayHost => 105,
         }
     }
 
@@ -1469,7 +2317,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=89).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=105).collect::<Vec<_>>());
     }
 
     #[test]
@@ -1737,5 +2585,143 @@ mod tests {
             assert_eq!(duration_short(Lang::En, d), en);
             assert_eq!(duration_short(Lang::Nl, d), nl);
         }
+    }
+
+    fn usage_samples() -> Vec<UsageError> {
+        let s = |t: &str| t.to_string();
+        vec![
+            UsageError::UnknownCommand { name: s("frobnicate") },
+            UsageError::UnknownArgument { arg: s("--bogus") },
+            UsageError::MissingValue { arg: s("--id <ID>") },
+            UsageError::InvalidValue { arg: s("[KIND]"), value: s("foo") },
+            UsageError::RefusedValue { arg: s("--days <DAYS>"), value: s("0"), reason: s("0 is not in 1..=3660") },
+            UsageError::Missing { args: vec![s("<KIND>")] },
+            UsageError::Missing { args: vec![s("<KIND>"), s("<DURATION>")] },
+            UsageError::MissingCommand { command: s("posture meeting") },
+            UsageError::Conflict { arg: s("--json"), other: s("--csv") },
+            UsageError::ConflictMany { arg: s("--json"), others: vec![s("--csv"), s("--all")] },
+            UsageError::ConflictAny { arg: s("--json") },
+            UsageError::Repeated { arg: s("--svg <FILE>") },
+            UsageError::ExtraValue { arg: s("--pair"), value: s("z") },
+            UsageError::TooFewValues { arg: s("--few"), min: 2, given: 1 },
+            UsageError::WrongNumberOfValues { arg: s("--pair"), expected: 2, given: 3 },
+            UsageError::NoEquals { arg: s("--eq") },
+            UsageError::InvalidUtf8,
+        ]
+    }
+
+    #[test]
+    fn usage_errors_and_hints_render_in_both_languages_and_differ() {
+        let s = |t: &str| t.to_string();
+        for err in usage_samples() {
+            let (en, nl) = (usage_error(Lang::En, &err), usage_error(Lang::Nl, &err));
+            assert!(!en.is_empty() && !nl.is_empty() && en != nl, "{err:?}");
+        }
+        let hints = [
+            UsageHint::PossibleValues(vec![s("micro"), s("rest")]),
+            UsageHint::Commands(vec![s("start"), s("end")]),
+            UsageHint::DidYouMean(vec![s("config")]),
+            UsageHint::PassAsValue { arg: s("--x"), written: s("-- --x") },
+            UsageHint::OnSubcommand { written: s("start --for") },
+            UsageHint::RemoveDoubleDash { command: s("status") },
+        ];
+        for hint in hints {
+            assert_ne!(usage_hint(Lang::En, &hint), usage_hint(Lang::Nl, &hint), "{hint:?}");
+        }
+        let names = UsageHint::DidYouMean(vec![s("stats"), s("status"), s("start")]);
+        assert_eq!(usage_hint(Lang::Nl, &names), "tip: bedoel je 'stats', 'status' of 'start'?");
+        let conflict = UsageError::Conflict { arg: s("--json"), other: s("--csv") };
+        assert_eq!(usage_error(Lang::Nl, &conflict), "'--json' gaat niet samen met '--csv'");
+        assert_eq!(usage_frame(Lang::Nl, "posture pause").2, "Meer weten: posture pause --help");
+    }
+
+    #[test]
+    fn value_reasons_of_number_parsers_are_translated() {
+        assert_eq!(value_reason(Lang::Nl, "0 is not in 1..=3660"), "verwacht een getal van 1 tot en met 3660");
+        assert_eq!(value_reason(Lang::Nl, "invalid digit found in string"), "dat is geen heel getal");
+        assert_eq!(value_reason(Lang::Nl, "number too large to fit in target type"), "dat getal is te groot");
+        assert_eq!(value_reason(Lang::Nl, "something else"), "something else");
+        assert_eq!(value_reason(Lang::En, "0 is not in 1..=3660"), "0 is not in 1..=3660");
+    }
+
+    #[test]
+    fn toml_messages_are_translated_and_unknown_ones_kept() {
+        assert_eq!(toml_message(Lang::Nl, "extra `=`, expected nothing"), "een `=` te veel");
+        assert_eq!(toml_message(Lang::Nl, "duplicate key"), "dubbele sleutel");
+        assert_eq!(
+            toml_message(Lang::Nl, "string values must be quoted, expected literal string"),
+            "tekst moet tussen aanhalingstekens; verwacht: letterlijke tekst"
+        );
+        assert_eq!(
+            toml_message(Lang::Nl, "missing comma between array elements, expected `,`, `]`"),
+            "komma ontbreekt tussen de elementen van de lijst; verwacht: `,`, `]`"
+        );
+        assert_eq!(toml_message(Lang::Nl, "a new message"), "a new message");
+        assert_eq!(toml_message(Lang::En, "extra `=`, expected nothing"), "extra `=`, expected nothing");
+        let problem = ConfigProblem::Syntax("extra `=`, expected nothing".into());
+        assert_eq!(config_problem(Lang::Nl, &problem), "geen geldige TOML: een `=` te veel");
+    }
+
+    #[test]
+    fn json_messages_are_translated_and_unknown_ones_kept() {
+        assert_eq!(json_message(Lang::Nl, "expected value"), "verwacht een waarde");
+        assert_eq!(json_message(Lang::Nl, "EOF while parsing an object"), "het object houdt op voor de `}`");
+        assert_eq!(json_message(Lang::Nl, "missing field `at`"), "het veld `at` ontbreekt");
+        assert_eq!(
+            json_message(Lang::Nl, "unknown field `inptu`, expected one of `at`, `input`"),
+            "onbekend veld `inptu`, verwacht een van `at`, `input`"
+        );
+        assert_eq!(
+            json_message(Lang::Nl, "unknown variant `sideways`, expected `active` or `none`"),
+            "onbekende waarde `sideways`, verwacht `active` of `none`"
+        );
+        assert_eq!(
+            json_message(Lang::Nl, "invalid type: integer `1`, expected a string"),
+            "verkeerd soort waarde: geheel getal `1`, verwacht tekst"
+        );
+        assert_eq!(json_message(Lang::Nl, "a new message"), "a new message");
+        assert_eq!(json_message(Lang::En, "expected value"), "expected value");
+        assert_eq!(json_position(Lang::Nl, 1, 5), " op regel 1, kolom 5");
+    }
+
+    #[test]
+    fn tip_file_errors_are_translated() {
+        use crate::tips::Catalogue;
+        let cases = [
+            ("[[tip]]\ntext = \"x\"\n", "dit is het oude tipformaat"),
+            ("[[card]]\nid = \"Bad Id\"\n", "het veld `kind` ontbreekt"),
+            ("x = = 1\n", "een `=` te veel"),
+        ];
+        for (text, dutch) in cases {
+            let err = Catalogue::parse(text, "tips.toml").unwrap_err();
+            let nl = tips_error(Lang::Nl, &err);
+            assert!(nl.starts_with("tips.toml:") && nl.contains(dutch), "{nl}");
+            assert_eq!(tips_error(Lang::En, &err), err.to_string());
+        }
+        assert_eq!(toml_message(Lang::Nl, "missing field `title`"), "het veld `title` ontbreekt");
+    }
+
+    #[test]
+    fn trace_errors_are_translated() {
+        let json = TraceProblem::Json { message: "expected value".into(), column: 1 };
+        assert_eq!(trace_error(Lang::En, 3, &json), "trace line 3: expected value at column 1");
+        assert_eq!(trace_error(Lang::Nl, 3, &json), "regel 3 van de trace: verwacht een waarde in kolom 1");
+        let time = TraceProblem::NotATime { at: "gisteren".into(), reason: "premature end of input".into() };
+        assert!(trace_error(Lang::Nl, 1, &time).contains("(de tijd houdt te vroeg op): gisteren"));
+        let far = TraceProblem::TooFar { at: "9999-01-01".into(), first: "2026-01-01".into(), max_days: 3660 };
+        for problem in [json, time, TraceProblem::NotOneEvent, far] {
+            assert_ne!(trace_error(Lang::En, 1, &problem), trace_error(Lang::Nl, 1, &problem), "{problem:?}");
+        }
+    }
+
+    #[test]
+    fn common_os_errors_have_dutch_words() {
+        use std::io::ErrorKind as K;
+        for kind in [K::NotFound, K::PermissionDenied, K::IsADirectory, K::ConnectionRefused, K::AlreadyExists] {
+            assert!(io_error(Lang::Nl, kind).is_some_and(|t| !t.is_empty()), "{kind:?}");
+            assert_eq!(io_error(Lang::En, kind), None, "English keeps the system's text");
+        }
+        assert_eq!(io_error(Lang::Nl, K::NotFound), Some("bestand of map bestaat niet"));
+        assert_eq!(io_error(Lang::Nl, K::Other), None);
     }
 }

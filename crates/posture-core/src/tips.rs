@@ -134,7 +134,7 @@ impl TipKind {
         }
     }
 
-    fn break_kind(self) -> Kind {
+    pub(crate) fn break_kind(self) -> Kind {
         match self {
             TipKind::Micro => Kind::Micro,
             TipKind::Rest => Kind::Rest,

@@ -5,33 +5,39 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::{absolute_env, daemon_state, launch_agent_plist, remove, write};
+use super::{absolute_env, daemon_state, lang, launch_agent_plist, remove, say, write};
 use crate::cli::AutostartCommand;
+use crate::core::text::{Message, OtherAutostart, render};
 
 const LABEL: &str = "io.github.posture.Posture";
 
 pub fn run(cmd: AutostartCommand, args: &[String]) -> anyhow::Result<ExitCode> {
-    let path =
-        absolute_env("HOME").context("HOME is not set")?.join("Library/LaunchAgents").join(format!("{LABEL}.plist"));
+    let path = absolute_env("HOME")
+        .with_context(|| render(lang(), &Message::HomeNotSet))?
+        .join("Library/LaunchAgents")
+        .join(format!("{LABEL}.plist"));
     let ours = std::fs::read_to_string(&path).ok().map(|content| content.contains(LABEL));
     match cmd {
         AutostartCommand::Enable { systemd: true } => {
-            anyhow::bail!("--systemd is for Linux; on macOS posture uses a LaunchAgent")
+            anyhow::bail!("{}", render(lang(), &Message::SystemdIsForLinux { instead: OtherAutostart::LaunchAgent }))
         }
         AutostartCommand::Enable { systemd: false } => {
             write(&path, &launch_agent_plist(args))?;
-            println!("wrote {}; it loads at your next login", path.display());
+            say(&Message::LaunchAgentWritten { path: path.display().to_string() });
         }
         AutostartCommand::Disable => match ours {
             Some(true) => {
                 remove(&path)?;
-                println!("removed {}", path.display());
+                say(&Message::Removed { path: path.display().to_string() });
             }
-            _ => println!("nothing to disable: no LaunchAgent of posture's at {}", path.display()),
+            _ => say(&Message::NothingToDisableThere {
+                what: OtherAutostart::LaunchAgent,
+                path: path.display().to_string(),
+            }),
         },
         AutostartCommand::Status => {
-            let agent = if ours == Some(true) { path.display().to_string() } else { "none".to_string() };
-            println!("launch agent: {agent}");
+            let found = (ours == Some(true)).then(|| path.display().to_string());
+            say(&Message::OtherAutostartStatus { what: OtherAutostart::LaunchAgent, found });
             println!("daemon:       {}", daemon_state());
         }
     }

@@ -4,7 +4,9 @@
 
 use std::process::{Command, ExitCode};
 
+use super::{lang, say};
 use crate::cli::AutostartCommand;
+use crate::core::text::{Message, OtherAutostart, render};
 
 const RUN_KEY: &str = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Run";
 
@@ -12,7 +14,7 @@ pub fn run(cmd: AutostartCommand, args: &[String]) -> anyhow::Result<ExitCode> {
     let reg = |extra: &[&str]| -> anyhow::Result<bool> { Ok(Command::new("reg").args(extra).status()?.success()) };
     let ok = match cmd {
         AutostartCommand::Enable { systemd: true } => {
-            anyhow::bail!("--systemd is for Linux; on Windows posture uses the Run key")
+            anyhow::bail!("{}", render(lang(), &Message::SystemdIsForLinux { instead: OtherAutostart::RunKey }))
         }
         AutostartCommand::Enable { systemd: false } => {
             let line = args.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(" ");
@@ -20,13 +22,13 @@ pub fn run(cmd: AutostartCommand, args: &[String]) -> anyhow::Result<ExitCode> {
         }
         AutostartCommand::Disable => {
             if !reg(&["delete", RUN_KEY, "/v", "posture", "/f"])? {
-                println!("nothing to disable: no Run value named posture");
+                say(&Message::NothingToDisableThere { what: OtherAutostart::RunKey, path: RUN_KEY.to_string() });
             }
             true
         }
         AutostartCommand::Status => {
             if !reg(&["query", RUN_KEY, "/v", "posture"])? {
-                println!("autostart: none");
+                say(&Message::OtherAutostartStatus { what: OtherAutostart::RunKey, found: None });
             }
             true
         }
