@@ -17,27 +17,26 @@ use super::{Error, MeetingSignal, report};
 
 pub const NAME: &str = "x11-ewmh";
 
-struct Atoms {
-    active: u32,
-    state: u32,
-    fullscreen: u32,
+x11rb::atom_manager! {
+    /// The EWMH atoms the watch reads, interned together in one round trip.
+    Atoms: AtomsCookie {
+        _NET_SUPPORTED,
+        _NET_ACTIVE_WINDOW,
+        _NET_WM_STATE,
+        _NET_WM_STATE_FULLSCREEN,
+    }
 }
 
 /// Connects to the display the environment names and runs the watch on a thread of its own.
 pub fn start(signals: mpsc::Sender<MeetingSignal>) -> Result<(), Error> {
     let (conn, screen) = RustConnection::connect(None)?;
     let root = conn.setup().roots.get(screen).ok_or(Error::NoScreen(screen))?.root;
-    let intern = |name: &[u8]| -> Result<u32, Error> { Ok(conn.intern_atom(false, name)?.reply()?.atom) };
-    let atoms = Atoms {
-        active: intern(b"_NET_ACTIVE_WINDOW")?,
-        state: intern(b"_NET_WM_STATE")?,
-        fullscreen: intern(b"_NET_WM_STATE_FULLSCREEN")?,
-    };
+    let atoms = Atoms::new(&conn)?.reply()?;
     let subscribe = ChangeWindowAttributesAux::new().event_mask(EventMask::PROPERTY_CHANGE);
     conn.change_window_attributes(root, &subscribe)?.check()?;
     // Checked here, not mid-run: without an EWMH window manager there is nothing to follow.
-    let supported = conn.get_property(false, root, intern(b"_NET_SUPPORTED")?, AtomEnum::ATOM, 0, u32::MAX)?.reply()?;
-    if !supported.value32().is_some_and(|mut atoms_| atoms_.any(|a| a == atoms.active)) {
+    let supported = conn.get_property(false, root, atoms._NET_SUPPORTED, AtomEnum::ATOM, 0, u32::MAX)?.reply()?;
+    if !supported.value32().is_some_and(|mut listed| listed.any(|a| a == atoms._NET_ACTIVE_WINDOW)) {
         return Err(Error::NoActiveWindow);
     }
     std::thread::Builder::new().name("posture-fullscreen-x11".into()).spawn(move || {
@@ -74,8 +73,8 @@ fn run(conn: &RustConnection, root: Window, atoms: &Atoms, signals: &mpsc::Sende
         loop {
             match conn.wait_for_event()? {
                 Event::PropertyNotify(e)
-                    if (e.window == root && e.atom == atoms.active)
-                        || (Some(e.window) == watched && e.atom == atoms.state) =>
+                    if (e.window == root && e.atom == atoms._NET_ACTIVE_WINDOW)
+                        || (Some(e.window) == watched && e.atom == atoms._NET_WM_STATE) =>
                 {
                     break;
                 }
@@ -86,14 +85,14 @@ fn run(conn: &RustConnection, root: Window, atoms: &Atoms, signals: &mpsc::Sende
 }
 
 fn active_window(conn: &RustConnection, root: Window, atoms: &Atoms) -> Result<Option<Window>, Error> {
-    let reply = conn.get_property(false, root, atoms.active, AtomEnum::WINDOW, 0, 1)?.reply()?;
+    let reply = conn.get_property(false, root, atoms._NET_ACTIVE_WINDOW, AtomEnum::WINDOW, 0, 1)?.reply()?;
     Ok(reply.value32().and_then(|mut v| v.next()).filter(|w| *w != x11rb::NONE))
 }
 
 /// Whether `window` is fullscreen; a window that closed meanwhile is not.
 fn is_fullscreen(conn: &RustConnection, window: Window, atoms: &Atoms) -> Result<bool, Error> {
-    match conn.get_property(false, window, atoms.state, AtomEnum::ATOM, 0, u32::MAX)?.reply() {
-        Ok(reply) => Ok(reply.value32().is_some_and(|mut states| states.any(|s| s == atoms.fullscreen))),
+    match conn.get_property(false, window, atoms._NET_WM_STATE, AtomEnum::ATOM, 0, u32::MAX)?.reply() {
+        Ok(reply) => Ok(reply.value32().is_some_and(|mut states| states.any(|s| s == atoms._NET_WM_STATE_FULLSCREEN))),
         Err(x11rb::errors::ReplyError::X11Error(_)) => Ok(false),
         Err(error) => Err(error.into()),
     }
