@@ -9,6 +9,8 @@
 //! - [`senses`]: tasks that watch the desktop (idle, lock, suspend, meetings) and report
 //!   observations.
 //! - [`outputs`]: what the user sees (notifications, the tray icon) and what is kept (history).
+//! - [`notification_server`]: the notification server's bus address, names and name query,
+//!   shared by a sense and an output.
 //! - [`break_screen`]: the optional break window, its own short-lived process.
 //! - [`clock`]: the one place the wall clock is read.
 //! - [`cli`]: the command-line definition shared by the binary and its generated docs.
@@ -23,6 +25,7 @@ pub use posture_core as core;
 pub mod daemon;
 pub mod load;
 pub mod logging;
+pub mod notification_server;
 pub mod outputs;
 pub mod paths;
 pub mod senses;

@@ -34,6 +34,7 @@ use crate::core::engine::{Answer, Command, Input};
 use crate::core::text::{self, Message, render};
 use crate::core::tips::Card;
 use crate::core::{Kind, Lang};
+use crate::notification_server;
 use crate::outputs::picture;
 
 /// Names posture to the server; servers group notifications and find the icon by it.
@@ -504,20 +505,9 @@ async fn server_name(server: Server) -> Option<String> {
     }
 }
 
-/// The name the notification server gives in `GetServerInformation`.
+/// The name the notification server gives, over a session bus connection of its own.
 async fn server_information() -> zbus::Result<String> {
-    let bus = zbus::Connection::session().await?;
-    let reply = bus
-        .call_method(
-            Some("org.freedesktop.Notifications"),
-            "/org/freedesktop/Notifications",
-            Some("org.freedesktop.Notifications"),
-            "GetServerInformation",
-            &(),
-        )
-        .await?;
-    let (name, _vendor, _version, _spec): (String, String, String, String) = reply.body().deserialize()?;
-    Ok(name)
+    notification_server::name(&zbus::Connection::session().await?).await
 }
 
 /// What posture does on one notification server to keep a reminder on screen
@@ -541,13 +531,13 @@ const SPEC: ServerQuirks = ServerQuirks { name: "", stay_timeout: Timeout::Never
 /// SwayNotificationCenter reads an `expire_timeout` of 0 as "my own timeout" (5-10 s) rather
 /// than "never", as the spec says, and keeps only critical popups; a positive timeout it
 /// honours, so it gets the longest one.
-const SWAYNC: ServerQuirks = ServerQuirks { name: "SwayNotificationCenter", stay_timeout: LONGEST, ..SPEC };
+const SWAYNC: ServerQuirks = ServerQuirks { name: notification_server::SWAYNC, stay_timeout: LONGEST, ..SPEC };
 
 /// GNOME Shell ignores `expire_timeout`: a Normal banner leaves 4 s after the user is active
 /// (into the list under the clock), and only a Critical one stays on screen. Critical would
 /// pass its do-not-disturb, but posture itself holds reminders while that is on
 /// (`[meetings] do_not_disturb`).
-const GNOME_SHELL: ServerQuirks = ServerQuirks { name: "gnome-shell", stay_critical: true, ..SPEC };
+const GNOME_SHELL: ServerQuirks = ServerQuirks { name: notification_server::GNOME_SHELL, stay_critical: true, ..SPEC };
 
 /// Every server posture treats otherwise than the spec says, in one place.
 const SERVERS: [ServerQuirks; 2] = [SWAYNC, GNOME_SHELL];

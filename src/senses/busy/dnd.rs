@@ -20,8 +20,7 @@ use zbus::{Connection, Variant};
 use super::MeetingSignal;
 use crate::core::config::MeetingSettings;
 use crate::core::meeting_sources::Source;
-
-const NOTIFICATIONS: &str = "org.freedesktop.Notifications";
+use crate::notification_server;
 
 /// What `posture status` says while no server is followed (none running, the source off, or
 /// no session bus).
@@ -83,12 +82,12 @@ impl Server {
     /// The server by the name it gives in `GetServerInformation`.
     fn from_name(name: &str) -> Option<Server> {
         match name {
-            "Plasma" => Some(Server::Plasma),
-            "dunst" => Some(Server::Dunst),
-            "gnome-shell" => Some(Server::Gnome),
-            "mako" => Some(Server::Mako),
-            "SwayNotificationCenter" => Some(Server::Swaync),
-            "Xfce Notify Daemon" => Some(Server::Xfce),
+            notification_server::PLASMA => Some(Server::Plasma),
+            notification_server::DUNST => Some(Server::Dunst),
+            notification_server::GNOME_SHELL => Some(Server::Gnome),
+            notification_server::MAKO => Some(Server::Mako),
+            notification_server::SWAYNC => Some(Server::Swaync),
+            notification_server::XFCE => Some(Server::Xfce),
             _ => None,
         }
     }
@@ -122,33 +121,23 @@ impl Server {
 /// announce their switches.
 async fn properties_changed(bus: &Connection) -> zbus::Result<zbus::fdo::PropertiesChangedStream> {
     let properties = zbus::fdo::PropertiesProxy::builder(bus)
-        .destination(NOTIFICATIONS)
-        .path("/org/freedesktop/Notifications")
+        .destination(notification_server::BUS_NAME)
+        .path(notification_server::PATH)
         .cache_properties(CacheProperties::No)
         .build()
         .await?;
     properties.receive_properties_changed().await
 }
 
-#[zbus::proxy(
-    interface = "org.freedesktop.Notifications",
-    default_service = "org.freedesktop.Notifications",
-    default_path = "/org/freedesktop/Notifications"
-)]
-trait Notifications {
-    fn get_server_information(&self) -> zbus::Result<(String, String, String, String)>;
-}
-
 /// The server owning the notification name now, if any and known. The name's owner is checked
 /// first: asking an unowned name would start a D-Bus-activatable server that is not running.
 async fn identify(bus: &Connection, dbus: &zbus::fdo::DBusProxy<'_>) -> Option<Server> {
-    let name = zbus::names::BusName::try_from(NOTIFICATIONS).ok()?;
+    let name = zbus::names::BusName::try_from(notification_server::BUS_NAME).ok()?;
     if !dbus.name_has_owner(name).await.unwrap_or(false) {
         tracing::info!("do-not-disturb: no notification server is running; waiting for one");
         return None;
     }
-    let proxy = NotificationsProxy::builder(bus).cache_properties(CacheProperties::No).build().await.ok()?;
-    let (name, ..) = proxy.get_server_information().await.ok()?;
+    let name = notification_server::name(bus).await.ok()?;
     let server = Server::from_name(&name);
     match server {
         Some(_) => tracing::debug!("watching do-not-disturb of {name}"),
@@ -160,7 +149,7 @@ async fn identify(bus: &Connection, dbus: &zbus::fdo::DBusProxy<'_>) -> Option<S
 async fn watching(signals: &mpsc::Sender<MeetingSignal>, watched: &watch::Sender<&'static str>) -> zbus::Result<()> {
     let bus = Connection::session().await?;
     let dbus = zbus::fdo::DBusProxy::new(&bus).await?;
-    let mut owners = dbus.receive_name_owner_changed_with_args(&[(0, NOTIFICATIONS)]).await?;
+    let mut owners = dbus.receive_name_owner_changed_with_args(&[(0, notification_server::BUS_NAME)]).await?;
     let mut last = false;
     loop {
         // Subscribed to owner changes first, so a server replaced meanwhile is asked again.
