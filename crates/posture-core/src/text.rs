@@ -1239,13 +1239,13 @@ pub fn calendar_problem(lang: Lang, problem: &CalendarProblem) -> String {
             format!("unknown time zone `{id}`; its times are read as local time")
         }
         (Lang::Nl, CalendarProblem::UnknownZone(id)) => {
-            format!("onbekende tijdzone `{id}`; de tijden erin worden als lokale tijd gelezen")
+            format!("onbekende tijdzone `{id}`; de tijden worden als lokale tijd gelezen")
         }
         (Lang::En, CalendarProblem::BadCount(value)) => {
             format!("`COUNT={value}` is not a number of instances; the rule is followed without it")
         }
         (Lang::Nl, CalendarProblem::BadCount(value)) => {
-            format!("`COUNT={value}` is geen aantal keer; de regel wordt zonder COUNT gevolgd")
+            format!("`COUNT={value}` is geen geldig aantal keren; de herhaalregel geldt zonder COUNT")
         }
         (Lang::En, CalendarProblem::TooManySteps { max }) => format!(
             "the repeating events from here on need more than {max} steps to reach today; \
@@ -1269,7 +1269,7 @@ fn line_problem(lang: Lang, problem: LineProblem) -> &'static str {
         (Lang::Nl, LineProblem::NoColon) => "verwacht `NAAM:waarde`",
         (Lang::Nl, LineProblem::NoName) => "een eigenschap zonder naam",
         (Lang::Nl, LineProblem::ParameterWithoutEquals) => "een parameter zonder `=`",
-        (Lang::Nl, LineProblem::UnclosedQuote) => "een `\"` in een parameter die niet wordt afgesloten",
+        (Lang::Nl, LineProblem::UnclosedQuote) => "een `\"` zonder afsluitende `\"` in een parameter",
         (Lang::Nl, LineProblem::NoColonBeforeValue) => "verwacht `:` vóór de waarde",
     }
 }
