@@ -91,3 +91,28 @@ fn a_file_that_is_no_calendar_is_refused_in_dutch() {
     assert_eq!(english.status.code(), Some(1));
     assert_eq!(problems(&sandbox, &english), ["notes.ics:1:1: not an iCalendar file (no `BEGIN:VCALENDAR`)"]);
 }
+
+/// The daemon logs a calendar's problems in the configured language: a file it cannot read,
+/// and a note about one it can.
+#[test]
+fn the_daemon_logs_calendar_problems_in_dutch() {
+    let sandbox = Sandbox::new("calendar-dutch-daemon");
+    let dir = sandbox.root.join("config/posture");
+    let start = (chrono::Utc::now() + chrono::Duration::hours(3)).format("%Y%m%dT%H%M%S");
+    let zoned = format!(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:z\nDTSTART;TZID=Mars/Olympus:{start}\nDURATION:PT30M\nEND:VEVENT\nEND:VCALENDAR\n"
+    );
+    fs::write(dir.join("zoned.ics"), zoned).unwrap();
+    fs::write(dir.join("half.ics"), HALF).unwrap();
+    let config = "language = \"nl\"\n[meetings]\ncamera = false\nmicrophone = false\ndo_not_disturb = false\n\
+                  calendars = [\"half.ics\", \"zoned.ics\"]\n";
+    fs::write(sandbox.config_file(), config).unwrap();
+    let daemon = sandbox.start();
+    sandbox::wait_for("the calendars to be read", || sandbox.status()["next_meeting"].is_string());
+    let log = daemon.stop();
+    assert!(
+        log.contains("half.ics:2:1: `BEGIN:VEVENT` wordt nergens gesloten; wat eerder gelezen was, blijft gelden"),
+        "{log}"
+    );
+    assert!(log.contains("zoned.ics:4:27: onbekende tijdzone `Mars/Olympus`"), "{log}");
+}
