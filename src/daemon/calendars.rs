@@ -133,7 +133,9 @@ impl MeetingWiring {
                 let _ = either_tx.send(true);
             });
             if let Err(e) = watch::spawn(path, self.changed_tx.clone(), either_rx) {
-                tracing::warn!("cannot watch calendar {}: {e}; it is read again once a day", path.display());
+                let problem = load::config::error_text(&e.into(), self.lang);
+                let path = path.display().to_string();
+                tracing::warn!("{}", render(self.lang, &Message::CalendarUnwatched { path, problem }));
             }
         }
     }

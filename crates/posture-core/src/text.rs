@@ -403,6 +403,11 @@ pub enum Message {
     CalendarKept {
         problem: String,
     },
+    /// Log line when a calendar file cannot be watched for changes.
+    CalendarUnwatched {
+        path: String,
+        problem: String,
+    },
 }
 
 /// What posture was doing with a file when the system refused (see [`Message::FileFailed`]).
@@ -667,6 +672,9 @@ fn english(msg: &Message) -> String {
         Message::LogMeetingEnded => "Meeting ended".into(),
         Message::LogReloaded { path } => format!("Settings read again from {path}"),
         Message::CalendarKept { problem } => format!("{problem}; keeping what was read before"),
+        Message::CalendarUnwatched { path, problem } => {
+            format!("cannot watch calendar {path}: {problem}; it is read again once a day")
+        }
         Message::SkippedNext { kind } => {
             format!("Nothing was due, so the next {} is skipped; its count starts again.", name(Lang::En, *kind))
         }
@@ -856,6 +864,9 @@ fn dutch(msg: &Message) -> String {
         Message::LogMeetingEnded => "Vergadering afgelopen".into(),
         Message::LogReloaded { path } => format!("Instellingen opnieuw gelezen uit {path}"),
         Message::CalendarKept { problem } => format!("{problem}; wat eerder gelezen was, blijft gelden"),
+        Message::CalendarUnwatched { path, problem } => {
+            format!("kan agenda {path} niet volgen: {problem}; die wordt eens per dag opnieuw gelezen")
+        }
         Message::SkippedNext { kind } => {
             format!(
                 "Er stond niets open, dus de volgende {} is overgeslagen; de telling begint opnieuw.",
@@ -2285,6 +2296,7 @@ mod tests {
             Message::OtherAutostartStatus { what: OtherAutostart::LaunchAgent, found: None },
             Message::OtherAutostartStatus { what: OtherAutostart::RunKey, found: None },
             Message::CalendarKept { problem: "work.ics:2:1: `BEGIN:VEVENT` is never closed".into() },
+            Message::CalendarUnwatched { path: "/home/me/work.ics".into(), problem: "too many open files".into() },
         ]);
         for kind in Kind::ALL {
             let meetings = vec![Source::Calendar, Source::DoNotDisturb];
@@ -2417,6 +2429,7 @@ mod tests {
             Message::SystemdPathUnusable { .. } => 104,
             Message::NoTrayHost => 105,
             Message::CalendarKept { .. } => 106,
+            Message::CalendarUnwatched { .. } => 107,
         }
     }
 
@@ -2425,7 +2438,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=106).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=107).collect::<Vec<_>>());
     }
 
     #[test]
