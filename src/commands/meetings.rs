@@ -41,13 +41,13 @@ pub fn run(config_path: Option<&Path>, args: MeetingsArgs) -> anyhow::Result<Exi
         match load::calendars::read(path) {
             Ok(calendar) => calendars.push(calendar),
             Err(e) => {
-                eprintln!("posture: {e:#}");
+                eprintln!("posture: {}", load::config::error_text(&e, lang));
                 failed = true;
             }
         }
     }
     for problem in calendars.iter().flat_map(|c| &c.problems) {
-        eprintln!("posture: {problem}");
+        eprintln!("posture: {}", problem.render(lang));
     }
     let zone = load::zone::system();
     let now = clock::now();
@@ -55,7 +55,7 @@ pub fn run(config_path: Option<&Path>, args: MeetingsArgs) -> anyhow::Result<Exi
     let to = from + std::time::Duration::from_secs(86_400 * u64::from(args.days));
     let expansion = expand_all(&calendars, from, to, &settings.me, &zone);
     for cut in &expansion.cuts {
-        eprintln!("posture: {cut}");
+        eprintln!("posture: {}", cut.render(lang));
     }
     let occurrences = expansion.occurrences;
     let local = |t: Time| t.to_utc().with_timezone(&chrono::Local);

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use crate::cli::SimulateArgs;
+use crate::core::Lang;
 use crate::core::calendar::{expand_all, meeting_intervals};
 use crate::core::config::Config;
 use crate::core::text::{FileAction, Message, Step};
@@ -38,7 +39,7 @@ pub fn run(config_path: Option<&Path>, args: SimulateArgs) -> anyhow::Result<Exi
     };
     let origin = if trace_path.as_os_str() == "-" { "<stdin>".to_string() } else { trace_path.display().to_string() };
     let trace = simulate::trace::parse(&text).with_context(|| origin.clone())?;
-    let calendar = calendar_meetings(&loaded.config, &trace)?;
+    let calendar = calendar_meetings(&loaded.config, lang, &trace)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     simulate::stream(loaded.config, Arc::new(catalogue), lang, &trace, SEED, calendar, |event| {
         serde_json::to_writer(&mut out, &event)?;
@@ -49,7 +50,7 @@ pub fn run(config_path: Option<&Path>, args: SimulateArgs) -> anyhow::Result<Exi
 }
 
 /// The configured calendars' meetings over the trace's days, in the trace's offset.
-fn calendar_meetings(config: &Config, trace: &[TraceLine]) -> anyhow::Result<Vec<(Time, Time)>> {
+fn calendar_meetings(config: &Config, lang: Lang, trace: &[TraceLine]) -> anyhow::Result<Vec<(Time, Time)>> {
     let (Some(first), Some(last)) = (trace.first(), trace.last()) else {
         return Ok(Vec::new());
     };
@@ -58,7 +59,7 @@ fn calendar_meetings(config: &Config, trace: &[TraceLine]) -> anyhow::Result<Vec
         calendars.push(load::calendars::read(path)?);
     }
     for problem in calendars.iter().flat_map(|c| &c.problems) {
-        eprintln!("posture: {problem}");
+        eprintln!("posture: {}", problem.render(lang));
     }
     let zone = Zone::Fixed(*first.at.offset());
     let day = std::time::Duration::from_secs(86_400);
@@ -66,7 +67,7 @@ fn calendar_meetings(config: &Config, trace: &[TraceLine]) -> anyhow::Result<Vec
     let to = Time::from_chrono(&last.at) + day;
     let expansion = expand_all(&calendars, from, to, &config.meetings.me, &zone);
     for cut in &expansion.cuts {
-        eprintln!("posture: {cut}");
+        eprintln!("posture: {}", cut.render(lang));
     }
     Ok(meeting_intervals(&expansion.occurrences))
 }

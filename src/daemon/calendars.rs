@@ -14,8 +14,10 @@ use std::time::Duration;
 use tokio::sync::{mpsc, watch as tokio_watch};
 
 use super::watch;
+use crate::core::Lang;
 use crate::core::calendar::{self, Calendar};
 use crate::core::config::MeetingSettings;
+use crate::core::text::{Message, render};
 use crate::core::time::{Time, Zone};
 use crate::load;
 use crate::senses::busy::{self as senses, MeetingSignal, Watched};
@@ -31,6 +33,8 @@ pub struct Read {
 
 pub struct MeetingWiring {
     settings: MeetingSettings,
+    /// The language the calendars' problems are logged in.
+    lang: Lang,
     zone: Zone,
     /// A read is running on the blocking pool; `Some(true)` when another is due after it.
     reading: Option<bool>,
@@ -60,6 +64,7 @@ impl MeetingWiring {
     pub fn start(
         settings: MeetingSettings,
         zone: Zone,
+        lang: Lang,
         shutdown: tokio_watch::Receiver<bool>,
     ) -> (Self, MeetingEvents) {
         let (signals_tx, signals) = mpsc::channel(8);
@@ -79,6 +84,7 @@ impl MeetingWiring {
         senses::spawn(settings_rx, signals_tx, shutdown.clone());
         let mut wiring = MeetingWiring {
             settings,
+            lang,
             zone,
             reading: None,
             read_tx,
@@ -95,7 +101,8 @@ impl MeetingWiring {
     }
 
     /// The configuration was reloaded.
-    pub fn reload(&mut self, settings: MeetingSettings) {
+    pub fn reload(&mut self, settings: MeetingSettings, lang: Lang) {
+        self.lang = lang;
         if settings == self.settings {
             return;
         }
@@ -126,7 +133,9 @@ impl MeetingWiring {
                 let _ = either_tx.send(true);
             });
             if let Err(e) = watch::spawn(path, self.changed_tx.clone(), either_rx) {
-                tracing::warn!("cannot watch calendar {}: {e}; it is read again once a day", path.display());
+                let problem = load::config::error_text(&e.into(), self.lang);
+                let path = path.display().to_string();
+                tracing::warn!("{}", render(self.lang, &Message::CalendarUnwatched { path, problem }));
             }
         }
     }
@@ -154,20 +163,20 @@ impl MeetingWiring {
         self.refresh_at = Some(now + WINDOW / 2);
         let settings = self.settings.clone();
         let mut previous = std::mem::take(&mut self.calendars);
-        let (zone, done) = (self.zone, self.read_tx.clone());
+        let (zone, lang, done) = (self.zone, self.lang, self.read_tx.clone());
         tokio::task::spawn_blocking(move || {
             let calendars = settings
                 .calendars
                 .iter()
                 .map(|path| {
                     let before = previous.iter_mut().find(|(p, _)| p == path).and_then(|(_, c)| c.take());
-                    (path.clone(), read_one(path, before))
+                    (path.clone(), read_one(path, before, lang))
                 })
                 .collect::<Vec<_>>();
             let read = calendars.iter().filter_map(|(_, c)| c.as_ref());
             let expansion = calendar::expand_all(read, now - WINDOW / 2, now + WINDOW, &settings.me, &zone);
             for cut in &expansion.cuts {
-                tracing::warn!("{cut}");
+                tracing::warn!("{}", cut.render(lang));
             }
             let intervals = calendar::meeting_intervals(&expansion.occurrences);
             let _ = done.blocking_send(Read { calendars, intervals });
@@ -191,16 +200,17 @@ impl MeetingWiring {
 }
 
 /// Reads one calendar, or keeps what was read before when it cannot be read now.
-fn read_one(path: &std::path::Path, before: Option<Calendar>) -> Option<Calendar> {
+fn read_one(path: &std::path::Path, before: Option<Calendar>, lang: Lang) -> Option<Calendar> {
     match load::calendars::read(path) {
         Ok(calendar) => {
             for problem in &calendar.problems {
-                tracing::warn!("{problem}");
+                tracing::warn!("{}", problem.render(lang));
             }
             Some(calendar)
         }
         Err(e) => {
-            tracing::warn!("{e:#}; keeping what was read before");
+            let problem = load::config::error_text(&e, lang);
+            tracing::warn!("{}", render(lang, &Message::CalendarKept { problem }));
             before
         }
     }

@@ -168,7 +168,8 @@ async fn start_tasks(
     let (config_changed_tx, config_changed) = mpsc::channel(4);
     let (break_screen_ended, break_screen_ends) = mpsc::channel(4);
     let (status_tx, status_rx) = tokio_watch::channel(None);
-    let (meetings, meeting_events) = MeetingWiring::start(config.meetings.clone(), settings.zone, shutdown.clone());
+    let (meetings, meeting_events) =
+        MeetingWiring::start(config.meetings.clone(), settings.zone, settings.lang, shutdown.clone());
 
     let threshold = idle_threshold(config);
     let idle_backend = senses::idle::start(threshold, observations_tx.clone(), shutdown.clone()).await;
@@ -703,7 +704,7 @@ impl Daemon {
             Err(e) => self.report_config_error(format!("{e:#}")).await,
         }
         self.settings.lang = load::resolve_lang(config.language, None);
-        self.meetings.reload(config.meetings.clone());
+        self.meetings.reload(config.meetings.clone(), self.settings.lang);
         self.session.set_config(config, clock::stamp());
         let path = self.settings.path.display().to_string();
         tracing::info!("{}", text::render(self.settings.lang, &Message::LogReloaded { path }));

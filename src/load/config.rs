@@ -150,6 +150,9 @@ fn cause_text(cause: &(dyn std::error::Error + 'static), lang: Lang) -> String {
     if let Some(trace) = cause.downcast_ref::<crate::simulate::trace::TraceError>() {
         return crate::core::text::trace_error(lang, trace.line, &trace.problem);
     }
+    if let Some(calendar) = cause.downcast_ref::<crate::core::calendar::IcalError>() {
+        return calendar.render(lang);
+    }
     if let Some(tips) = cause.downcast_ref::<crate::core::tips::TipsError>() {
         return crate::core::text::tips_error(lang, tips);
     }

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use chrono::NaiveTime;
 
-use super::calendar::Verdict;
+use super::calendar::{EventProblem, LineProblem, Problem as CalendarProblem, ValueProblem, Verdict};
 use super::command::{CommandError, Problem};
 use super::config::{Expected, Found, Problem as ConfigProblem};
 use super::duration::{DurationError, format_duration};
@@ -399,6 +399,15 @@ pub enum Message {
         what: OtherAutostart,
         found: Option<String>,
     },
+    /// Log line when a calendar file cannot be read now: its last good read stays in use.
+    CalendarKept {
+        problem: String,
+    },
+    /// Log line when a calendar file cannot be watched for changes.
+    CalendarUnwatched {
+        path: String,
+        problem: String,
+    },
 }
 
 /// What posture was doing with a file when the system refused (see [`Message::FileFailed`]).
@@ -662,6 +671,10 @@ fn english(msg: &Message) -> String {
         Message::LogResumed => "Resumed".into(),
         Message::LogMeetingEnded => "Meeting ended".into(),
         Message::LogReloaded { path } => format!("Settings read again from {path}"),
+        Message::CalendarKept { problem } => format!("{problem}; keeping what was read before"),
+        Message::CalendarUnwatched { path, problem } => {
+            format!("cannot watch calendar {path}: {problem}; it is read again once a day")
+        }
         Message::SkippedNext { kind } => {
             format!("Nothing was due, so the next {} is skipped; its count starts again.", name(Lang::En, *kind))
         }
@@ -850,6 +863,10 @@ fn dutch(msg: &Message) -> String {
         Message::LogResumed => "Hervat".into(),
         Message::LogMeetingEnded => "Vergadering afgelopen".into(),
         Message::LogReloaded { path } => format!("Instellingen opnieuw gelezen uit {path}"),
+        Message::CalendarKept { problem } => format!("{problem}; wat eerder gelezen was, blijft gelden"),
+        Message::CalendarUnwatched { path, problem } => {
+            format!("kan agenda {path} niet volgen: {problem}; die wordt eens per dag opnieuw gelezen")
+        }
         Message::SkippedNext { kind } => {
             format!(
                 "Er stond niets open, dus de volgende {} is overgeslagen; de telling begint opnieuw.",
@@ -1190,6 +1207,106 @@ fn dutch_found(found: &Found) -> String {
                 other => other,
             };
             format!("{type_name} {text}")
+        }
+    }
+}
+
+/// A problem in a calendar file and what was done about it, in `lang`.
+pub fn calendar_problem(lang: Lang, problem: &CalendarProblem) -> String {
+    match (lang, problem) {
+        (Lang::En, CalendarProblem::BadLine(why)) => format!("{}; the line is left out", line_problem(lang, *why)),
+        (Lang::Nl, CalendarProblem::BadLine(why)) => {
+            format!("{}; de regel wordt overgeslagen", line_problem(lang, *why))
+        }
+        (Lang::En, CalendarProblem::StrayEnd { name, open }) => {
+            format!("`END:{name}` does not close the open `{open}`; the line is left out")
+        }
+        (Lang::Nl, CalendarProblem::StrayEnd { name, open }) => {
+            format!("`END:{name}` sluit het open `{open}` niet af; de regel wordt overgeslagen")
+        }
+        (Lang::En, CalendarProblem::ClosedBy { begin, end, line }) => {
+            format!("`BEGIN:{begin}` is closed by `END:{end}` at line {line}")
+        }
+        (Lang::Nl, CalendarProblem::ClosedBy { begin, end, line }) => {
+            format!("`BEGIN:{begin}` wordt pas gesloten door `END:{end}` op regel {line}")
+        }
+        (Lang::En, CalendarProblem::CalendarNotClosed) => "`BEGIN:VCALENDAR` is never closed; read to the end".into(),
+        (Lang::Nl, CalendarProblem::CalendarNotClosed) => {
+            "`BEGIN:VCALENDAR` wordt nergens gesloten; tot het eind gelezen".into()
+        }
+        (Lang::En, CalendarProblem::NeverClosed(name)) => format!("`BEGIN:{name}` is never closed"),
+        (Lang::Nl, CalendarProblem::NeverClosed(name)) => format!("`BEGIN:{name}` wordt nergens gesloten"),
+        (Lang::En, CalendarProblem::NotICalendar) => "not an iCalendar file (no `BEGIN:VCALENDAR`)".into(),
+        (Lang::Nl, CalendarProblem::NotICalendar) => {
+            "geen iCalendar-bestand (er staat geen `BEGIN:VCALENDAR` in)".into()
+        }
+        (Lang::En, CalendarProblem::NotUtf8) => "not UTF-8; the file is read as Windows-1252".into(),
+        (Lang::Nl, CalendarProblem::NotUtf8) => "geen UTF-8; het bestand wordt als Windows-1252 gelezen".into(),
+        (Lang::En, CalendarProblem::BadEvent(why)) => format!("{}; the event is left out", event_problem(lang, why)),
+        (Lang::Nl, CalendarProblem::BadEvent(why)) => {
+            format!("{}; de afspraak wordt overgeslagen", event_problem(lang, why))
+        }
+        (Lang::En, CalendarProblem::UnknownZone(id)) => {
+            format!("unknown time zone `{id}`; its times are read as local time")
+        }
+        (Lang::Nl, CalendarProblem::UnknownZone(id)) => {
+            format!("onbekende tijdzone `{id}`; de tijden worden als lokale tijd gelezen")
+        }
+        (Lang::En, CalendarProblem::BadCount(value)) => {
+            format!("`COUNT={value}` is not a number of instances; the rule is followed without it")
+        }
+        (Lang::Nl, CalendarProblem::BadCount(value)) => {
+            format!("`COUNT={value}` is geen geldig aantal keren; de herhaalregel geldt zonder COUNT")
+        }
+        (Lang::En, CalendarProblem::TooManySteps { max }) => format!(
+            "the repeating events from here on need more than {max} steps to reach today; \
+             the rest of this event's and the costlier events' instances are left out"
+        ),
+        (Lang::Nl, CalendarProblem::TooManySteps { max }) => format!(
+            "de herhalende afspraken vanaf hier hebben meer dan {max} stappen nodig om bij vandaag te komen; \
+             de rest van deze afspraak en van de afspraken die nog meer stappen kosten, wordt overgeslagen"
+        ),
+    }
+}
+
+/// Why a calendar line is not a property, in `lang`.
+fn line_problem(lang: Lang, problem: LineProblem) -> &'static str {
+    match (lang, problem) {
+        (Lang::En, LineProblem::NoColon) => "expected `NAME:value`",
+        (Lang::En, LineProblem::NoName) => "a property without a name",
+        (Lang::En, LineProblem::ParameterWithoutEquals) => "a parameter without `=`",
+        (Lang::En, LineProblem::UnclosedQuote) => "an unclosed `\"` in a parameter",
+        (Lang::En, LineProblem::NoColonBeforeValue) => "expected `:` before the value",
+        (Lang::Nl, LineProblem::NoColon) => "verwacht `NAAM:waarde`",
+        (Lang::Nl, LineProblem::NoName) => "een eigenschap zonder naam",
+        (Lang::Nl, LineProblem::ParameterWithoutEquals) => "een parameter zonder `=`",
+        (Lang::Nl, LineProblem::UnclosedQuote) => "een `\"` zonder afsluitende `\"` in een parameter",
+        (Lang::Nl, LineProblem::NoColonBeforeValue) => "verwacht `:` vóór de waarde",
+    }
+}
+
+/// Why a calendar event cannot be read, in `lang`.
+fn event_problem(lang: Lang, problem: &EventProblem) -> String {
+    match (lang, problem) {
+        (Lang::En, EventProblem::NoStart) => "an event without DTSTART".into(),
+        (Lang::Nl, EventProblem::NoStart) => "een afspraak zonder DTSTART".into(),
+        (_, EventProblem::Value(why)) => value_problem(lang, why),
+        (Lang::En, EventProblem::NotADuration(value)) => format!("`{value}` is not a duration"),
+        (Lang::Nl, EventProblem::NotADuration(value)) => format!("`{value}` is geen duur"),
+        (Lang::En, EventProblem::NotARule(rule)) => format!("`{rule}` is not a recurrence rule posture can follow"),
+        (Lang::Nl, EventProblem::NotARule(rule)) => format!("`{rule}` is geen herhaalregel die posture kan volgen"),
+        (_, EventProblem::Until(why)) => format!("UNTIL: {}", value_problem(lang, why)),
+    }
+}
+
+/// Why a calendar value is not a date or date-time, in `lang`.
+fn value_problem(lang: Lang, problem: &ValueProblem) -> String {
+    match (lang, problem) {
+        (Lang::En, ValueProblem::NotADate(value)) => format!("`{value}` is not a date (YYYYMMDD)"),
+        (Lang::Nl, ValueProblem::NotADate(value)) => format!("`{value}` is geen datum (JJJJMMDD)"),
+        (Lang::En, ValueProblem::NotADateTime(value)) => format!("`{value}` is not a date-time (YYYYMMDDTHHMMSS)"),
+        (Lang::Nl, ValueProblem::NotADateTime(value)) => {
+            format!("`{value}` is geen datum met tijd (JJJJMMDDTUUMMSS)")
         }
     }
 }
@@ -2178,6 +2295,8 @@ mod tests {
             Message::NothingToDisableThere { what: OtherAutostart::RunKey, path: "HKCU\\…\\Run".into() },
             Message::OtherAutostartStatus { what: OtherAutostart::LaunchAgent, found: None },
             Message::OtherAutostartStatus { what: OtherAutostart::RunKey, found: None },
+            Message::CalendarKept { problem: "work.ics:2:1: `BEGIN:VEVENT` is never closed".into() },
+            Message::CalendarUnwatched { path: "/home/me/work.ics".into(), problem: "too many open files".into() },
         ]);
         for kind in Kind::ALL {
             let meetings = vec![Source::Calendar, Source::DoNotDisturb];
@@ -2309,6 +2428,8 @@ mod tests {
             Message::NoHome { .. } => 103,
             Message::SystemdPathUnusable { .. } => 104,
             Message::NoTrayHost => 105,
+            Message::CalendarKept { .. } => 106,
+            Message::CalendarUnwatched { .. } => 107,
         }
     }
 
@@ -2317,7 +2438,7 @@ mod tests {
         let mut seen: Vec<usize> = samples().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..=105).collect::<Vec<_>>());
+        assert_eq!(seen, (0..=107).collect::<Vec<_>>());
     }
 
     #[test]
@@ -2465,6 +2586,53 @@ mod tests {
         }
         let banaan = config_problem(Lang::Nl, &ConfigProblem::Duration(banaan()));
         assert!(banaan.starts_with("`banaan` is geen duur"), "{banaan}");
+    }
+
+    #[test]
+    fn calendar_problems_are_translated() {
+        let date = || ValueProblem::NotADate("2026131".into());
+        let mut problems: Vec<CalendarProblem> = [
+            LineProblem::NoColon,
+            LineProblem::NoName,
+            LineProblem::ParameterWithoutEquals,
+            LineProblem::UnclosedQuote,
+            LineProblem::NoColonBeforeValue,
+        ]
+        .into_iter()
+        .map(CalendarProblem::BadLine)
+        .collect();
+        problems.extend(
+            [
+                EventProblem::NoStart,
+                EventProblem::Value(date()),
+                EventProblem::Value(ValueProblem::NotADateTime("20261301T0900".into())),
+                EventProblem::NotADuration("1 uur".into()),
+                EventProblem::NotARule("FREQ=SOMETIMES".into()),
+                EventProblem::Until(date()),
+            ]
+            .into_iter()
+            .map(CalendarProblem::BadEvent),
+        );
+        problems.extend([
+            CalendarProblem::StrayEnd { name: "VTOOD".into(), open: "VCALENDAR".into() },
+            CalendarProblem::ClosedBy { begin: "VEVENT".into(), end: "VCALENDAR".into(), line: 4 },
+            CalendarProblem::CalendarNotClosed,
+            CalendarProblem::NeverClosed("VEVENT".into()),
+            CalendarProblem::NotICalendar,
+            CalendarProblem::NotUtf8,
+            CalendarProblem::UnknownZone("Mars/Olympus".into()),
+            CalendarProblem::BadCount("-1".into()),
+            CalendarProblem::TooManySteps { max: 1_000_000 },
+        ]);
+        for problem in &problems {
+            let (en, nl) = (calendar_problem(Lang::En, problem), calendar_problem(Lang::Nl, problem));
+            assert!(!nl.trim().is_empty());
+            assert_ne!(en, nl, "{problem:?}");
+        }
+        let until = calendar_problem(Lang::Nl, &CalendarProblem::BadEvent(EventProblem::Until(date())));
+        assert_eq!(until, "UNTIL: `2026131` is geen datum (JJJJMMDD); de afspraak wordt overgeslagen");
+        let line = calendar_problem(Lang::En, &CalendarProblem::BadLine(LineProblem::NoColon));
+        assert_eq!(line, "expected `NAME:value`; the line is left out");
     }
 
     #[test]

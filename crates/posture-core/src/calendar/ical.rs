@@ -4,18 +4,97 @@
 //! with a space or a tab), split into name, parameters and value, and grouped into nested
 //! `BEGIN:`/`END:` components. What the properties mean is `calendar::mod`'s business.
 
-use thiserror::Error;
+use std::fmt;
 
+use crate::Lang;
 use crate::located::line_col;
 
-/// A problem in the file, at a 1-based line and a column counted in characters.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{origin}:{line}:{column}: {message}")]
+/// A problem in the file, at a 1-based line and a column counted in characters; said in
+/// either language ([`IcalError::render`] in the user's, `Display` in English).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IcalError {
     pub origin: String,
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub problem: Problem,
+}
+
+/// What is wrong in a calendar file and what was done about it, typed so each language can
+/// say it ([`crate::text::calendar_problem`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A line that is not a property; it is left out.
+    BadLine(LineProblem),
+    /// An `END:` that closes no open block; it is left out.
+    StrayEnd { name: String, open: String },
+    /// A block closed by the `END:` of a block around it, at `line`.
+    ClosedBy { begin: String, end: String, line: usize },
+    /// The file ends without `END:VCALENDAR`; everything before was read.
+    CalendarNotClosed,
+    /// The file ends inside this block: it is refused.
+    NeverClosed(String),
+    /// No `BEGIN:VCALENDAR`: it is refused.
+    NotICalendar,
+    /// Not UTF-8: the file is read as Windows-1252.
+    NotUtf8,
+    /// An event that cannot be read; it is left out.
+    BadEvent(EventProblem),
+    /// A TZID neither the file nor posture knows; its times are read as local time.
+    UnknownZone(String),
+    /// A COUNT that is not a positive number; the rule is followed without it.
+    BadCount(String),
+    /// The file's rules need more than `max` steps; the costlier instances are left out.
+    TooManySteps { max: usize },
+}
+
+/// Why a line is not a property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineProblem {
+    NoColon,
+    NoName,
+    ParameterWithoutEquals,
+    UnclosedQuote,
+    NoColonBeforeValue,
+}
+
+/// Why an event cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventProblem {
+    NoStart,
+    Value(ValueProblem),
+    NotADuration(String),
+    NotARule(String),
+    /// A rule's UNTIL that is not a date or date-time.
+    Until(ValueProblem),
+}
+
+/// A DATE or DATE-TIME value that is not one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueProblem {
+    NotADate(String),
+    NotADateTime(String),
+}
+
+impl IcalError {
+    /// `origin:line:column: problem`, the problem in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let problem = crate::text::calendar_problem(lang, &self.problem);
+        format!("{}:{}:{}: {problem}", self.origin, self.line, self.column)
+    }
+}
+
+impl fmt::Display for IcalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+impl std::error::Error for IcalError {}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::text::calendar_problem(Lang::En, self))
+    }
 }
 
 /// One content line, unfolded.
@@ -77,7 +156,7 @@ impl Component {
 /// likely still being written, and the caller keeps what it read before.
 pub fn parse(text: &str, origin: &str) -> Result<(Component, Vec<IcalError>), IcalError> {
     let error =
-        |line: usize, column: usize, message: String| IcalError { origin: origin.to_string(), line, column, message };
+        |line: usize, column: usize, problem: Problem| IcalError { origin: origin.to_string(), line, column, problem };
     let mut problems = Vec::new();
     let mut stack = vec![Component { name: String::new(), ..Component::default() }];
     for (line, content) in unfold(text) {
@@ -86,8 +165,8 @@ pub fn parse(text: &str, origin: &str) -> Result<(Component, Vec<IcalError>), Ic
         }
         let property = match split(&content, line) {
             Ok(property) => property,
-            Err((column, message)) => {
-                problems.push(error(line, column, format!("{message}; the line is left out")));
+            Err((column, why)) => {
+                problems.push(error(line, column, Problem::BadLine(why)));
                 continue;
             }
         };
@@ -99,15 +178,14 @@ pub fn parse(text: &str, origin: &str) -> Result<(Component, Vec<IcalError>), Ic
                 let name = property.value.trim().to_ascii_uppercase();
                 let Some(open) = stack.iter().skip(1).rposition(|c| c.name == name).map(|i| i + 1) else {
                     let open = stack.last().map(|c| c.name.clone()).unwrap_or_default();
-                    let message = format!("`END:{name}` does not close the open `{open}`; the line is left out");
-                    problems.push(error(line, 5, message));
+                    problems.push(error(line, 5, Problem::StrayEnd { name, open }));
                     continue;
                 };
                 while stack.len() > open {
                     let done = stack.pop().expect("above the root");
                     if stack.len() > open {
-                        let message = format!("`BEGIN:{}` is closed by `END:{name}` at line {line}", done.name);
-                        problems.push(error(done.line, 1, message));
+                        let problem = Problem::ClosedBy { begin: done.name.clone(), end: name.clone(), line };
+                        problems.push(error(done.line, 1, problem));
                     }
                     stack.last_mut().expect("root stays").children.push(done);
                 }
@@ -118,17 +196,17 @@ pub fn parse(text: &str, origin: &str) -> Result<(Component, Vec<IcalError>), Ic
     if let [_, calendar] = stack.as_slice()
         && calendar.name == "VCALENDAR"
     {
-        problems.push(error(calendar.line, 1, "`BEGIN:VCALENDAR` is never closed; read to the end".into()));
+        problems.push(error(calendar.line, 1, Problem::CalendarNotClosed));
         let calendar = stack.pop().expect("matched above");
         stack.last_mut().expect("root stays").children.push(calendar);
     }
     if stack.len() > 1 {
         let open = stack.last().expect("checked");
-        return Err(error(open.line, 1, format!("`BEGIN:{}` is never closed", open.name)));
+        return Err(error(open.line, 1, Problem::NeverClosed(open.name.clone())));
     }
     let root = stack.pop().expect("root stays");
     if !root.children.iter().any(|c| c.name == "VCALENDAR") {
-        return Err(error(1, 1, "not an iCalendar file (no `BEGIN:VCALENDAR`)".into()));
+        return Err(error(1, 1, Problem::NotICalendar));
     }
     Ok((root, problems))
 }
@@ -151,8 +229,7 @@ pub fn decode(bytes: &[u8], origin: &str) -> (String, Option<IcalError>) {
     let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
     let column = 1 + String::from_utf8_lossy(&valid[line_start..]).chars().count();
     let text: String = bytes.iter().map(|&b| windows_1252(b)).collect();
-    let message = "not UTF-8; the file is read as Windows-1252".to_string();
-    (text, Some(IcalError { origin: origin.to_string(), line, column, message }))
+    (text, Some(IcalError { origin: origin.to_string(), line, column, problem: Problem::NotUtf8 }))
 }
 
 /// Moves the continuation bytes of a character split by a fold (`…\xC3\r\n \xA9…`) before the
@@ -227,26 +304,25 @@ fn unfold(text: &str) -> Vec<(usize, String)> {
 }
 
 /// `NAME;P1=a;P2="b:c":value` into a property; the error carries a 1-based column.
-fn split(content: &str, line: usize) -> Result<Property, (usize, String)> {
+fn split(content: &str, line: usize) -> Result<Property, (usize, LineProblem)> {
     // Positions are found as byte offsets of the rest of the line, then counted in characters.
     let column = |rest: &str| line_col(content, content.len() - rest.len()).1;
-    let name_end = content.find([';', ':']).ok_or((1, "expected `NAME:value`".to_string()))?;
+    let name_end = content.find([';', ':']).ok_or((1, LineProblem::NoColon))?;
     let name = content[..name_end].trim().to_ascii_uppercase();
     if name.is_empty() {
-        return Err((1, "a property without a name".into()));
+        return Err((1, LineProblem::NoName));
     }
     let mut params = Vec::new();
     let mut rest = &content[name_end..];
     while let Some(after) = rest.strip_prefix(';') {
-        let eq = after.find('=').ok_or((column(after), "a parameter without `=`".to_string()))?;
+        let eq = after.find('=').ok_or((column(after), LineProblem::ParameterWithoutEquals))?;
         let pname = after[..eq].trim().to_ascii_uppercase();
         let mut value_part = &after[eq + 1..];
         // A parameter may hold several values, each quoted or not: `MEMBER="a","b"` (RFC 5545 3.2).
         let mut values = Vec::new();
         loop {
             if let Some(quoted) = value_part.strip_prefix('"') {
-                let close =
-                    quoted.find('"').ok_or((column(value_part), "an unclosed `\"` in a parameter".to_string()))?;
+                let close = quoted.find('"').ok_or((column(value_part), LineProblem::UnclosedQuote))?;
                 values.push(&quoted[..close]);
                 value_part = &quoted[close + 1..];
             } else {
@@ -262,7 +338,7 @@ fn split(content: &str, line: usize) -> Result<Property, (usize, String)> {
         params.push((pname, values.join(",")));
         rest = value_part;
     }
-    let value = rest.strip_prefix(':').ok_or((column(rest), "expected `:` before the value".to_string()))?;
+    let value = rest.strip_prefix(':').ok_or((column(rest), LineProblem::NoColonBeforeValue))?;
     Ok(Property { name, params, value: value.to_string(), line, column: column(value) })
 }
 
@@ -317,16 +393,23 @@ mod tests {
         let located: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.column)).collect();
         assert_eq!(located, [(3, 1), (4, 1)]);
         assert!(problems[0].to_string().starts_with("c.ics:3:1: "), "{}", problems[0]);
-        assert!(problems[0].message.contains("left out"), "{}", problems[0]);
+        assert!(problems[0].problem.to_string().contains("left out"), "{}", problems[0]);
     }
 
     #[test]
     fn broken_structure_is_mended_but_a_file_cut_short_is_refused() {
         let (root, problems) = parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nEND:VCALENDAR\n", "c.ics").unwrap();
         assert_eq!(root.children[0].children[0].property("UID").unwrap().value, "a");
-        assert_eq!((problems[0].line, problems[0].message.contains("END:VCALENDAR")), (2, true), "{problems:?}");
+        assert_eq!(
+            (problems[0].line, problems[0].problem.to_string().contains("END:VCALENDAR")),
+            (2, true),
+            "{problems:?}"
+        );
         let err = parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:b\n", "c.ics").unwrap_err();
-        assert!(err.to_string().starts_with("c.ics:2:1: ") && err.message.contains("never closed"), "{err}");
+        assert!(
+            err.to_string().starts_with("c.ics:2:1: ") && err.problem.to_string().contains("never closed"),
+            "{err}"
+        );
         let (_, problems) = parse("BEGIN:VCALENDAR\nEND:VTOOD\nEND:VCALENDAR\n", "c.ics").unwrap();
         assert_eq!((problems[0].line, problems[0].column), (2, 5), "{problems:?}");
         let (root, problems) =
@@ -335,7 +418,7 @@ mod tests {
         let located: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.column)).collect();
         assert_eq!(located, [(5, 5), (1, 1)], "{problems:?}");
         let err = parse("hello", "c.ics").unwrap_err();
-        assert!(err.to_string().starts_with("c.ics:1:1: ") && err.message.contains("VCALENDAR"), "{err}");
+        assert!(err.to_string().starts_with("c.ics:1:1: ") && err.problem.to_string().contains("VCALENDAR"), "{err}");
     }
 
     #[test]
@@ -370,7 +453,10 @@ mod tests {
         let (text, note) = decode(b"BEGIN:VCALENDAR\r\nSUMMARY:R\xe9union \x93Q1\x94 \x80\r\n", "c.ics");
         assert_eq!(text, "BEGIN:VCALENDAR\r\nSUMMARY:Réunion “Q1” €\r\n");
         let note = note.unwrap();
-        assert!(note.to_string().starts_with("c.ics:2:10: ") && note.message.contains("Windows-1252"), "{note}");
+        assert!(
+            note.to_string().starts_with("c.ics:2:10: ") && note.problem.to_string().contains("Windows-1252"),
+            "{note}"
+        );
         assert_eq!(decode("\u{feff}Café".as_bytes(), "c.ics"), ("Café".to_string(), None));
     }
 

@@ -29,7 +29,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::Serialize;
 
 use super::time::{Time, Zone};
-pub use ical::IcalError;
+pub use ical::{EventProblem, IcalError, LineProblem, Problem, ValueProblem};
 use zones::EventZone;
 
 /// At most this many instances of one recurring event are expanded per window, so a broken rule
@@ -290,14 +290,12 @@ impl Calendar {
         };
         let mut calendar = Calendar { origin: origin.to_string(), events: Vec::new(), problems };
         let located =
-            |(line, column, message): Located| IcalError { origin: origin.to_string(), line, column, message };
+            |(line, column, problem): Located<Problem>| IcalError { origin: origin.to_string(), line, column, problem };
         for vevent in vevents {
             let mut notes = Vec::new();
             match read_event(vevent, &context, &mut notes) {
                 Ok(event) => calendar.events.push(event),
-                Err((line, column, message)) => {
-                    calendar.problems.push(located((line, column, format!("{message}; the event is left out"))))
-                }
+                Err((line, column, why)) => calendar.problems.push(located((line, column, Problem::BadEvent(why)))),
             }
             calendar.problems.extend(notes.into_iter().map(located));
         }
@@ -337,10 +335,7 @@ impl Calendar {
                     origin: self.origin.clone(),
                     line: master.line,
                     column: 1,
-                    message: format!(
-                        "the repeating events from here on need more than {MAX_FILE_STEPS} steps to reach today; \
-                         the rest of this event's and the costlier events' instances are left out"
-                    ),
+                    problem: Problem::TooManySteps { max: MAX_FILE_STEPS },
                 });
             }
             for instance in instances {
@@ -543,23 +538,22 @@ fn within_until(instance: &Stamp, until: &Stamp, start: &Stamp, floating: &Zone)
 
 /// One RRULE value checked and split; the error says what is wrong with it. A COUNT that is
 /// not a positive number (Outlook writes `COUNT=-1` beside UNTIL) is dropped with a note.
-fn read_rule(value: &str, start: &Stamp, note: &mut dyn FnMut(String)) -> Result<Rule, String> {
+fn read_rule(value: &str, start: &Stamp, note: &mut dyn FnMut(Problem)) -> Result<Rule, EventProblem> {
     let mut until = None;
     let mut rest = Vec::new();
     for part in value.trim().split(';').filter(|p| !p.trim().is_empty()) {
         match part.split_once('=').map(|(k, v)| (k.trim().to_ascii_uppercase(), v.trim())) {
             Some((key, value)) if key == "UNTIL" => {
-                until = Some(parse_stamp(value, None, None).map_err(|m| format!("UNTIL: {m}"))?);
+                until = Some(parse_stamp(value, None, None).map_err(EventProblem::Until)?);
             }
             Some((key, value)) if key == "COUNT" && !value.parse::<u32>().is_ok_and(|n| n > 0) => {
-                note(format!("`COUNT={value}` is not a number of instances; the rule is followed without it"));
+                note(Problem::BadCount(value.to_string()));
             }
             _ => rest.push(part.trim()),
         }
     }
     let rest = rest.join(";");
-    build_rule(&rest, start)
-        .ok_or_else(|| format!("`{}` is not a recurrence rule posture can follow", value.trim()))?;
+    build_rule(&rest, start).ok_or_else(|| EventProblem::NotARule(value.trim().to_string()))?;
     let period = rule_period(&rest);
     Ok(Rule { rest, until, period })
 }
@@ -630,13 +624,17 @@ fn timezone_table(timezones: &[&ical::Component]) -> HashMap<String, EventZone> 
         .collect()
 }
 
-type Located = (usize, usize, String);
+type Located<P> = (usize, usize, P);
 
 /// One VEVENT, or why it cannot be read; `notes` receives what was read around.
-fn read_event(vevent: &ical::Component, context: &Context, notes: &mut Vec<Located>) -> Result<Event, Located> {
+fn read_event(
+    vevent: &ical::Component,
+    context: &Context,
+    notes: &mut Vec<Located<Problem>>,
+) -> Result<Event, Located<EventProblem>> {
     let line = vevent.line;
-    let stamp_of = |p: &ical::Property| -> Result<Stamp, Located> {
-        parse_stamp(&p.value, p.param("TZID"), Some(context)).map_err(|m| (p.line, p.column, m))
+    let stamp_of = |p: &ical::Property| -> Result<Stamp, Located<EventProblem>> {
+        parse_stamp(&p.value, p.param("TZID"), Some(context)).map_err(|m| (p.line, p.column, EventProblem::Value(m)))
     };
     // Once per event: a zone nobody defined (Lotus Notes, custom names) is read as local time.
     let unknown_zone = ["DTSTART", "DTEND", "RDATE", "EXDATE", "RECURRENCE-ID"]
@@ -644,12 +642,12 @@ fn read_event(vevent: &ical::Component, context: &Context, notes: &mut Vec<Locat
         .flat_map(|name| vevent.properties(name))
         .find_map(|p| p.param("TZID").filter(|id| known_zone(id, Some(context)).is_none()).map(|id| (p, id)));
     if let Some((p, id)) = unknown_zone {
-        notes.push((p.line, p.column, format!("unknown time zone `{id}`; its times are read as local time")));
+        notes.push((p.line, p.column, Problem::UnknownZone(id.to_string())));
     }
-    let dtstart = vevent.property("DTSTART").ok_or((line, 1, "an event without DTSTART".to_string()))?;
+    let dtstart = vevent.property("DTSTART").ok_or((line, 1, EventProblem::NoStart))?;
     let mut start = stamp_of(dtstart)?;
     let duration_of = |p: &ical::Property| {
-        parse_duration(p.value.trim()).ok_or((p.line, p.column, format!("`{}` is not a duration", p.value)))
+        parse_duration(p.value.trim()).ok_or_else(|| (p.line, p.column, EventProblem::NotADuration(p.value.clone())))
     };
     let length = match (vevent.property("DTEND"), vevent.property("DURATION")) {
         (Some(end), _) => {
@@ -666,25 +664,26 @@ fn read_event(vevent: &ical::Component, context: &Context, notes: &mut Vec<Locat
         // An empty RDATE (some exporters write one) adds nothing.
         for value in p.value.split(',').filter(|v| !v.trim().is_empty()) {
             let located = |m| (p.line, p.column, m);
+            let value_problem = |m| located(EventProblem::Value(m));
             let (at, length) = match value.split_once('/') {
                 Some((at, end)) if period || value.contains('/') => {
                     let length = match end.trim().starts_with(['P', 'p', '+', '-']) {
-                        true => {
-                            parse_duration(end.trim()).ok_or_else(|| located(format!("`{end}` is not a duration")))?
-                        }
-                        false => Length::End(parse_stamp(end, p.param("TZID"), Some(context)).map_err(located)?),
+                        true => parse_duration(end.trim())
+                            .ok_or_else(|| located(EventProblem::NotADuration(end.to_string())))?,
+                        false => Length::End(parse_stamp(end, p.param("TZID"), Some(context)).map_err(value_problem)?),
                     };
                     (at, Some(length))
                 }
                 _ => (value, None),
             };
-            rdates.push((parse_stamp(at, p.param("TZID"), Some(context)).map_err(located)?, length));
+            rdates.push((parse_stamp(at, p.param("TZID"), Some(context)).map_err(value_problem)?, length));
         }
     }
     let mut exdates = Vec::new();
     for p in vevent.properties("EXDATE") {
         for value in p.value.split(',').filter(|v| !v.trim().is_empty()) {
-            exdates.push(parse_stamp(value, p.param("TZID"), Some(context)).map_err(|m| (p.line, p.column, m))?);
+            let stamp = parse_stamp(value, p.param("TZID"), Some(context));
+            exdates.push(stamp.map_err(|m| (p.line, p.column, EventProblem::Value(m)))?);
         }
     }
     let mut rrules = Vec::new();
@@ -740,19 +739,19 @@ fn pair(start: Stamp, end: Stamp) -> (Stamp, Stamp) {
 
 /// A DATE or DATE-TIME value with its TZID. A TZID wins over a trailing `Z` some writers add;
 /// floating times take the file's `X-WR-TIMEZONE`.
-fn parse_stamp(value: &str, tzid: Option<&str>, context: Option<&Context>) -> Result<Stamp, String> {
+fn parse_stamp(value: &str, tzid: Option<&str>, context: Option<&Context>) -> Result<Stamp, ValueProblem> {
     let value = value.trim();
     if value.len() == 8 {
         return NaiveDate::parse_from_str(value, "%Y%m%d")
             .map(Stamp::Date)
-            .map_err(|_| format!("`{value}` is not a date (YYYYMMDD)"));
+            .map_err(|_| ValueProblem::NotADate(value.to_string()));
     }
     let (naive, utc) = match value.strip_suffix(['Z', 'z']) {
         Some(v) => (v, true),
         None => (value, false),
     };
     let t = NaiveDateTime::parse_from_str(naive, "%Y%m%dT%H%M%S")
-        .map_err(|_| format!("`{value}` is not a date-time (YYYYMMDDTHHMMSS)"))?;
+        .map_err(|_| ValueProblem::NotADateTime(value.to_string()))?;
     match tzid {
         Some(id) if let Some(zone) = known_zone(id, context) => Ok(Stamp::Zoned(t, zone)),
         // A TZID neither defined in the file nor known by name: read as a floating time, as

@@ -449,7 +449,7 @@ fn runaway_rules_share_one_budget_per_file_and_ordinary_series_come_first() {
     assert_eq!(summaries, ["Stand-up", "Weekly"]);
     assert_eq!(expansion.cuts.len(), 1, "{:?}", expansion.cuts);
     let cut = &expansion.cuts[0];
-    assert!(cut.message.contains("1000000 steps"), "{}", cut.message);
+    assert!(cut.to_string().contains("1000000 steps"), "{cut}");
     // Cut at one of the runaway events (each is 7 lines long, after the 2-line header).
     assert_eq!((cut.line - 3) % 7, 0, "{cut}");
     assert!(cut.line < 3 + 30 * 7, "{cut}");
