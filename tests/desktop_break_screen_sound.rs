@@ -21,7 +21,7 @@ use std::time::Duration;
 use desktop::Xvfb;
 use fake_notifications::{FakeServer, Log, PrivateBus};
 use idle_process::tools_present;
-use sandbox::{Sandbox, wait_for};
+use sandbox::{Daemon, Sandbox, wait_for};
 
 /// A three-second rest break: its countdown ends while the test waits.
 const CONFIG: &str = "language = \"en\"\n[rest]\nevery = \"50m\"\nduration = \"3s\"\n\
@@ -45,33 +45,52 @@ fn sounds(log: &Log) -> Vec<(String, String)> {
     log.notifications.iter().filter_map(|n| Some((n.sound_name.clone()?, n.summary.clone()))).collect()
 }
 
+/// What a test needs around a break screen: Xvfb, a private bus with the recording server, and
+/// a daemon that has just opened a three-second break screen.
+struct Break {
+    daemon: Daemon,
+    sandbox: Sandbox,
+    server: FakeServer,
+    /// Kept to the end: the bus ends when dropped.
+    _bus: PrivateBus,
+    xvfb: Xvfb,
+}
+
+/// Starts it all; `path` gives the daemon's PATH, set up in the sandbox.
+async fn open_break(name: &str, path: impl FnOnce(&Sandbox) -> String) -> Break {
+    let xvfb = Xvfb::start();
+    let bus = PrivateBus::start();
+    let server = FakeServer::start(bus.address()).await;
+    let sandbox = Sandbox::new(name);
+    fs::write(sandbox.config_file(), CONFIG).unwrap();
+    let path = path(&sandbox);
+    let daemon =
+        sandbox.start_with(&[("DISPLAY", &xvfb.display), ("DBUS_SESSION_BUS_ADDRESS", bus.address()), ("PATH", &path)]);
+    assert!(sandbox.run(&["break"]).status.success());
+    Break { daemon, sandbox, server, _bus: bus, xvfb }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_canberra_the_sounds_go_through_the_notification_server() {
     if !tools_present(&["Xvfb", "xdotool"]) {
         return;
     }
-    let xvfb = Xvfb::start();
-    let bus = PrivateBus::start();
-    let server = FakeServer::start(bus.address()).await;
-    let sandbox = Sandbox::new("bs-sound");
-    fs::write(sandbox.config_file(), CONFIG).unwrap();
     // An empty PATH: no canberra-gtk-play, whatever the machine has.
-    let bin = sandbox.root.join("empty-bin");
-    fs::create_dir_all(&bin).unwrap();
-    let daemon = sandbox.start_with(&[
-        ("DISPLAY", &xvfb.display),
-        ("DBUS_SESSION_BUS_ADDRESS", bus.address()),
-        ("PATH", bin.to_str().unwrap()),
-    ]);
-    assert!(sandbox.run(&["break"]).status.success());
-    let start = server.wait_for("the start sound", |log| sounds(log).first().cloned()).await;
+    let opened = open_break("bs-sound", |sandbox| {
+        let bin = sandbox.root.join("empty-bin");
+        fs::create_dir_all(&bin).unwrap();
+        bin.display().to_string()
+    })
+    .await;
+    let start = opened.server.wait_for("the start sound", |log| sounds(log).first().cloned()).await;
     assert_eq!(start, ("bell".into(), "Movement break".into()));
-    let end = server.wait_for("the end sound", |log| sounds(log).get(1).cloned()).await;
+    let end = opened.server.wait_for("the end sound", |log| sounds(log).get(1).cloned()).await;
     assert_eq!(end, ("complete".into(), "Break done".into()));
-    let transient = server.log().notifications.iter().all(|n| n.sound_name.is_none() || n.transient == Some(true));
-    assert!(transient, "sound notifications stay out of the history: {:?}", server.log());
-    touch_a_key(&xvfb.display);
-    let log = daemon.stop();
+    let transient =
+        opened.server.log().notifications.iter().all(|n| n.sound_name.is_none() || n.transient == Some(true));
+    assert!(transient, "sound notifications stay out of the history: {:?}", opened.server.log());
+    touch_a_key(&opened.xvfb.display);
+    let log = opened.daemon.stop();
     assert!(log.contains("break screen: answered done"), "{log}");
     assert!(!log.contains("showing the notification instead"), "{log}");
 }
@@ -81,26 +100,25 @@ async fn with_canberra_the_sounds_play_without_notifications() {
     if !tools_present(&["Xvfb", "xdotool"]) {
         return;
     }
-    let xvfb = Xvfb::start();
-    let bus = PrivateBus::start();
-    let server = FakeServer::start(bus.address()).await;
-    let sandbox = Sandbox::new("bs-canberra");
-    fs::write(sandbox.config_file(), CONFIG).unwrap();
     // A stand-in for canberra-gtk-play (a container has no sound card): it notes what it plays.
-    let bin = sandbox.root.join("bin");
-    fs::create_dir_all(&bin).unwrap();
-    let played = sandbox.root.join("played");
-    let player = bin.join("canberra-gtk-play");
-    fs::write(&player, format!("#!/bin/sh\necho \"$*\" >> {}\n", played.display())).unwrap();
-    fs::set_permissions(&player, fs::Permissions::from_mode(0o755)).unwrap();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
-    let daemon =
-        sandbox.start_with(&[("DISPLAY", &xvfb.display), ("DBUS_SESSION_BUS_ADDRESS", bus.address()), ("PATH", &path)]);
-    assert!(sandbox.run(&["break"]).status.success());
+    let opened = open_break("bs-canberra", |sandbox| {
+        let bin = sandbox.root.join("bin");
+        fs::create_dir_all(&bin).unwrap();
+        let player = bin.join("canberra-gtk-play");
+        fs::write(&player, format!("#!/bin/sh\necho \"$*\" >> {}\n", sandbox.root.join("played").display())).unwrap();
+        fs::set_permissions(&player, fs::Permissions::from_mode(0o755)).unwrap();
+        format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default())
+    })
+    .await;
+    let played = opened.sandbox.root.join("played");
     wait_for("both sounds played", || fs::read_to_string(&played).is_ok_and(|p| p.lines().count() == 2));
     assert_eq!(fs::read_to_string(&played).unwrap(), "-i bell\n-i complete\n");
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(sounds(&server.log()).is_empty(), "no sound notification beside the player: {:?}", server.log());
-    touch_a_key(&xvfb.display);
-    daemon.stop();
+    assert!(
+        sounds(&opened.server.log()).is_empty(),
+        "no sound notification beside the player: {:?}",
+        opened.server.log()
+    );
+    touch_a_key(&opened.xvfb.display);
+    opened.daemon.stop();
 }
