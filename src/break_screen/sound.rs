@@ -7,9 +7,9 @@ use std::io::ErrorKind;
 use std::process::{Command, Stdio};
 use std::thread::JoinHandle;
 
-use notify_rust::{Hint, Notification, Timeout, Urgency};
+use notify_rust::{Hint, Timeout, Urgency};
 
-use crate::outputs::notify::{APP_NAME, DESKTOP_ENTRY};
+use crate::outputs::notify;
 
 /// The sound-theme name played when the break screen opens (as the reminder's).
 pub const START: &str = "bell";
@@ -36,11 +36,8 @@ pub fn play(name: &'static str, title: String, body: String) -> JoinHandle<()> {
             Err(e) if e.kind() == ErrorKind::NotFound => {}
             Err(e) => tracing::debug!("canberra-gtk-play: {e}; asking the notification server"),
         }
-        let shown = Notification::new()
-            .appname(APP_NAME)
-            .summary(&title)
-            .body(&body)
-            .hint(Hint::DesktopEntry(DESKTOP_ENTRY.into()))
+        let mut notification = notify::base(&title, &body, notify::CATEGORY_BREAK);
+        let shown = notification
             .hint(Hint::SoundName(name.into()))
             // Gone from the server's history once it has played: the screen says the rest.
             .hint(Hint::Transient(true))

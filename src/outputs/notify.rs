@@ -38,12 +38,12 @@ use crate::notification_server;
 use crate::outputs::picture;
 
 /// Names posture to the server; servers group notifications and find the icon by it.
-pub(crate) const APP_NAME: &str = "posture";
+const APP_NAME: &str = "posture";
 /// The `.desktop` file's name without its extension.
-pub(crate) const DESKTOP_ENTRY: &str = "posture";
+const DESKTOP_ENTRY: &str = "posture";
 
 /// The spec names no category that fits, and asks others to use the form `x-vendor.class`.
-const CATEGORY_BREAK: &str = "x-posture.break";
+pub(crate) const CATEGORY_BREAK: &str = "x-posture.break";
 const CATEGORY_DAILY_LIMIT: &str = "x-posture.daily-limit";
 const CATEGORY_CONFIG_ERROR: &str = "x-posture.config-error";
 const CATEGORY_NOTICE: &str = "x-posture.notice";
@@ -474,7 +474,7 @@ impl Task {
 }
 
 /// What every posture notification has in common.
-fn base(summary: &str, body: &str, category: &str) -> Notification {
+pub(crate) fn base(summary: &str, body: &str, category: &str) -> Notification {
     let mut notification = Notification::new();
     notification
         .appname(APP_NAME)

@@ -29,7 +29,6 @@ use tray_icon::{Icon, TrayIcon, TrayIconBuilder};
 
 use crate::control::protocol::{Request, StatusReport};
 use crate::control::server::Call;
-use crate::core::Lang;
 use crate::core::text::{self, Message};
 use icon::Look;
 use menu::{Click, Entry};
@@ -121,8 +120,7 @@ impl Tray {
                 Ok(Event::Stop) | Err(_) => return,
             }
             if let (Some(false), Some((report, _)), false) = (host, &first, told) {
-                let lang = if report.language == Lang::Nl.as_str() { Lang::Nl } else { Lang::En };
-                tracing::info!("{}", text::render(lang, &Message::NoTrayHost));
+                tracing::info!("{}", text::render(report.lang(), &Message::NoTrayHost));
                 told = true;
             }
             if host == Some(true)
